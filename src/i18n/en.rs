@@ -1,0 +1,53 @@
+use super::{Catalog, Dir, Plural};
+
+fn plural(n: u64) -> Plural {
+    if n == 1 { Plural::One } else { Plural::Other }
+}
+
+pub const CATALOG: Catalog = Catalog {
+    lang: "en",
+    dir: Dir::Ltr,
+    plural,
+    group_separator: ",",
+    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    month_year: "{month} {year}",
+    date: "{month} {day}, {year}",
+    date_time: "{date}, {time}",
+
+    results: "Results {first} to {last} of {total}",
+    no_posts: "There are no posts yet.",
+    avatar_alt: "{name}'s avatar",
+    joined: "Join Date",
+    last_online: "Last Online",
+    location: "Location",
+    posts: "Posts",
+    post_label: "Post {n}",
+    in_reply_to: "In reply to {post}",
+    edited: "Edited {date}",
+    quote: "Quote",
+    quote_by: "Originally posted by {name}",
+    view_post: "View post",
+    show_quote: "Show quoted text",
+    truncated: "Nested too deeply: the rest is not shown.",
+    image: "Image: {alt}",
+    thread_info: "Thread information",
+    browsing_heading: "Users browsing this thread",
+    browsing_total: ["", "There is currently {n} user browsing this thread.", "", "", "", "There are currently {n} users browsing this thread."],
+    browsing_members: ["", "{n} member", "", "", "", "{n} members"],
+    browsing_guests: ["", "{n} guest", "", "", "", "{n} guests"],
+    browsing_split: "({members} and {guests})",
+    browsing_names: "Members browsing:",
+    permissions_heading: "Posting permissions",
+    perm_new_threads: ["You may not post new threads", "You may post new threads"],
+    perm_replies: ["You may not post replies", "You may post replies"],
+    perm_attachments: ["You may not post attachments", "You may post attachments"],
+    perm_edit_posts: ["You may not edit your posts", "You may edit your posts"],
+    pages: "Pages",
+    page: "Page {n}",
+    previous: "Previous",
+    next: "Next",
+    previous_file: "Earlier posts",
+    next_file: "Later posts",
+    reply: "Reply on the forum",
+    load_error: "This discussion could not be loaded.",
+};

@@ -1,0 +1,222 @@
+//! The widget's own words: one catalog per language, with plural rules.
+//!
+//! Adding a language is one file (a `Catalog` constant) and one line in
+//! [`CATALOGS`]. Dates and numbers are formatted by a [`Formatter`]: the
+//! native one here follows the catalog's patterns; in the browser the widget
+//! uses `Intl` instead.
+
+mod en;
+
+/// Plural categories (CLDR).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    /// "zero"
+    Zero,
+    /// "one"
+    One,
+    /// "two"
+    Two,
+    /// "few"
+    Few,
+    /// "many"
+    Many,
+    /// "other"
+    Other,
+}
+
+/// A message with plural forms, indexed like [`Plural`]; an empty form falls
+/// back to `other` (the last).
+pub type Plurals = [&'static str; 6];
+
+/// Writing direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// Left to right.
+    Ltr,
+    /// Right to left.
+    Rtl,
+}
+
+/// Everything the widget writes in one language.
+#[allow(missing_docs)]
+pub struct Catalog {
+    /// BCP 47 language subtag, e.g. `en`.
+    pub lang: &'static str,
+    pub dir: Dir,
+    /// CLDR plural rule for cardinal numbers.
+    pub plural: fn(u64) -> Plural,
+    /// Digit group separator for the native number fallback.
+    pub group_separator: &'static str,
+    /// Abbreviated month names, January first.
+    pub months: [&'static str; 12],
+    /// `{month}`, `{year}`.
+    pub month_year: &'static str,
+    /// `{month}`, `{day}`, `{year}`.
+    pub date: &'static str,
+    /// `{date}`, `{time}` (24-hour `HH:MM`).
+    pub date_time: &'static str,
+
+    pub results: &'static str,
+    pub no_posts: &'static str,
+    pub avatar_alt: &'static str,
+    pub joined: &'static str,
+    pub last_online: &'static str,
+    pub location: &'static str,
+    pub posts: &'static str,
+    pub post_label: &'static str,
+    pub in_reply_to: &'static str,
+    pub edited: &'static str,
+    pub quote: &'static str,
+    pub quote_by: &'static str,
+    pub view_post: &'static str,
+    pub show_quote: &'static str,
+    pub truncated: &'static str,
+    pub image: &'static str,
+    pub thread_info: &'static str,
+    pub browsing_heading: &'static str,
+    pub browsing_total: Plurals,
+    pub browsing_members: Plurals,
+    pub browsing_guests: Plurals,
+    pub browsing_split: &'static str,
+    pub browsing_names: &'static str,
+    pub permissions_heading: &'static str,
+    /// Index 0: not allowed, 1: allowed.
+    pub perm_new_threads: [&'static str; 2],
+    pub perm_replies: [&'static str; 2],
+    pub perm_attachments: [&'static str; 2],
+    pub perm_edit_posts: [&'static str; 2],
+    pub pages: &'static str,
+    pub page: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub previous_file: &'static str,
+    pub next_file: &'static str,
+    pub reply: &'static str,
+    pub load_error: &'static str,
+}
+
+/// Every catalog the widget ships, English first (the fallback).
+pub static CATALOGS: &[&Catalog] = &[&en::CATALOG];
+
+/// The catalog for a BCP 47 tag: exact language subtag match, else English.
+pub fn catalog(tag: &str) -> &'static Catalog {
+    let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    CATALOGS.iter().copied().find(|c| c.lang == primary).unwrap_or(CATALOGS[0])
+}
+
+impl Catalog {
+    /// Picks the plural form for `n`.
+    pub fn plural(&self, forms: &Plurals, n: u64) -> &'static str {
+        let i = match (self.plural)(n) {
+            Plural::Zero => 0,
+            Plural::One => 1,
+            Plural::Two => 2,
+            Plural::Few => 3,
+            Plural::Many => 4,
+            Plural::Other => 5,
+        };
+        if forms[i].is_empty() { forms[5] } else { forms[i] }
+    }
+}
+
+/// Replaces `{name}` placeholders in a template.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                match args.iter().find(|(k, _)| *k == key) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Formats numbers and dates for the reader.
+pub trait Formatter {
+    /// A count, with digit grouping (48,807).
+    fn number(&self, n: u64) -> String;
+    /// A month of a year ("Dec 2009").
+    fn month_year(&self, year: i32, month: u8) -> String;
+    /// A calendar date.
+    fn date(&self, year: i32, month: u8, day: u8) -> String;
+    /// An instant, given as its RFC 3339 text and its parts in its own offset.
+    fn date_time(&self, dt: &crate::model::DateTime) -> String;
+}
+
+/// The formatter used natively (CLI) and as the browser's fallback: the
+/// catalog's own patterns, in the date's own UTC offset.
+pub struct CatalogFormatter(pub &'static Catalog);
+
+impl Formatter for CatalogFormatter {
+    fn number(&self, n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(self.0.group_separator);
+            }
+            out.push(ch);
+        }
+        out
+    }
+
+    fn month_year(&self, year: i32, month: u8) -> String {
+        let m = self.0.months[usize::from(month.clamp(1, 12) - 1)];
+        fill(self.0.month_year, &[("month", m), ("year", &year.to_string())])
+    }
+
+    fn date(&self, year: i32, month: u8, day: u8) -> String {
+        let m = self.0.months[usize::from(month.clamp(1, 12) - 1)];
+        fill(self.0.date, &[("month", m), ("day", &day.to_string()), ("year", &year.to_string())])
+    }
+
+    fn date_time(&self, dt: &crate::model::DateTime) -> String {
+        let date = self.date(dt.year, dt.month, dt.day);
+        let time = format!("{:02}:{:02}", dt.hour, dt.minute);
+        fill(self.0.date_time, &[("date", &date), ("time", &time)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_digits() {
+        let f = CatalogFormatter(catalog("en"));
+        assert_eq!(f.number(48807), "48,807");
+        assert_eq!(f.number(1234567), "1,234,567");
+        assert_eq!(f.number(379), "379");
+        assert_eq!(f.number(0), "0");
+    }
+
+    #[test]
+    fn english_plurals() {
+        let c = catalog("en-GB");
+        assert_eq!(c.plural(&c.browsing_guests, 1), "{n} guest");
+        assert_eq!(c.plural(&c.browsing_guests, 0), "{n} guests");
+    }
+
+    #[test]
+    fn fill_keeps_unknown_placeholders() {
+        assert_eq!(fill("a {x} {y} {", &[("x", "1")]), "a 1 {y} {");
+    }
+}

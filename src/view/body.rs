@@ -1,0 +1,240 @@
+//! A parsed post body → view nodes.
+
+use crate::config::Images;
+use crate::i18n::{fill, Catalog};
+use crate::markup::{Align, Block, Inline, Quote};
+use crate::url::SafeUrl;
+use crate::view::node::{Element, Node};
+
+/// The `rel` of every link written from user content.
+pub const LINK_REL: &str = "nofollow ugc noopener noreferrer";
+
+/// What a body needs to know about its surroundings.
+pub struct BodyContext<'a> {
+    /// The reader's language.
+    pub catalog: &'static Catalog,
+    /// Whether a post id is in this thread file (quote links jump to it).
+    pub on_page: &'a dyn Fn(&str) -> bool,
+    /// Where quotes of posts not in this file link to.
+    pub thread_url: Option<&'a SafeUrl>,
+    /// Nested quotes shown before the rest is collapsed.
+    pub quote_depth: usize,
+    /// Whether images are shown or linked.
+    pub images: Images,
+}
+
+struct State<'c, 'a> {
+    ctx: &'c BodyContext<'a>,
+    quote_level: usize,
+    in_link: bool,
+}
+
+/// Renders a body's blocks.
+pub fn render(ctx: &BodyContext<'_>, blocks: &[Block]) -> Vec<Node> {
+    let mut st = State { ctx, quote_level: 0, in_link: false };
+    st.blocks(blocks)
+}
+
+fn align_class(a: Align) -> Option<&'static str> {
+    match a {
+        Align::None => None,
+        Align::Left => Some("tw-align-left"),
+        Align::Center => Some("tw-align-center"),
+        Align::Right => Some("tw-align-right"),
+    }
+}
+
+/// Splits a template at `{key}` and puts `node` there.
+pub fn fill_node(template: &str, key: &str, node: Node) -> Vec<Node> {
+    let mark = format!("{{{key}}}");
+    match template.find(&mark) {
+        Some(i) => {
+            let mut out = Vec::with_capacity(3);
+            if i > 0 {
+                out.push(Node::text(&template[..i]));
+            }
+            out.push(node);
+            let rest = &template[i + mark.len()..];
+            if !rest.is_empty() {
+                out.push(Node::text(rest));
+            }
+            out
+        }
+        None => vec![Node::text(template)],
+    }
+}
+
+impl State<'_, '_> {
+    fn blocks(&mut self, blocks: &[Block]) -> Vec<Node> {
+        blocks.iter().map(|b| self.block(b)).collect()
+    }
+
+    fn block(&mut self, b: &Block) -> Node {
+        match b {
+            Block::Paragraph(inl) => Element::new("p").children(self.inlines(inl)).into(),
+            Block::Heading { level, content } => Element::new("p")
+                .class(&format!("tw-heading tw-heading-{}", level.clamp(&1, &6)))
+                .children(self.inlines(content))
+                .into(),
+            Block::Quote(q) => self.quote(q),
+            Block::Code { lang, text } => {
+                let mut code = Element::new("code");
+                if let Some(l) = lang.as_deref().filter(|l| {
+                    !l.is_empty() && l.len() <= 32 && l.bytes().all(|c| c.is_ascii_alphanumeric() || b"+-_#.".contains(&c))
+                }) {
+                    code = code.class(&format!("language-{l}"));
+                }
+                Element::new("pre").class("tw-code").child(code.text(text)).into()
+            }
+            Block::List { ordered, start, items } => {
+                let mut list = Element::new(if *ordered { "ol" } else { "ul" });
+                if let Some(s) = start.filter(|s| *ordered && *s != 1) {
+                    list = list.attr("start", &s.to_string());
+                }
+                for item in items {
+                    list.push(Element::new("li").children(self.blocks(item)));
+                }
+                list.into()
+            }
+            Block::Table { align, head, rows } => {
+                let cell = |st: &mut Self, tag: &'static str, i: usize, c: &[Inline]| {
+                    let mut e = Element::new(tag);
+                    if let Some(cls) = align.get(i).copied().and_then(align_class) {
+                        e = e.class(cls);
+                    }
+                    e.children(st.inlines(c))
+                };
+                let mut tr = Element::new("tr");
+                for (i, c) in head.iter().enumerate() {
+                    tr.push(cell(self, "th", i, c));
+                }
+                let mut tbody = Element::new("tbody");
+                for row in rows {
+                    let mut r = Element::new("tr");
+                    for (i, c) in row.iter().enumerate() {
+                        r.push(cell(self, "td", i, c));
+                    }
+                    tbody.push(r);
+                }
+                let mut table = Element::new("table").child(Element::new("thead").child(tr));
+                if !rows.is_empty() {
+                    table.push(tbody);
+                }
+                Element::new("div").class("tw-table").child(table).into()
+            }
+            Block::Rule => Element::new("hr").into(),
+            Block::Aligned { align, blocks } => {
+                let mut d = Element::new("div");
+                if let Some(c) = align_class(*align) {
+                    d = d.class(c);
+                }
+                d.children(self.blocks(blocks)).into()
+            }
+            Block::Indent(blocks) => Element::new("div").class("tw-indent").children(self.blocks(blocks)).into(),
+            Block::Truncated => Element::new("p").class("tw-truncated").text(self.ctx.catalog.truncated).into(),
+        }
+    }
+
+    fn quote(&mut self, q: &Quote) -> Node {
+        let cat = self.ctx.catalog;
+        let mut caption = Element::new("figcaption").class("tw-quote-by");
+        match q.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            Some(name) => {
+                let cite = Element::new("cite").text(name);
+                caption = caption.children(fill_node(cat.quote_by, "name", cite.into()));
+            }
+            None => caption = caption.text(cat.quote),
+        }
+        if let Some(post) = q.post.as_deref() {
+            let target = if (self.ctx.on_page)(post) {
+                crate::url::sanitize(&format!("#post-{post}"))
+            } else {
+                self.ctx.thread_url.cloned()
+            };
+            if let Some(href) = target {
+                caption.push(Node::text(" "));
+                let mut a = Element::new("a").class("tw-quote-link").url("href", &href);
+                if (self.ctx.on_page)(post) {
+                    a = a.attr("data-post", post);
+                }
+                caption.push(a.text(cat.view_post));
+            }
+        }
+        self.quote_level += 1;
+        let body = Element::new("blockquote").children(self.blocks(&q.body));
+        self.quote_level -= 1;
+        let figure = Element::new("figure").class("tw-quote").child(caption).child(body);
+        // The first quote past the allowed depth hides itself (and what it holds).
+        if self.quote_level == self.ctx.quote_depth {
+            Element::new("details")
+                .class("tw-quote-more")
+                .child(Element::new("summary").text(cat.show_quote))
+                .child(figure)
+                .into()
+        } else {
+            figure.into()
+        }
+    }
+
+    fn inlines(&mut self, inl: &[Inline]) -> Vec<Node> {
+        inl.iter().map(|i| self.inline(i)).collect()
+    }
+
+    fn wrap(&mut self, tag: &'static str, content: &[Inline]) -> Node {
+        Element::new(tag).children(self.inlines(content)).into()
+    }
+
+    fn inline(&mut self, i: &Inline) -> Node {
+        match i {
+            Inline::Text(t) => Node::text(t),
+            Inline::LineBreak => Element::new("br").into(),
+            Inline::Strong(c) => self.wrap("strong", c),
+            Inline::Emphasis(c) => self.wrap("em", c),
+            Inline::Underline(c) => self.wrap("u", c),
+            Inline::Strike(c) => self.wrap("s", c),
+            Inline::Code(t) => Element::new("code").text(t).into(),
+            Inline::Link { url, content } => {
+                if self.in_link {
+                    // Links cannot nest in HTML: keep the text only.
+                    return Element::new("span").children(self.inlines(content)).into();
+                }
+                self.in_link = true;
+                let kids = self.inlines(content);
+                self.in_link = false;
+                Element::new("a").url("href", url).attr("rel", LINK_REL).children(kids).into()
+            }
+            Inline::Image { url, alt } => match self.ctx.images {
+                Images::Show => Element::new("img")
+                    .class("tw-img")
+                    .url("src", url)
+                    .attr("alt", alt)
+                    .attr("loading", "lazy")
+                    .attr("decoding", "async")
+                    .attr("referrerpolicy", "no-referrer")
+                    .into(),
+                Images::Link => {
+                    let label = if alt.trim().is_empty() { url.as_str() } else { alt.as_str() };
+                    let text = fill(self.ctx.catalog.image, &[("alt", label)]);
+                    if self.in_link {
+                        Element::new("span").class("tw-img-link").text(&text).into()
+                    } else {
+                        Element::new("a")
+                            .class("tw-img-link")
+                            .url("href", url)
+                            .attr("rel", LINK_REL)
+                            .text(&text)
+                            .into()
+                    }
+                }
+            },
+            Inline::Color { color, content } => Element::new("span")
+                .class(&format!("tw-color-{}", color.name()))
+                .children(self.inlines(content))
+                .into(),
+            Inline::Size { size, content } => Element::new("span")
+                .class(&format!("tw-size-{}", size.clamp(&1, &7)))
+                .children(self.inlines(content))
+                .into(),
+        }
+    }
+}

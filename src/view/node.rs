@@ -1,0 +1,103 @@
+//! The platform-neutral view tree that both renderers walk.
+//!
+//! Tag and attribute names are `&'static str`: only the widget's own code can
+//! choose them, never input. URL attributes (`href`, `src`) can only be set
+//! from a [`SafeUrl`]. Text is normalised the way an HTML parser would
+//! normalise it (CR LF and CR to LF, NUL to U+FFFD), so the DOM built from this
+//! tree and the DOM a browser parses from its HTML are the same.
+
+use crate::url::SafeUrl;
+
+/// A node: an element or a run of text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// An element.
+    Element(Element),
+    /// Text, shown as it is.
+    Text(String),
+}
+
+/// An element with its attributes and children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// Lowercase tag name, chosen by the widget.
+    pub tag: &'static str,
+    /// Attributes in the order they are written.
+    pub attrs: Vec<(&'static str, String)>,
+    /// Child nodes (none for void elements).
+    pub children: Vec<Node>,
+}
+
+/// Elements that have no end tag and no children.
+pub const VOID_ELEMENTS: [&str; 4] = ["br", "hr", "img", "wbr"];
+
+/// Attributes whose value is a URL: set only through [`Element::url`].
+pub const URL_ATTRIBUTES: [&str; 3] = ["href", "src", "cite"];
+
+fn normalize(s: &str) -> String {
+    if !s.contains(['\r', '\0']) {
+        return s.to_owned();
+    }
+    s.replace("\r\n", "\n").replace('\r', "\n").replace('\0', "\u{FFFD}")
+}
+
+impl Node {
+    /// A text node.
+    pub fn text(s: &str) -> Node {
+        Node::Text(normalize(s))
+    }
+}
+
+impl From<Element> for Node {
+    fn from(e: Element) -> Node {
+        Node::Element(e)
+    }
+}
+
+impl Element {
+    /// A new element with no attributes or children.
+    pub fn new(tag: &'static str) -> Element {
+        Element { tag, attrs: Vec::new(), children: Vec::new() }
+    }
+
+    /// Adds an attribute that is not a URL.
+    pub fn attr(mut self, name: &'static str, value: &str) -> Element {
+        debug_assert!(!URL_ATTRIBUTES.contains(&name), "URL attribute {name} set as text");
+        self.attrs.push((name, normalize(value)));
+        self
+    }
+
+    /// Adds a URL attribute from a URL that passed the policy.
+    pub fn url(mut self, name: &'static str, url: &SafeUrl) -> Element {
+        self.attrs.push((name, normalize(url.as_str())));
+        self
+    }
+
+    /// Adds the `class` attribute.
+    pub fn class(self, class: &str) -> Element {
+        self.attr("class", class)
+    }
+
+    /// Appends a child.
+    pub fn child(mut self, node: impl Into<Node>) -> Element {
+        self.children.push(node.into());
+        self
+    }
+
+    /// Appends a text child.
+    pub fn text(mut self, s: &str) -> Element {
+        self.children.push(Node::text(s));
+        self
+    }
+
+    /// Appends children.
+    pub fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> Element {
+        self.children.extend(nodes);
+        self
+    }
+
+    /// Appends a child in place.
+    pub fn push(&mut self, node: impl Into<Node>) {
+        self.children.push(node.into());
+    }
+}

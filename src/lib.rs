@@ -8,3 +8,5 @@ pub mod model;
 pub mod render;
 pub mod url;
 pub mod view;
+pub mod error;
+pub mod json;

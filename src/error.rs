@@ -1,0 +1,98 @@
+//! Errors: one [`Error`] type with a kind, the JSON path and, for input given
+//! as text, the line and column.
+
+use std::fmt;
+
+/// What went wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Occurs when the input is not valid JSON (or nests deeper than the parser allows).
+    Syntax,
+    /// Occurs when a value has the wrong JSON type (a string where an integer belongs).
+    Type,
+    /// Occurs when a required field is absent.
+    Missing,
+    /// Occurs when a value has the right type but is not allowed (a bad date, an unknown format, a negative count).
+    Value,
+    /// Occurs when two posts share an id.
+    DuplicateId,
+    /// Occurs when a post's `author` names a key that `users` does not have.
+    UnknownAuthor,
+    /// Occurs when `version` is higher than this widget reads.
+    Version,
+    /// Occurs when a file cannot be read or fetched.
+    Io,
+}
+
+/// One problem, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// What kind of problem.
+    pub kind: ErrorKind,
+    /// JSON path of the value, e.g. `posts[3].author.posts`; empty for the whole document.
+    pub path: String,
+    /// What is wrong, e.g. `expected an integer, found the string "48,807"`.
+    pub message: String,
+    /// 1-based line, when the input was text.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when the input was text.
+    pub column: Option<usize>,
+}
+
+impl Error {
+    /// A new error without a position.
+    pub fn new(kind: ErrorKind, path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error { kind, path: path.into(), message: message.into(), line: None, column: None }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            f.write_str(&self.path)?;
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)?;
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, " at line {l} column {c}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Every problem found in one document, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<Error>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+impl From<Error> for Errors {
+    fn from(e: Error) -> Errors {
+        Errors(vec![e])
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}

@@ -96,3 +96,20 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let column = before[line_start..].chars().count() + 1;
     (line, column)
 }
+
+impl Error {
+    /// The error as `FILE:LINE:COL: PATH: message` (what `thread-widget check` prints).
+    pub fn located(&self, file: &str) -> String {
+        let mut s = String::from(file);
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            s.push_str(&format!(":{l}:{c}"));
+        }
+        s.push_str(": ");
+        if !self.path.is_empty() {
+            s.push_str(&self.path);
+            s.push_str(": ");
+        }
+        s.push_str(&self.message);
+        s
+    }
+}

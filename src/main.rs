@@ -1,1 +1,149 @@
-fn main() {}
+//! The `thread-widget` command: renders thread JSON to static HTML and checks it.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use thread_widget::{render, Config, Thread};
+
+const USAGE: &str = "\
+thread-widget: render a discussion thread's JSON to HTML, or check it
+
+usage:
+  thread-widget render FILE|- [--lang TAG] [--standalone]
+      print the thread's HTML (the markup the widget builds) on standard output;
+      --standalone prints a whole page with the default stylesheet
+  thread-widget check FILE...
+      print every schema error as FILE:LINE:COL: PATH: message on standard error;
+      exit 1 when any file has one, 0 and silent when all are valid
+  thread-widget --help | --version
+";
+
+/// The default stylesheet, inlined by `--standalone`.
+const CSS: &str = include_str!("../css/thread-widget.css");
+
+fn read(file: &str) -> Result<String, String> {
+    let mut text = String::new();
+    let res = if file == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read(file).and_then(|bytes| {
+            text = String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))?;
+            Ok(())
+        })
+    };
+    res.map(|_| text).map_err(|e| format!("{file}: cannot read: {e}"))
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("thread-widget: {msg}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn check(files: &[String]) -> ExitCode {
+    if files.is_empty() {
+        return usage_error("check needs at least one FILE");
+    }
+    let mut failed = false;
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for file in files {
+        let name = if file == "-" { "<stdin>" } else { file.as_str() };
+        match read(file) {
+            Err(e) => {
+                failed = true;
+                let _ = writeln!(err, "{e}");
+            }
+            Ok(text) => {
+                if let Err(errors) = Thread::from_json(&text) {
+                    failed = true;
+                    for e in &errors.0 {
+                        let _ = writeln!(err, "{}", e.located(name));
+                    }
+                }
+            }
+        }
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn render_cmd(args: &[String]) -> ExitCode {
+    let mut file = None;
+    let mut config = Config { lang: "en".into(), ..Config::default() };
+    let mut standalone = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--standalone" => standalone = true,
+            "--lang" => match it.next() {
+                Some(tag) => config.lang = tag.clone(),
+                None => return usage_error("--lang needs a language tag"),
+            },
+            s if s.starts_with("--lang=") => config.lang = s["--lang=".len()..].to_owned(),
+            s if s.starts_with('-') && s != "-" => return usage_error(&format!("unknown option {s}")),
+            s => {
+                if file.replace(s.to_owned()).is_some() {
+                    return usage_error("render takes one FILE");
+                }
+            }
+        }
+    }
+    let Some(file) = file else { return usage_error("render needs a FILE (or - for standard input)") };
+    let name = if file == "-" { "<stdin>".to_owned() } else { file.clone() };
+    let text = match read(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let thread = match Thread::from_json(&text) {
+        Ok(t) => t,
+        Err(errors) => {
+            for e in &errors.0 {
+                eprintln!("{}", e.located(&name));
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let html = thread_widget::render_thread(&thread, &config);
+    let mut out = String::new();
+    if standalone {
+        let lang = thread_widget::i18n::catalog(&config.lang).lang;
+        out.push_str("<!DOCTYPE html>\n<html lang=\"");
+        render::html::escape_attr(&mut out, lang);
+        out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+        render::html::escape_text(&mut out, thread.title.as_deref().unwrap_or("Thread"));
+        out.push_str("</title>\n<style>\n");
+        out.push_str(CSS);
+        out.push_str("</style>\n</head>\n<body>\n<main class=\"thread-widget\">\n");
+        out.push_str(&html);
+        out.push_str("\n</main>\n</body>\n</html>\n");
+    } else {
+        out.push_str(&html);
+        out.push('\n');
+    }
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    if lock.write_all(out.as_bytes()).and_then(|_| lock.flush()).is_err() {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("render") => render_cmd(&args[1..]),
+        Some("check") => check(&args[1..]),
+        Some("--help" | "-h" | "help") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some("--version" | "-V") => {
+            println!("thread-widget {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Some(other) => usage_error(&format!("unknown command {other:?}")),
+        None => usage_error("a command is needed"),
+    }
+}

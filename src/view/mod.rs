@@ -1,4 +1,370 @@
 //! Thread → view tree. All wording comes from [`crate::i18n`].
+//!
+//! The tree is the widget's markup, whatever renders it: the CLI writes it as
+//! HTML, the browser builds it as DOM, and a browser test checks the two agree.
 
 pub mod body;
 pub mod node;
+
+use std::collections::HashSet;
+
+use crate::config::{Config, Order};
+use crate::i18n::{self, fill, Catalog, Dir, Formatter};
+use crate::markup;
+use crate::model::{Author, Browsing, DateTime, Permissions, Post, Thread};
+use crate::url::{sanitize, SafeUrl};
+use body::{fill_node, BodyContext, LINK_REL};
+use node::{Element, Node};
+
+/// Which posts of the file one screen shows, and how they are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// Index of the first shown post in the (ordered) post list.
+    pub start: usize,
+    /// One past the last shown post.
+    pub end: usize,
+    /// The page shown, from 1.
+    pub page: usize,
+    /// How many pages the file is split into.
+    pub pages: usize,
+}
+
+/// Works out the page window of a thread for a config.
+pub fn window(thread: &Thread, config: &Config) -> Window {
+    let n = thread.posts.len();
+    match config.page_size.filter(|&s| s > 0) {
+        Some(size) if n > size => {
+            let pages = n.div_ceil(size);
+            let page = config.page.clamp(1, pages);
+            Window { start: (page - 1) * size, end: (page * size).min(n), page, pages }
+        }
+        _ => Window { start: 0, end: n, page: 1, pages: 1 },
+    }
+}
+
+fn heading(level: u8) -> &'static str {
+    match level {
+        0..=1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
+}
+
+struct Builder<'a> {
+    thread: &'a Thread,
+    config: &'a Config,
+    cat: &'static Catalog,
+    fmt: &'a dyn Formatter,
+    thread_url: Option<SafeUrl>,
+    ids: HashSet<&'a str>,
+}
+
+/// Builds the whole widget for a thread: a `section.tw-thread`.
+pub fn thread(thread: &Thread, config: &Config, fmt: &dyn Formatter) -> Node {
+    let cat = i18n::catalog(&config.lang);
+    let b = Builder {
+        thread,
+        config,
+        cat,
+        fmt,
+        thread_url: thread.url.as_deref().and_then(sanitize),
+        ids: thread.posts.iter().map(|p| p.id.as_str()).collect(),
+    };
+    b.build()
+}
+
+impl Builder<'_> {
+    fn build(&self) -> Node {
+        let (t, cat) = (self.thread, self.cat);
+        let level = self.config.heading_level.clamp(1, 6);
+        let mut section = Element::new("section")
+            .class("tw-thread")
+            .attr("lang", cat.lang)
+            .attr("dir", if cat.dir == Dir::Rtl { "rtl" } else { "ltr" });
+
+        let mut header = Element::new("header").class("tw-header");
+        if let Some(forum) = &t.forum {
+            let name = Node::text(&forum.name);
+            let crumb = match forum.url.as_deref().and_then(sanitize) {
+                Some(u) => Element::new("a").url("href", &u).child(name).into(),
+                None => name,
+            };
+            header.push(Element::new("p").class("tw-forum").child(crumb));
+        }
+        let post_level = if let Some(title) = &t.title {
+            let h = Element::new(heading(level)).class("tw-title").attr("dir", "auto");
+            let h = match &self.thread_url {
+                Some(u) => h.child(Element::new("a").url("href", u).text(title)),
+                None => h.text(title),
+            };
+            header.push(h);
+            level + 1
+        } else {
+            level
+        };
+
+        let mut posts: Vec<&Post> = t.posts.iter().collect();
+        if self.config.order == Order::Newest {
+            posts.reverse();
+        }
+        let w = window(t, self.config);
+        if posts.is_empty() {
+            header.push(Element::new("p").class("tw-empty").text(cat.no_posts));
+        } else {
+            header.push(Element::new("p").class("tw-results").text(&self.results(&w)));
+        }
+        section.push(header);
+
+        let pager = self.pager(&w);
+        if let Some(p) = &pager {
+            section.push(p.clone());
+        }
+        let mut list = Element::new("div").class("tw-posts");
+        for p in &posts[w.start..w.end] {
+            list.push(self.post(p, post_level));
+        }
+        if !posts.is_empty() {
+            section.push(list);
+        }
+        if let Some(p) = pager {
+            section.push(p);
+        }
+        if let Some(u) = &self.thread_url {
+            section.push(
+                Element::new("p")
+                    .class("tw-reply")
+                    .child(Element::new("a").url("href", u).attr("rel", "nofollow noopener").text(cat.reply)),
+            );
+        }
+        if t.browsing.is_some() || t.permissions.is_some() {
+            section.push(self.info(post_level));
+        }
+        section.into()
+    }
+
+    fn results(&self, w: &Window) -> String {
+        let t = self.thread;
+        let (offset, total) = match &t.page {
+            Some(p) => (p.first.saturating_sub(1), p.total.max(t.posts.len() as u64)),
+            None => (0, t.posts.len() as u64),
+        };
+        let n = |v: u64| self.fmt.number(v);
+        fill(self.cat.results, &[
+            ("first", &n(offset + w.start as u64 + 1)),
+            ("last", &n(offset + w.end as u64)),
+            ("total", &n(total)),
+        ])
+    }
+
+    fn pager(&self, w: &Window) -> Option<Node> {
+        let t = self.thread;
+        let prev_file = t.page.as_ref().and_then(|p| p.prev.as_deref()).and_then(sanitize);
+        let next_file = t.page.as_ref().and_then(|p| p.next.as_deref()).and_then(sanitize);
+        if w.pages <= 1 && prev_file.is_none() && next_file.is_none() {
+            return None;
+        }
+        let cat = self.cat;
+        let mut ul = Element::new("ul");
+        if let Some(u) = &prev_file {
+            ul.push(Element::new("li").child(Element::new("a").class("tw-prev-file").url("href", u).attr("rel", "prev").text(cat.previous_file)));
+        }
+        if w.pages > 1 {
+            let button = |label: &str, page: usize, disabled: bool| {
+                let mut b = Element::new("button").attr("type", "button").attr("data-page", &page.to_string());
+                if disabled {
+                    b = b.attr("disabled", "");
+                }
+                b.text(label)
+            };
+            ul.push(Element::new("li").child(button(cat.previous, w.page.saturating_sub(1).max(1), w.page == 1).class("tw-page-prev")));
+            for p in 1..=w.pages {
+                // Long pagers show the first, the last and the pages near the current one.
+                let near = p == 1 || p == w.pages || p.abs_diff(w.page) <= 2;
+                if !near {
+                    if p == 2 || p == w.pages - 1 {
+                        ul.push(Element::new("li").class("tw-page-gap").attr("aria-hidden", "true").text("…"));
+                    }
+                    continue;
+                }
+                let label = self.fmt.number(p as u64);
+                let mut b = button(&label, p, false).attr("aria-label", &fill(cat.page, &[("n", &label)]));
+                if p == w.page {
+                    b = b.attr("aria-current", "page");
+                }
+                ul.push(Element::new("li").child(b));
+            }
+            ul.push(Element::new("li").child(button(cat.next, (w.page + 1).min(w.pages), w.page == w.pages).class("tw-page-next")));
+        }
+        if let Some(u) = &next_file {
+            ul.push(Element::new("li").child(Element::new("a").class("tw-next-file").url("href", u).attr("rel", "next").text(cat.next_file)));
+        }
+        Some(Element::new("nav").class("tw-pager").attr("aria-label", cat.pages).child(ul).into())
+    }
+
+    fn time(&self, dt: &DateTime) -> Element {
+        Element::new("time").attr("datetime", &dt.text).text(&self.fmt.date_time(dt))
+    }
+
+    fn author(&self, a: &Author, level: u8) -> Element {
+        let cat = self.cat;
+        let mut card = Element::new("div").class("tw-author");
+        if let Some(src) = a.avatar.as_deref().and_then(sanitize) {
+            card.push(
+                Element::new("img")
+                    .class("tw-avatar")
+                    .url("src", &src)
+                    .attr("alt", &fill(cat.avatar_alt, &[("name", &a.name)]))
+                    .attr("width", "64")
+                    .attr("height", "64")
+                    .attr("loading", "lazy")
+                    .attr("decoding", "async"),
+            );
+        }
+        let name = Node::text(&a.name);
+        let name = match a.url.as_deref().and_then(sanitize) {
+            Some(u) => Element::new("a").url("href", &u).attr("rel", LINK_REL).child(name).into(),
+            None => name,
+        };
+        card.push(Element::new(heading(level)).class("tw-author-name").attr("dir", "auto").child(name));
+        if let Some(title) = &a.title {
+            card.push(Element::new("p").class("tw-user-title").attr("dir", "auto").text(title));
+        }
+        let mut facts = Element::new("dl").class("tw-author-facts");
+        let mut fact = |class: &str, label: &str, value: Node| {
+            facts.push(Element::new("div").class(class).child(Element::new("dt").text(label)).child(Element::new("dd").child(value)));
+        };
+        if let Some(j) = &a.joined {
+            // Forums show the month one joined ("Dec 2009"), even when the day is known.
+            let text = self.fmt.month_year(j.year, j.month);
+            fact("tw-joined", cat.joined, Element::new("time").attr("datetime", &j.machine()).text(&text).into());
+        }
+        if let Some(l) = &a.last_online {
+            fact("tw-last-online", cat.last_online, self.time(l).into());
+        }
+        if let Some(l) = &a.location {
+            fact("tw-location", cat.location, Element::new("span").attr("dir", "auto").text(l).into());
+        }
+        if let Some(n) = a.posts {
+            fact("tw-post-count", cat.posts, Node::text(&self.fmt.number(n)));
+        }
+        if !facts.children.is_empty() {
+            card.push(facts);
+        }
+        card
+    }
+
+    fn post(&self, p: &Post, level: u8) -> Node {
+        let cat = self.cat;
+        let anchor = format!("post-{}", p.id);
+        let mut meta = Element::new("div").class("tw-post-meta");
+        let number = self.fmt.number(p.number);
+        if let Some(href) = sanitize(&format!("#{anchor}")) {
+            meta.push(
+                Element::new("a")
+                    .class("tw-post-number")
+                    .url("href", &href)
+                    .attr("aria-label", &fill(cat.post_label, &[("n", &number)]))
+                    .text(&format!("#{number}")),
+            );
+        }
+        if let Some(c) = &p.created {
+            meta.push(self.time(c).class("tw-created"));
+        }
+        if let Some(r) = &p.reply_to {
+            let on_page = self.thread.posts.iter().find(|q| &q.id == r);
+            let label = match on_page {
+                Some(q) => format!("#{}", self.fmt.number(q.number)),
+                None => format!("#{r}"),
+            };
+            let target = if on_page.is_some() { sanitize(&format!("#post-{r}")) } else { self.thread_url.clone() };
+            let link: Node = match target {
+                Some(u) => {
+                    let mut a = Element::new("a").url("href", &u);
+                    if on_page.is_some() {
+                        a = a.attr("data-post", r);
+                    }
+                    a.text(&label).into()
+                }
+                None => Node::text(&label),
+            };
+            meta.push(Element::new("span").class("tw-reply-to").children(fill_node(cat.in_reply_to, "post", link)));
+        }
+        if let Some(e) = &p.edited {
+            meta.push(Element::new("span").class("tw-edited").children(fill_node(cat.edited, "date", self.time(e).into())));
+        }
+        let ids = &self.ids;
+        let on_page = |id: &str| ids.contains(id);
+        let ctx = BodyContext {
+            catalog: cat,
+            on_page: &on_page,
+            thread_url: self.thread_url.as_ref(),
+            quote_depth: self.config.quote_depth,
+            images: self.config.images,
+        };
+        let body = markup::parse(p.format, &p.body);
+        let main = Element::new("div")
+            .class("tw-post-main")
+            .child(meta)
+            .child(Element::new("div").class("tw-body").attr("dir", "auto").children(body::render(&ctx, &body)));
+        Element::new("article")
+            .class("tw-post")
+            .attr("id", &anchor)
+            .child(self.author(&p.author, level))
+            .child(main)
+            .into()
+    }
+
+    fn info(&self, level: u8) -> Node {
+        let cat = self.cat;
+        let sub = heading(level + 1);
+        let mut footer = Element::new("footer").class("tw-info").child(Element::new(heading(level)).text(cat.thread_info));
+        if let Some(b) = &self.thread.browsing {
+            footer.push(self.browsing(b, sub));
+        }
+        if let Some(p) = &self.thread.permissions {
+            footer.push(self.permissions(p, sub));
+        }
+        footer.into()
+    }
+
+    fn browsing(&self, b: &Browsing, sub: &'static str) -> Element {
+        let cat = self.cat;
+        let total = b.members.saturating_add(b.guests);
+        let n = |v: u64| self.fmt.number(v);
+        let sentence = fill(cat.plural(&cat.browsing_total, total), &[("n", &n(total))]);
+        let members = fill(cat.plural(&cat.browsing_members, b.members), &[("n", &n(b.members))]);
+        let guests = fill(cat.plural(&cat.browsing_guests, b.guests), &[("n", &n(b.guests))]);
+        let split = fill(cat.browsing_split, &[("members", &members), ("guests", &guests)]);
+        let mut div = Element::new("div")
+            .class("tw-browsing")
+            .child(Element::new(sub).text(cat.browsing_heading))
+            .child(Element::new("p").text(&format!("{sentence} {split}")));
+        if !b.names.is_empty() {
+            let mut ul = Element::new("ul").class("tw-browsing-names").attr("aria-label", cat.browsing_names);
+            for name in &b.names {
+                ul.push(Element::new("li").attr("dir", "auto").text(name));
+            }
+            div.push(ul);
+        }
+        div
+    }
+
+    fn permissions(&self, p: &Permissions, sub: &'static str) -> Element {
+        let cat = self.cat;
+        let mut ul = Element::new("ul");
+        for (value, texts) in [
+            (p.new_threads, &cat.perm_new_threads),
+            (p.replies, &cat.perm_replies),
+            (p.attachments, &cat.perm_attachments),
+            (p.edit_posts, &cat.perm_edit_posts),
+        ] {
+            if let Some(v) = value {
+                ul.push(Element::new("li").class(if v { "tw-perm-yes" } else { "tw-perm-no" }).text(texts[usize::from(v)]));
+            }
+        }
+        Element::new("div").class("tw-permissions").child(Element::new(sub).text(cat.permissions_heading)).child(ul)
+    }
+}

@@ -1,4 +1,8 @@
 //! Options (data attributes, JS options, CLI flags) → one [`Config`] with defaults.
+//!
+//! Every option is parsed once, here. A bad value never fails: the default is
+//! used and a [`Warning`] names the attribute and the value, which the widget
+//! prints once in the console.
 
 /// Whether post images are shown or only linked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,35 +24,240 @@ pub enum Order {
     Newest,
 }
 
+/// Colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follows `prefers-color-scheme`.
+    #[default]
+    Auto,
+    /// Light colours.
+    Light,
+    /// Dark colours.
+    Dark,
+    /// No built-in stylesheet.
+    None,
+}
+
+impl Theme {
+    /// The attribute value (`auto`, `light`, `dark`, `none`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::None => "none",
+        }
+    }
+}
+
+/// When the widget loads its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Loading {
+    /// At once.
+    #[default]
+    Eager,
+    /// When the container nears the viewport.
+    Lazy,
+}
+
 /// Every option of the widget, parsed once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// Where the thread JSON comes from: a URL, or `#id` of a JSON script.
+    pub src: Option<String>,
     /// BCP 47 language tag of the reader; empty means "decide from the page".
     pub lang: String,
+    /// Colour theme.
+    pub theme: Theme,
     /// Posts per page; `None` shows all posts on one page.
     pub page_size: Option<usize>,
     /// Which page is shown, from 1.
     pub page: usize,
     /// Post order.
     pub order: Order,
+    /// Eager or lazy loading.
+    pub loading: Loading,
+    /// Seconds between re-reads of `src`.
+    pub refresh: Option<u32>,
     /// Nested quotes shown before collapsing.
     pub quote_depth: usize,
     /// Images shown or linked.
     pub images: Images,
     /// Level of the thread's heading (2 by default: a page has its own `h1`).
     pub heading_level: u8,
+    /// Milliseconds before a fetch of `src` is abandoned.
+    pub timeout_ms: u32,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
+            src: None,
             lang: String::new(),
+            theme: Theme::Auto,
             page_size: None,
             page: 1,
             order: Order::Oldest,
+            loading: Loading::Eager,
+            refresh: None,
             quote_depth: 3,
             images: Images::Show,
             heading_level: 2,
+            timeout_ms: 15_000,
         }
+    }
+}
+
+/// A bad option value that was replaced by the default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The data attribute, e.g. `data-page-size`.
+    pub attribute: String,
+    /// The value given.
+    pub value: String,
+    /// What is allowed.
+    pub expected: &'static str,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}={:?} is not valid ({}); using the default", self.attribute, self.value, self.expected)
+    }
+}
+
+/// The options, as `(camelCase name, data attribute)`.
+pub const OPTIONS: [(&str, &str); 12] = [
+    ("src", "data-src"),
+    ("theme", "data-theme"),
+    ("lang", "data-lang"),
+    ("pageSize", "data-page-size"),
+    ("page", "data-page"),
+    ("order", "data-order"),
+    ("loading", "data-loading"),
+    ("refresh", "data-refresh"),
+    ("quoteDepth", "data-quote-depth"),
+    ("images", "data-images"),
+    ("headingLevel", "data-heading-level"),
+    ("timeout", "data-timeout"),
+];
+
+fn number<T: std::str::FromStr + PartialOrd>(v: &str, min: T, max: T) -> Option<T> {
+    v.trim().parse::<T>().ok().filter(|n| *n >= min && *n <= max)
+}
+
+impl Config {
+    /// Sets one option from its camelCase name and text value. Unknown names
+    /// are ignored (forward compatible); bad values keep the current value and
+    /// return a warning.
+    pub fn set(&mut self, name: &str, value: &str) -> Option<Warning> {
+        let attribute = OPTIONS.iter().find(|o| o.0 == name).map_or(name, |o| o.1);
+        let v = value.trim();
+        let ok = match name {
+            "src" => {
+                self.src = if v.is_empty() { None } else { Some(v.to_owned()) };
+                Ok(())
+            }
+            "lang" => {
+                let valid = v.len() <= 35 && v.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+                if valid || v.is_empty() {
+                    self.lang = v.to_owned();
+                    Ok(())
+                } else {
+                    Err("a BCP 47 language tag like en or pt-BR")
+                }
+            }
+            "theme" => match v {
+                "auto" => Ok(self.theme = Theme::Auto),
+                "light" => Ok(self.theme = Theme::Light),
+                "dark" => Ok(self.theme = Theme::Dark),
+                "none" => Ok(self.theme = Theme::None),
+                _ => Err("light, dark, auto or none"),
+            },
+            "pageSize" => {
+                if v.is_empty() || v == "all" || v == "0" {
+                    self.page_size = None;
+                    Ok(())
+                } else {
+                    number::<usize>(v, 1, 100_000).map(|n| self.page_size = Some(n)).ok_or("a whole number of posts from 1 to 100000")
+                }
+            }
+            "page" => number::<usize>(v, 1, usize::MAX).map(|n| self.page = n).ok_or("a page number from 1"),
+            "order" => match v {
+                "oldest" => Ok(self.order = Order::Oldest),
+                "newest" => Ok(self.order = Order::Newest),
+                _ => Err("oldest or newest"),
+            },
+            "loading" => match v {
+                "eager" => Ok(self.loading = Loading::Eager),
+                "lazy" => Ok(self.loading = Loading::Lazy),
+                _ => Err("eager or lazy"),
+            },
+            "refresh" => {
+                if v.is_empty() || v == "0" || v == "off" {
+                    self.refresh = None;
+                    Ok(())
+                } else {
+                    number::<u32>(v, 5, 86_400).map(|n| self.refresh = Some(n)).ok_or("seconds from 5 to 86400, or off")
+                }
+            }
+            "quoteDepth" => number::<usize>(v, 0, 100).map(|n| self.quote_depth = n).ok_or("a number of nested quotes from 0 to 100"),
+            "images" => match v {
+                "show" => Ok(self.images = Images::Show),
+                "link" => Ok(self.images = Images::Link),
+                _ => Err("show or link"),
+            },
+            "headingLevel" => number::<u8>(v, 1, 6).map(|n| self.heading_level = n).ok_or("a heading level from 1 to 6"),
+            "timeout" => number::<u32>(v, 100, 600_000).map(|n| self.timeout_ms = n).ok_or("milliseconds from 100 to 600000"),
+            _ => Ok(()),
+        };
+        ok.err().map(|expected| Warning { attribute: attribute.to_owned(), value: value.to_owned(), expected })
+    }
+
+    /// Builds a config from `(camelCase name, value)` pairs, with the warnings.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Config, Vec<Warning>) {
+        let mut c = Config::default();
+        let warnings = pairs.into_iter().filter_map(|(k, v)| c.set(k, v)).collect();
+        (c, warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_live_in_one_place() {
+        let (c, w) = Config::from_pairs([]);
+        assert_eq!(c, Config::default());
+        assert!(w.is_empty());
+        assert_eq!(c.quote_depth, 3);
+        assert_eq!(c.theme, Theme::Auto);
+    }
+
+    #[test]
+    fn parses_every_option() {
+        let (c, w) = Config::from_pairs([
+            ("src", "/t.json"), ("theme", "dark"), ("lang", "pt-BR"), ("pageSize", "20"), ("order", "newest"),
+            ("loading", "lazy"), ("refresh", "30"), ("quoteDepth", "1"), ("images", "link"), ("headingLevel", "3"),
+        ]);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.src.as_deref(), Some("/t.json"));
+        assert_eq!((c.theme, c.page_size, c.order, c.loading, c.refresh), (Theme::Dark, Some(20), Order::Newest, Loading::Lazy, Some(30)));
+        assert_eq!((c.quote_depth, c.images, c.heading_level, c.lang.as_str()), (1, Images::Link, 3, "pt-BR"));
+    }
+
+    #[test]
+    fn bad_values_warn_and_keep_the_default() {
+        let (c, w) = Config::from_pairs([("pageSize", "lots"), ("theme", "purple"), ("refresh", "1"), ("quoteDepth", "-1"), ("lang", "<script>")]);
+        assert_eq!(c, Config::default());
+        assert_eq!(w.len(), 5);
+        assert_eq!(w[0].to_string(), "data-page-size=\"lots\" is not valid (a whole number of posts from 1 to 100000); using the default");
+    }
+
+    #[test]
+    fn unknown_options_are_ignored() {
+        let (c, w) = Config::from_pairs([("sparkles", "yes")]);
+        assert_eq!(c, Config::default());
+        assert!(w.is_empty());
     }
 }

@@ -1,15 +1,27 @@
 //! thread-widget: a discussion thread rendered anywhere from a JSON file.
+//!
+//! ```
+//! let json = r#"{"posts": [{"id": 1, "author": {"name": "misskit"}, "body": "Hello [b]world[/b]", "format": "bbcode"}]}"#;
+//! let html = thread_widget::render_to_string(json, &thread_widget::Config::default()).unwrap();
+//! assert!(html.contains("<strong>world</strong>"));
+//! ```
+//!
+//! Data flows one way: [`json`] text → [`model::Thread`] → [`view`] tree →
+//! [`render::html`] (string, CLI) or `render::dom` (browser). Post bodies are
+//! parsed by [`markup`] into one safe tree; [`url`] is the one URL policy.
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod error;
 pub mod i18n;
+pub mod json;
 pub mod markup;
 pub mod model;
 pub mod render;
 pub mod url;
 pub mod view;
-pub mod error;
-pub mod json;
+#[cfg(target_arch = "wasm32")]
+mod widget;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind, Errors};
@@ -26,4 +38,71 @@ pub fn render_thread(thread: &Thread, config: &Config) -> String {
 /// Parses thread JSON text and renders it to HTML.
 pub fn render_to_string(json: &str, config: &Config) -> Result<String, Errors> {
     Ok(render_thread(&Thread::from_json(json)?, config))
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use wasm_api::*;
+
+/// The JS API (SPEC section 3). Errors become JS `Error`s here and nowhere else.
+#[cfg(target_arch = "wasm32")]
+mod wasm_api {
+    use wasm_bindgen::prelude::*;
+
+    use crate::widget;
+
+    fn js_error(message: impl std::fmt::Display) -> JsError {
+        JsError::new(&message.to_string())
+    }
+
+    /// A mounted widget: `update(thread)`, `setOptions(options)`, `destroy()`.
+    #[wasm_bindgen]
+    pub struct Widget(widget::Shared);
+
+    #[wasm_bindgen]
+    impl Widget {
+        /// Replaces the thread (a JS object or JSON text).
+        pub fn update(&self, thread: JsValue) -> Result<(), JsError> {
+            let t = widget::thread_from_js(&thread).map_err(js_error)?;
+            widget::update(&self.0, t).map_err(js_error)
+        }
+
+        /// Changes options (the data attributes, camelCased).
+        #[wasm_bindgen(js_name = setOptions)]
+        pub fn set_options(&self, options: JsValue) -> Result<(), JsError> {
+            widget::set_options(&self.0, &options).map_err(js_error)
+        }
+
+        /// Removes the widget and everything it holds.
+        pub fn destroy(&self) {
+            widget::destroy(&self.0)
+        }
+    }
+
+    /// Loads a thread from `options.src` (or the container's inline JSON) and
+    /// renders it into `element`. Rejects with the precise reason on failure,
+    /// after showing a short message in the widget.
+    #[wasm_bindgen]
+    pub async fn mount(element: web_sys::Element, options: JsValue) -> Result<Widget, JsError> {
+        let config = widget::config_from_js(crate::Config::default(), &options);
+        widget::mount(element, config).await.map(Widget).map_err(js_error)
+    }
+
+    /// Renders a thread already in memory (a JS object, or JSON text).
+    #[wasm_bindgen]
+    pub fn render(element: web_sys::Element, thread: JsValue, options: JsValue) -> Result<Widget, JsError> {
+        let config = widget::config_from_js(crate::Config::default(), &options);
+        let t = widget::thread_from_js(&thread).map_err(js_error)?;
+        widget::render(element, t, config).map(Widget).map_err(js_error)
+    }
+
+    /// The widget's markup for a thread, as an HTML string.
+    #[wasm_bindgen(js_name = renderToString)]
+    pub fn render_to_string(thread: JsValue, options: JsValue) -> Result<String, JsError> {
+        let mut config = widget::config_from_js(crate::Config::default(), &options);
+        if config.lang.is_empty() {
+            config.lang = "en".into();
+        }
+        let t = widget::thread_from_js(&thread).map_err(js_error)?;
+        Ok(crate::render_thread(&t, &config))
+    }
 }

@@ -1,7 +1,1113 @@
-//! STUB: replaced by the real parser.
-use super::{Block, Body, Inline};
+//! Markdown bodies: CommonMark with GitHub's tables, strikethrough and
+//! autolinks, read by pulldown-cmark into the one safe [`Body`] tree.
+//!
+//! ```
+//! use thread_widget::markup::{markdown, Block, Inline};
+//! let body = markdown::parse("Hello *world*");
+//! assert_eq!(body, vec![Block::Paragraph(vec![
+//!     Inline::Text("Hello ".into()),
+//!     Inline::Emphasis(vec![Inline::Text("world".into())]),
+//! ])]);
+//! ```
+//!
+//! What differs from a CommonMark HTML renderer, on purpose:
+//!
+//! - Raw HTML is shown as the text it is. An HTML block becomes a paragraph
+//!   of its source, one line break per source line; inline HTML becomes text
+//!   in place.
+//! - Every link and image destination goes through [`crate::url::sanitize`].
+//!   A refused link shows its content without the link; a refused image shows
+//!   its alt text (nothing when the alt text is empty).
+//! - Bare `http(s)://…`, `www.…` and e-mail addresses become links (GitHub's
+//!   autolink extension), except inside links and code.
+//! - Discourse quotes, `[quote="name, post:4, topic:123"]` … `[/quote]` on
+//!   lines of their own, become [`Block::Quote`]s whose bodies are Markdown
+//!   again. They are split off before pulldown-cmark runs, by a line scanner
+//!   that leaves fenced code alone; a marker without its partner is text.
+//! - Nesting is bounded by [`MAX_DEPTH`]: a quote or list deeper than that
+//!   becomes one [`Block::Truncated`], and deeper inline spans are flattened
+//!   into their parent. The event-to-tree builder keeps its own stack, so no
+//!   input can make it recurse.
+//! - Task lists, footnotes, math and GitHub's `> [!NOTE]` alerts are off:
+//!   their markers stay visible as text.
 
-/// Parses a body (stub).
+use pulldown_cmark::{
+    Alignment, BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use super::{Align, Block, Body, Inline, Quote, MAX_DEPTH};
+use crate::url::{sanitize, SafeUrl};
+
+/// The pulldown-cmark extensions we use. `ENABLE_GFM` is left out: it only
+/// adds `> [!NOTE]` alerts, whose marker it would remove without a trace.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses a Markdown body. Never fails and never recurses with the input's
+/// nesting: see the module documentation for what is done with what.
 pub fn parse(source: &str) -> Body {
-    vec![Block::Paragraph(vec![Inline::Text(source.to_owned())])]
+    let parts = split_quotes(source);
+    // Splitting at quote markers parses each region on its own; link
+    // reference definitions still apply to the whole body, as written.
+    if parts.iter().any(|p| !matches!(p, Part::Markdown(_))) {
+        let mut all = String::new();
+        collect_markdown(&parts, &mut all);
+        let whole = Parser::new_ext(&all, options());
+        let defs = whole.reference_definitions();
+        let lookup = |link: BrokenLink<'_>| {
+            defs.get(link.reference.as_ref()).map(|d| {
+                let title = d.title.as_ref().map(|t| t.to_string()).unwrap_or_default();
+                (CowStr::from(d.dest.to_string()), CowStr::from(title))
+            })
+        };
+        blocks_of(parts, 0, &lookup)
+    } else {
+        blocks_of(parts, 0, &|_: BrokenLink<'_>| None)
+    }
+}
+
+/// Every Markdown region, as separate paragraphs, to find the definitions in.
+fn collect_markdown(parts: &[Part], out: &mut String) {
+    for part in parts {
+        match part {
+            Part::Markdown(text) => {
+                out.push_str(text);
+                out.push_str("\n\n");
+            }
+            Part::Quote { parts, .. } => collect_markdown(parts, out),
+            Part::Cut => {}
+        }
+    }
+}
+
+/// Resolves link references defined outside the region being parsed.
+type Lookup<'l> = dyn Fn(BrokenLink<'_>) -> Option<(CowStr<'static>, CowStr<'static>)> + 'l;
+
+/// Turns split regions into blocks. Recursion here follows Discourse quotes,
+/// which [`split_quotes`] has already cut at [`MAX_DEPTH`].
+fn blocks_of(parts: Vec<Part>, depth: usize, lookup: &Lookup<'_>) -> Body {
+    let mut out = Vec::new();
+    for part in parts {
+        match part {
+            Part::Markdown(text) => {
+                let mut callback = |link: BrokenLink<'_>| lookup(link);
+                let parser =
+                    Parser::new_with_broken_link_callback(&text, options(), Some(&mut callback));
+                let mut builder = Builder::new(depth);
+                for event in parser {
+                    builder.event(event);
+                }
+                out.extend(builder.finish());
+            }
+            Part::Quote { name, post, parts } => {
+                let body = blocks_of(parts, depth + 1, lookup);
+                out.push(Block::Quote(Quote { name, post, body }));
+            }
+            Part::Cut => {
+                if out.last() != Some(&Block::Truncated) {
+                    out.push(Block::Truncated);
+                }
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Discourse quotes: a line scanner that runs before pulldown-cmark.
+
+/// A region of the source.
+#[derive(Debug)]
+enum Part {
+    /// Markdown to hand to pulldown-cmark.
+    Markdown(String),
+    /// A balanced `[quote…]` … `[/quote]`.
+    Quote { name: Option<String>, post: Option<String>, parts: Vec<Part> },
+    /// A quote nested deeper than [`MAX_DEPTH`].
+    Cut,
+}
+
+/// A `[quote…]` whose `[/quote]` has not been seen yet.
+struct OpenQuote {
+    /// The marker line, restored as text if the quote is never closed.
+    opener: String,
+    name: Option<String>,
+    post: Option<String>,
+    parts: Vec<Part>,
+    /// For a quote past [`MAX_DEPTH`]: quotes opened inside it, and its raw
+    /// source (kept only in case it turns out to be unbalanced).
+    cut: Option<(usize, String)>,
+}
+
+fn push_markdown(parts: &mut Vec<Part>, text: &str) {
+    match parts.last_mut() {
+        Some(Part::Markdown(s)) => s.push_str(text),
+        _ => parts.push(Part::Markdown(text.to_owned())),
+    }
+}
+
+/// Splits the source into Markdown regions and Discourse quotes.
+fn split_quotes(source: &str) -> Vec<Part> {
+    let mut root: Vec<Part> = Vec::new();
+    let mut open: Vec<OpenQuote> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+
+    for line in source.split_inclusive('\n') {
+        let marker = if let Some((ch, len)) = fence {
+            if closes_fence(line, ch, len) {
+                fence = None;
+            }
+            None
+        } else if let Some(f) = opens_fence(line) {
+            fence = Some(f);
+            None
+        } else {
+            quote_marker(line)
+        };
+
+        let top_cut = open.last_mut().and_then(|q| q.cut.as_mut());
+        if let Some((nested, raw)) = top_cut {
+            raw.push_str(line);
+            match marker {
+                Some(Marker::Open(..)) => *nested += 1,
+                Some(Marker::Close) if *nested > 0 => *nested -= 1,
+                Some(Marker::Close) => {
+                    open.pop();
+                    let parts = open.last_mut().map_or(&mut root, |q| &mut q.parts);
+                    if !matches!(parts.last(), Some(Part::Cut)) {
+                        parts.push(Part::Cut);
+                    }
+                }
+                None => {}
+            }
+            continue;
+        }
+
+        match marker {
+            Some(Marker::Open(name, post)) => {
+                let cut = (open.len() >= MAX_DEPTH).then(|| (0, String::new()));
+                open.push(OpenQuote { opener: line.to_owned(), name, post, parts: Vec::new(), cut });
+            }
+            Some(Marker::Close) if !open.is_empty() => {
+                if let Some(q) = open.pop() {
+                    let parts = open.last_mut().map_or(&mut root, |p| &mut p.parts);
+                    parts.push(Part::Quote { name: q.name, post: q.post, parts: q.parts });
+                }
+            }
+            _ => push_markdown(open.last_mut().map_or(&mut root, |q| &mut q.parts), line),
+        }
+    }
+
+    // Quotes never closed: their markers are text, their content stays.
+    while let Some(q) = open.pop() {
+        let parts = open.last_mut().map_or(&mut root, |p| &mut p.parts);
+        push_markdown(parts, &q.opener);
+        match q.cut {
+            Some((_, raw)) => push_markdown(parts, &raw),
+            None => {
+                for part in q.parts {
+                    match part {
+                        Part::Markdown(s) => push_markdown(parts, &s),
+                        other => parts.push(other),
+                    }
+                }
+            }
+        }
+    }
+    root
+}
+
+enum Marker {
+    Open(Option<String>, Option<String>),
+    Close,
+}
+
+/// Strips up to three spaces of indentation (four make indented code).
+fn unindent(line: &str) -> Option<&str> {
+    let rest = line.trim_start_matches(' ');
+    (line.len() - rest.len() <= 3).then_some(rest)
+}
+
+/// Recognises a `[quote…]` or `[/quote]` line.
+fn quote_marker(line: &str) -> Option<Marker> {
+    let s = unindent(line)?.trim_end();
+    let inner = s.strip_prefix('[')?.strip_suffix(']')?;
+    if inner.eq_ignore_ascii_case("/quote") {
+        return Some(Marker::Close);
+    }
+    let head = inner.get(..5)?;
+    if !head.eq_ignore_ascii_case("quote") {
+        return None;
+    }
+    let rest = &inner[5..];
+    if rest.is_empty() {
+        return Some(Marker::Open(None, None));
+    }
+    let attr = rest.strip_prefix('=')?;
+    if attr.contains(['[', ']']) {
+        return None;
+    }
+    let (name, post) = quote_attribution(attr);
+    Some(Marker::Open(name, post))
+}
+
+/// Reads `"name, post:4, topic:123"` (Discourse) or `Name;4` (vBulletin).
+fn quote_attribution(attr: &str) -> (Option<String>, Option<String>) {
+    let attr = attr.trim();
+    let attr = ['"', '\'']
+        .iter()
+        .find_map(|q| attr.strip_prefix(*q).and_then(|a| a.strip_suffix(*q)))
+        .unwrap_or(attr);
+    let (name, post) = if attr.contains(',') {
+        let mut fields = attr.split(',');
+        let name = fields.next().unwrap_or("");
+        let post = fields.find_map(|f| f.trim().strip_prefix("post:"));
+        (name, post)
+    } else {
+        match attr.rsplit_once(';') {
+            Some((name, post)) => (name, Some(post)),
+            None => (attr, None),
+        }
+    };
+    let name = Some(name.trim()).filter(|n| !n.is_empty()).map(str::to_owned);
+    let post = post
+        .map(str::trim)
+        .filter(|p| {
+            !p.is_empty()
+                && p.len() <= 40
+                && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .map(str::to_owned);
+    (name, post)
+}
+
+/// A code fence opening line: its character and length.
+fn opens_fence(line: &str) -> Option<(u8, usize)> {
+    let s = unindent(line)?;
+    let ch = *s.as_bytes().first()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let len = s.bytes().take_while(|&b| b == ch).count();
+    // A backtick fence's info string may not contain a backtick.
+    (len >= 3 && !(ch == b'`' && s[len..].contains('`'))).then_some((ch, len))
+}
+
+fn closes_fence(line: &str, ch: u8, len: usize) -> bool {
+    unindent(line).is_some_and(|s| {
+        let n = s.bytes().take_while(|&b| b == ch).count();
+        n >= len && s[n..].trim().is_empty()
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Events → tree, with an explicit stack.
+
+/// Something under construction.
+enum Frame {
+    /// A sequence of blocks: the body, a block quote, a list item, or an
+    /// extension block whose content is spliced into its parent.
+    Blocks(Vec<Block>, Container),
+    List { ordered: bool, start: Option<u64>, items: Vec<Vec<Block>> },
+    /// Inline content of a block or span.
+    Inlines(Vec<Inline>, Span),
+    /// A span whose markup is dropped (too deep, a refused link, a link in
+    /// a link): its content goes to the inline frame at `target`.
+    Flat { target: usize, link: bool },
+    /// An image: everything inside becomes its alt text.
+    Image { url: Option<SafeUrl>, alt: String, nested: usize },
+    Code { lang: Option<String>, text: String },
+    Html(String),
+    Table { align: Vec<Align>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, row: Vec<Vec<Inline>> },
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Container {
+    Root,
+    Quote,
+    Item,
+    Splice,
+}
+
+enum Span {
+    Paragraph,
+    /// The text of a tight list item, which pulldown-cmark does not wrap.
+    Implicit,
+    Heading(u8),
+    Cell,
+    Strong,
+    Emphasis,
+    Strike,
+    Link(SafeUrl),
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    /// Open quotes and lists, counting those around this region.
+    depth: usize,
+    /// Open inline spans that were kept.
+    spans: usize,
+    /// Open links, kept or not: no links or autolinks inside them.
+    links: usize,
+    /// When non-zero, the events of a cut block are being skipped.
+    skip: usize,
+    /// Consecutive text, autolinked as one run when it ends.
+    pending: String,
+}
+
+impl Builder {
+    fn new(depth: usize) -> Builder {
+        Builder {
+            stack: vec![Frame::Blocks(Vec::new(), Container::Root)],
+            depth,
+            spans: 0,
+            links: 0,
+            skip: 0,
+            pending: String::new(),
+        }
+    }
+
+    fn finish(mut self) -> Body {
+        self.flush();
+        // pulldown-cmark balances its events; this only guards against
+        // frames left open all the same.
+        while self.stack.len() > 1 {
+            self.close_top();
+        }
+        match self.stack.pop() {
+            Some(Frame::Blocks(blocks, _)) => blocks,
+            _ => Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        if self.skip > 0 {
+            match event {
+                Event::Start(_) => self.skip += 1,
+                Event::End(_) => self.skip -= 1,
+                _ => {}
+            }
+            return;
+        }
+        if let Some(Frame::Image { alt, nested, .. }) = self.stack.last_mut() {
+            match event {
+                Event::Start(_) => *nested += 1,
+                Event::End(_) if *nested > 0 => *nested -= 1,
+                Event::End(_) => self.close_top(),
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Text(t) => match self.stack.last_mut() {
+                Some(Frame::Code { text, .. }) | Some(Frame::Html(text)) => text.push_str(&t),
+                _ => {
+                    self.open_inline();
+                    self.pending.push_str(&t);
+                }
+            },
+            Event::SoftBreak => {
+                self.open_inline();
+                self.pending.push('\n');
+            }
+            _ => {
+                self.flush();
+                self.structural(event);
+            }
+        }
+    }
+
+    fn structural(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Code(code) => self.push_inline(Inline::Code(code.into_string())),
+            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::Html(html) => match self.stack.last_mut() {
+                Some(Frame::Html(text)) => text.push_str(&html),
+                _ => self.push_text(&html),
+            },
+            Event::InlineHtml(html) => self.push_text(&html),
+            Event::Rule => self.push_block(Block::Rule),
+            // Not produced with our options; shown as written if ever they are.
+            Event::FootnoteReference(label) => self.push_text(&format!("[^{label}]")),
+            Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
+            Event::InlineMath(m) => self.push_text(&format!("${m}$")),
+            Event::DisplayMath(m) => self.push_text(&format!("$${m}$$")),
+            Event::Text(_) | Event::SoftBreak => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.open_block(Frame::Inlines(Vec::new(), Span::Paragraph)),
+            Tag::Heading { level, .. } => {
+                self.open_block(Frame::Inlines(Vec::new(), Span::Heading(level as u8)))
+            }
+            Tag::BlockQuote(_) => self.open_container(Frame::Blocks(Vec::new(), Container::Quote)),
+            Tag::List(start) => self.open_container(Frame::List {
+                ordered: start.is_some(),
+                start: start.filter(|&s| s != 1),
+                items: Vec::new(),
+            }),
+            Tag::Item => self.open_block(Frame::Blocks(Vec::new(), Container::Item)),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_owned)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                self.open_block(Frame::Code { lang, text: String::new() })
+            }
+            Tag::HtmlBlock => self.open_block(Frame::Html(String::new())),
+            Tag::Table(columns) => self.open_block(Frame::Table {
+                align: columns.iter().map(|a| align(*a)).collect(),
+                head: Vec::new(),
+                rows: Vec::new(),
+                row: Vec::new(),
+            }),
+            Tag::TableHead | Tag::TableRow => {}
+            Tag::TableCell => self.stack.push(Frame::Inlines(Vec::new(), Span::Cell)),
+            Tag::Emphasis => self.open_span(Span::Emphasis),
+            Tag::Strong => self.open_span(Span::Strong),
+            Tag::Strikethrough => self.open_span(Span::Strike),
+            Tag::Link { link_type, dest_url, .. } => {
+                let url = if self.links > 0 {
+                    None
+                } else if link_type == LinkType::Email {
+                    // `<me@example.com>`: pulldown-cmark leaves out the scheme.
+                    sanitize(&format!("mailto:{dest_url}"))
+                } else {
+                    sanitize(&dest_url)
+                };
+                self.links += 1;
+                match url {
+                    Some(url) => self.open_span(Span::Link(url)),
+                    None => self.open_flat(true),
+                }
+            }
+            Tag::Image { dest_url, .. } => {
+                self.open_inline();
+                let url = sanitize(&dest_url);
+                self.stack.push(Frame::Image { url, alt: String::new(), nested: 0 });
+            }
+            Tag::Superscript | Tag::Subscript => self.open_flat(false),
+            Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => self.open_block(Frame::Blocks(Vec::new(), Container::Splice)),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::TableHead => {
+                if let Some(Frame::Table { head, row, .. }) = self.stack.last_mut() {
+                    *head = std::mem::take(row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(Frame::Table { rows, row, .. }) = self.stack.last_mut() {
+                    rows.push(std::mem::take(row));
+                }
+            }
+            _ => {
+                self.close_implicit();
+                self.close_top();
+            }
+        }
+    }
+
+    /// Pops the top frame and puts what it built into its parent.
+    fn close_top(&mut self) {
+        let Some(frame) = self.stack.pop() else { return };
+        match frame {
+            Frame::Blocks(blocks, Container::Quote) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.push_block(Block::Quote(Quote { name: None, post: None, body: blocks }));
+            }
+            Frame::Blocks(blocks, Container::Item) => match self.stack.last_mut() {
+                Some(Frame::List { items, .. }) => items.push(blocks),
+                _ => self.push_blocks(blocks),
+            },
+            Frame::Blocks(blocks, _) => self.push_blocks(blocks),
+            Frame::List { ordered, start, items } => {
+                self.depth = self.depth.saturating_sub(1);
+                self.push_block(Block::List { ordered, start, items });
+            }
+            Frame::Inlines(content, span) => match span {
+                Span::Paragraph | Span::Implicit => self.push_block(Block::Paragraph(content)),
+                Span::Heading(level) => self.push_block(Block::Heading { level, content }),
+                Span::Cell => match self.stack.last_mut() {
+                    Some(Frame::Table { row, .. }) => row.push(content),
+                    _ => self.push_block(Block::Paragraph(content)),
+                },
+                Span::Strong => self.close_span(Inline::Strong(content)),
+                Span::Emphasis => self.close_span(Inline::Emphasis(content)),
+                Span::Strike => self.close_span(Inline::Strike(content)),
+                Span::Link(url) => {
+                    self.links = self.links.saturating_sub(1);
+                    self.close_span(Inline::Link { url, content });
+                }
+            },
+            Frame::Flat { link, .. } => {
+                if link {
+                    self.links = self.links.saturating_sub(1);
+                }
+            }
+            Frame::Image { url, alt, .. } => match url {
+                Some(url) => self.push_inline(Inline::Image { url, alt }),
+                None => self.push_text(&alt),
+            },
+            Frame::Code { lang, text } => self.push_block(Block::Code { lang, text }),
+            Frame::Html(source) => {
+                let mut content = Vec::new();
+                for (i, line) in source.trim_end_matches('\n').split('\n').enumerate() {
+                    if i > 0 {
+                        content.push(Inline::LineBreak);
+                    }
+                    if !line.is_empty() {
+                        content.push(Inline::Text(line.to_owned()));
+                    }
+                }
+                self.push_block(Block::Paragraph(content));
+            }
+            Frame::Table { align, head, rows, .. } => self.push_block(Block::Table { align, head, rows }),
+        }
+    }
+
+    fn close_span(&mut self, inline: Inline) {
+        self.spans = self.spans.saturating_sub(1);
+        self.push_inline(inline);
+    }
+
+    /// Ends the paragraph of a tight list item before a block begins.
+    fn close_implicit(&mut self) {
+        if let Some(Frame::Inlines(_, Span::Implicit)) = self.stack.last() {
+            self.close_top();
+        }
+    }
+
+    fn open_block(&mut self, frame: Frame) {
+        self.close_implicit();
+        self.stack.push(frame);
+    }
+
+    /// Opens a quote or list, or cuts it when it would be too deep.
+    fn open_container(&mut self, frame: Frame) {
+        self.close_implicit();
+        if self.depth >= MAX_DEPTH {
+            if let Some(Frame::Blocks(blocks, _)) = self.stack.last() {
+                if blocks.last() == Some(&Block::Truncated) {
+                    self.skip = 1;
+                    return;
+                }
+            }
+            self.push_block(Block::Truncated);
+            self.skip = 1;
+            return;
+        }
+        self.depth += 1;
+        self.stack.push(frame);
+    }
+
+    /// Makes sure inline content has somewhere to go: text straight inside
+    /// a block container (a tight list item) gets a paragraph.
+    fn open_inline(&mut self) {
+        if matches!(self.stack.last(), Some(Frame::Blocks(..)) | None) {
+            self.stack.push(Frame::Inlines(Vec::new(), Span::Implicit));
+        }
+    }
+
+    fn open_span(&mut self, span: Span) {
+        self.open_inline();
+        if self.spans >= MAX_DEPTH {
+            let link = matches!(span, Span::Link(_));
+            self.open_flat(link);
+            return;
+        }
+        self.spans += 1;
+        self.stack.push(Frame::Inlines(Vec::new(), span));
+    }
+
+    fn open_flat(&mut self, link: bool) {
+        self.open_inline();
+        let target = self.inline_target();
+        self.stack.push(Frame::Flat { target, link });
+    }
+
+    /// The index of the frame that inline content goes to.
+    fn inline_target(&self) -> usize {
+        match self.stack.last() {
+            Some(Frame::Flat { target, .. }) => *target,
+            _ => self.stack.len().saturating_sub(1),
+        }
+    }
+
+    fn inlines(&mut self) -> Option<&mut Vec<Inline>> {
+        self.open_inline();
+        let target = self.inline_target();
+        match self.stack.get_mut(target) {
+            Some(Frame::Inlines(content, _)) => Some(content),
+            _ => None,
+        }
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        if let Some(content) = self.inlines() {
+            content.push(inline);
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(content) = self.inlines() {
+            push_text(content, text);
+        }
+    }
+
+    /// Ends a run of text: autolinks it unless it is inside a link.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.pending);
+        let linkable = self.links == 0;
+        if let Some(content) = self.inlines() {
+            if linkable {
+                autolink(&text, content);
+            } else {
+                push_text(content, &text);
+            }
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.close_implicit();
+        match self.stack.last_mut() {
+            Some(Frame::Blocks(blocks, _)) => blocks.push(block),
+            Some(Frame::List { items, .. }) => items.push(vec![block]),
+            _ => {}
+        }
+    }
+
+    fn push_blocks(&mut self, blocks: Vec<Block>) {
+        for block in blocks {
+            self.push_block(block);
+        }
+    }
+}
+
+fn align(a: Alignment) -> Align {
+    match a {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
+}
+
+/// Appends text, joining it to text just before.
+fn push_text(content: &mut Vec<Inline>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match content.last_mut() {
+        Some(Inline::Text(t)) => t.push_str(text),
+        _ => content.push(Inline::Text(text.to_owned())),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// GitHub's autolink extension.
+
+/// Writes `text` to `out`, turning bare `http(s)://…` and `www.…` URLs
+/// ([`super::text::autolink`], shared with the other formats) and e-mail
+/// addresses into links, as GitHub's autolink extension does. Other schemes,
+/// such as GitHub's `ftp://`, stay text under our URL policy.
+fn autolink(text: &str, out: &mut Vec<Inline>) {
+    let mut linked = Vec::new();
+    super::text::autolink(text, &mut linked);
+    for inline in linked {
+        match inline {
+            Inline::Text(t) => link_emails(&t, out),
+            other => out.push(other),
+        }
+    }
+}
+
+/// Links `local@domain.tld` addresses. Each byte is looked at a bounded
+/// number of times: scans stop at the previous or next `@`.
+fn link_emails(text: &str, out: &mut Vec<Inline>) {
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(at) = text[i..].find('@').map(|k| i + k) {
+        match email_at(text, last, at) {
+            Some((start, end, url)) => {
+                push_text(out, &text[last..start]);
+                out.push(Inline::Link { url, content: vec![Inline::Text(text[start..end].to_owned())] });
+                last = end;
+                i = end;
+            }
+            None => i = at + 1,
+        }
+    }
+    push_text(out, &text[last..]);
+}
+
+fn email_at(text: &str, last: usize, at: usize) -> Option<(usize, usize, SafeUrl)> {
+    let local = |b: u8| b.is_ascii_alphanumeric() || b".+-_".contains(&b);
+    let bytes = text.as_bytes();
+    let mut start = at;
+    while start > last && local(bytes[start - 1]) {
+        start -= 1;
+    }
+    if start == at {
+        return None;
+    }
+    let domain_len = text[at + 1..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        .unwrap_or(text.len() - at - 1);
+    let domain = text[at + 1..at + 1 + domain_len].trim_end_matches('.');
+    if domain.ends_with(['-', '_']) || !domain.contains('.') || domain.split('.').any(str::is_empty) {
+        return None;
+    }
+    let end = at + 1 + domain.len();
+    let url = sanitize(&format!("mailto:{}", &text[start..end]))?;
+    Some((start, end, url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.to_owned())
+    }
+
+    fn para(s: &str) -> Block {
+        Block::Paragraph(vec![text(s)])
+    }
+
+    /// Nesting depth of a body, measured without recursion.
+    fn depth(body: &[Block]) -> usize {
+        enum Item<'a> {
+            B(&'a Block),
+            I(&'a Inline),
+        }
+        let mut max = 0;
+        let mut todo: Vec<(Item<'_>, usize)> = body.iter().map(|b| (Item::B(b), 1)).collect();
+        while let Some((item, d)) = todo.pop() {
+            max = max.max(d);
+            match item {
+                Item::B(b) => match b {
+                    Block::Paragraph(c) | Block::Heading { content: c, .. } => {
+                        todo.extend(c.iter().map(|i| (Item::I(i), d + 1)))
+                    }
+                    Block::Quote(q) => todo.extend(q.body.iter().map(|b| (Item::B(b), d + 1))),
+                    Block::List { items, .. } => {
+                        todo.extend(items.iter().flatten().map(|b| (Item::B(b), d + 1)))
+                    }
+                    Block::Aligned { blocks, .. } | Block::Indent(blocks) => {
+                        todo.extend(blocks.iter().map(|b| (Item::B(b), d + 1)))
+                    }
+                    _ => {}
+                },
+                Item::I(i) => match i {
+                    Inline::Strong(c)
+                    | Inline::Emphasis(c)
+                    | Inline::Underline(c)
+                    | Inline::Strike(c)
+                    | Inline::Link { content: c, .. }
+                    | Inline::Color { content: c, .. }
+                    | Inline::Size { content: c, .. } => {
+                        todo.extend(c.iter().map(|i| (Item::I(i), d + 1)))
+                    }
+                    _ => {}
+                },
+            }
+        }
+        max
+    }
+
+    fn count_truncated(body: &[Block]) -> usize {
+        let mut n = 0;
+        let mut todo: Vec<&Block> = body.iter().collect();
+        while let Some(b) = todo.pop() {
+            match b {
+                Block::Truncated => n += 1,
+                Block::Quote(q) => todo.extend(&q.body),
+                Block::List { items, .. } => todo.extend(items.iter().flatten()),
+                _ => {}
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn paragraphs_emphasis_and_breaks() {
+        assert_eq!(
+            parse("a **b**\nc  \nd\n\ne"),
+            vec![
+                Block::Paragraph(vec![
+                    text("a "),
+                    Inline::Strong(vec![text("b")]),
+                    text("\nc"),
+                    Inline::LineBreak,
+                    text("d"),
+                ]),
+                para("e"),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_code_rules_and_strike() {
+        assert_eq!(
+            parse("## Title\n\n```rust extra\nfn x() {}\n```\n\n---\n\n~~gone~~ `c`"),
+            vec![
+                Block::Heading { level: 2, content: vec![text("Title")] },
+                Block::Code { lang: Some("rust".into()), text: "fn x() {}\n".into() },
+                Block::Rule,
+                Block::Paragraph(vec![Inline::Strike(vec![text("gone")]), text(" "), Inline::Code("c".into())]),
+            ]
+        );
+    }
+
+    #[test]
+    fn tight_list_items_get_paragraphs() {
+        assert_eq!(
+            parse("3. a\n4. b\n   - c"),
+            vec![Block::List {
+                ordered: true,
+                start: Some(3),
+                items: vec![
+                    vec![para("a")],
+                    vec![
+                        para("b"),
+                        Block::List { ordered: false, start: None, items: vec![vec![para("c")]] },
+                    ],
+                ],
+            }]
+        );
+    }
+
+    #[test]
+    fn tables_keep_alignment() {
+        assert_eq!(
+            parse("| a | b |\n|:--|--:|\n| 1 | 2 |"),
+            vec![Block::Table {
+                align: vec![Align::Left, Align::Right],
+                head: vec![vec![text("a")], vec![text("b")]],
+                rows: vec![vec![vec![text("1")], vec![text("2")]]],
+            }]
+        );
+    }
+
+    #[test]
+    fn raw_html_block_is_shown_as_text() {
+        assert_eq!(
+            parse("<div onclick=\"x()\">\n<script>alert(1)</script>\n</div>"),
+            vec![Block::Paragraph(vec![
+                text("<div onclick=\"x()\">"),
+                Inline::LineBreak,
+                text("<script>alert(1)</script>"),
+                Inline::LineBreak,
+                text("</div>"),
+            ])]
+        );
+    }
+
+    #[test]
+    fn inline_html_is_shown_as_text() {
+        assert_eq!(
+            parse("a <img src=x onerror=alert(1)> b"),
+            vec![para("a <img src=x onerror=alert(1)> b")]
+        );
+    }
+
+    #[test]
+    fn remove_js_link() {
+        assert_eq!(parse("[click](javascript:alert(1))"), vec![para("click")]);
+        assert_eq!(parse("<javascript:alert(1)>"), vec![para("javascript:alert(1)")]);
+        assert_eq!(parse("<javascript:alert(1)@x.example>"), vec![para("javascript:alert(1)@x.example")]);
+        assert_eq!(parse("[x]: javascript:alert(1)\n\n[click][x]"), vec![para("click")]);
+    }
+
+    #[test]
+    fn remove_entity_link() {
+        assert_eq!(parse("[click](&#106;avascript:alert(1))"), vec![para("click")]);
+        assert_eq!(parse("[click](java&#x09;script:alert(1))"), vec![para("click")]);
+    }
+
+    #[test]
+    fn remove_data_image_keeps_alt_text() {
+        assert_eq!(parse("![a cat](data:image/png;base64,AAAA)"), vec![para("a cat")]);
+    }
+
+    #[test]
+    fn safe_links_and_images_pass() {
+        let body = parse("[a](https://a.example/) ![b *c*](/x.png \"t\")");
+        let Block::Paragraph(content) = &body[0] else { panic!("{body:?}") };
+        assert!(matches!(&content[0], Inline::Link { url, .. } if url.as_str() == "https://a.example/"));
+        assert!(matches!(&content[2], Inline::Image { url, alt } if url.as_str() == "/x.png" && alt == "b c"));
+    }
+
+    #[test]
+    fn bare_urls_and_emails_become_links() {
+        let body = parse("see www.example.com/a, or (http://x.example/q?(1)) and me@mail.example.");
+        let Block::Paragraph(content) = &body[0] else { panic!("{body:?}") };
+        let links: Vec<(&str, &Vec<Inline>)> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { url, content } => Some((url.as_str(), content)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(links.len(), 3, "{content:?}");
+        assert_eq!(links[0].0, "https://www.example.com/a");
+        assert_eq!(links[1].0, "http://x.example/q?(1)");
+        assert_eq!(links[2].0, "mailto:me@mail.example");
+        assert_eq!(content.last(), Some(&text(".")));
+    }
+
+    #[test]
+    fn no_autolink_in_links_or_code() {
+        let body = parse("[see http://a.example](/x) `http://b.example`\n\n    http://c.example\n");
+        let Block::Paragraph(content) = &body[0] else { panic!("{body:?}") };
+        assert!(matches!(&content[0], Inline::Link { content, .. } if content == &vec![text("see http://a.example")]));
+        assert_eq!(content[2], Inline::Code("http://b.example".into()));
+        assert_eq!(body[1], Block::Code { lang: None, text: "http://c.example\n".into() });
+    }
+
+    #[test]
+    fn email_autolink_gets_mailto() {
+        let body = parse("<me@mail.example>");
+        let Block::Paragraph(content) = &body[0] else { panic!("{body:?}") };
+        assert!(matches!(&content[0], Inline::Link { url, .. } if url.as_str() == "mailto:me@mail.example"));
+    }
+
+    #[test]
+    fn ftp_autolink_stays_text() {
+        assert_eq!(parse("ftp://foo.example"), vec![para("ftp://foo.example")]);
+    }
+
+    #[test]
+    fn discourse_quote_becomes_a_quote() {
+        let body = parse("Hi\n[quote=\"grumpy, post:4, topic:123\"]\n**no**\n[/quote]\nBye");
+        assert_eq!(
+            body,
+            vec![
+                para("Hi"),
+                Block::Quote(Quote {
+                    name: Some("grumpy".into()),
+                    post: Some("4".into()),
+                    body: vec![Block::Paragraph(vec![Inline::Strong(vec![text("no")])])],
+                }),
+                para("Bye"),
+            ]
+        );
+    }
+
+    #[test]
+    fn discourse_quotes_nest_and_accept_other_forms() {
+        let body = parse("[quote]\n[QUOTE=Ann;7]\ninner\n[/quote]\nouter\n[/quote]");
+        assert_eq!(
+            body,
+            vec![Block::Quote(Quote {
+                name: None,
+                post: None,
+                body: vec![
+                    Block::Quote(Quote { name: Some("Ann".into()), post: Some("7".into()), body: vec![para("inner")] }),
+                    para("outer"),
+                ],
+            })]
+        );
+    }
+
+    #[test]
+    fn unbalanced_discourse_quotes_are_text() {
+        assert_eq!(parse("[quote=a]\nhello"), vec![para("[quote=a]\nhello")]);
+        assert_eq!(parse("hello\n[/quote]"), vec![para("hello\n[/quote]")]);
+    }
+
+    #[test]
+    fn discourse_quote_markers_in_code_are_code() {
+        let body = parse("```\n[quote]\n```\nx\n[/quote]");
+        assert_eq!(body[0], Block::Code { lang: None, text: "[quote]\n".into() });
+        assert_eq!(body[1], para("x\n[/quote]"));
+    }
+
+    #[test]
+    fn link_references_reach_into_and_out_of_quotes() {
+        let body = parse("[quote]\n[a][r]\n\n[s]: /here\n[/quote]\n[b][s]\n\n[r]: /there");
+        let Block::Quote(q) = &body[0] else { panic!("{body:?}") };
+        assert!(matches!(&q.body[0], Block::Paragraph(c) if matches!(&c[0], Inline::Link { url, .. } if url.as_str() == "/there")));
+        assert!(matches!(&body[1], Block::Paragraph(c) if matches!(&c[0], Inline::Link { url, .. } if url.as_str() == "/here")));
+    }
+
+    #[test]
+    fn deeply_nested_blockquotes_are_cut() {
+        let body = parse(&format!("{} deep", ">".repeat(10_000)));
+        assert!(depth(&body) <= MAX_DEPTH + 1, "{}", depth(&body));
+        assert_eq!(count_truncated(&body), 1);
+    }
+
+    #[test]
+    fn deeply_nested_lists_are_cut() {
+        for source in [
+            format!("{}deep", "- ".repeat(10_000)),
+            (0..2_000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect::<String>(),
+        ] {
+            let body = parse(&source);
+            assert!(depth(&body) <= MAX_DEPTH + 2, "{}", depth(&body));
+            assert_eq!(count_truncated(&body), 1);
+        }
+    }
+
+    #[test]
+    fn deeply_nested_emphasis_is_flattened() {
+        let n = 10_000;
+        for source in [
+            format!("{}deep{}", "*".repeat(n), "*".repeat(n)),
+            format!("{}deep{}", "*a ".repeat(n), " b*".repeat(n)),
+            format!("{}deep{}", "[".repeat(n), "](/x)".repeat(n)),
+        ] {
+            let body = parse(&source);
+            assert!(depth(&body) <= MAX_DEPTH + 2, "{}", depth(&body));
+            let flat = format!("{body:?}");
+            assert!(flat.contains("deep"));
+        }
+    }
+
+    #[test]
+    fn deeply_nested_discourse_quotes_are_cut() {
+        let n = 10_000;
+        let body = parse(&format!("{}deep\n{}after", "[quote]\n".repeat(n), "[/quote]\n".repeat(n)));
+        assert!(depth(&body) <= MAX_DEPTH + 2, "{}", depth(&body));
+        assert_eq!(count_truncated(&body), 1);
+        assert_eq!(body.last(), Some(&para("after")));
+        // Discourse quotes and Markdown quotes share one depth budget.
+        let body = parse(&format!("{}{}\n{}", "[quote]\n".repeat(20), ">".repeat(40), "[/quote]\n".repeat(20)));
+        assert!(depth(&body) <= MAX_DEPTH + 2);
+        assert_eq!(count_truncated(&body), 1);
+    }
+
+    #[test]
+    fn unbalanced_deep_discourse_quotes_are_text() {
+        let body = parse(&"[quote]\n".repeat(100));
+        assert_eq!(count_truncated(&body), 0);
+        assert!(depth(&body) <= 3);
+    }
+
+    #[test]
+    fn github_alert_marker_stays_visible() {
+        let body = parse("> [!NOTE]\n> hi");
+        let Block::Quote(q) = &body[0] else { panic!("{body:?}") };
+        assert_eq!(q.body, vec![para("[!NOTE]\nhi")]);
+    }
 }

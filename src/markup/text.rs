@@ -1,7 +1,335 @@
-//! STUB: replaced by the real parser.
-use super::{Block, Body, Inline};
+//! The `text` body format: plain text with paragraphs, line breaks and links.
+//!
+//! Blank lines (empty or whitespace only) separate paragraphs, single newlines
+//! are line breaks, and bare `http://`, `https://` and `www.` URLs become
+//! links. [`autolink`] is shared with the BBCode parser for its text runs.
+//!
+//! ```
+//! use thread_widget::markup::{text, Block, Inline};
+//! let body = text::parse("Hello\nworld\n\nSee www.example.com.");
+//! assert_eq!(body.len(), 2);
+//! assert!(matches!(&body[1], Block::Paragraph(p) if matches!(p[1], Inline::Link { .. })));
+//! ```
 
-/// Parses a body (stub).
+use std::borrow::Cow;
+
+use super::{Block, Body, Inline};
+use crate::url::sanitize;
+
+/// Parses a plain-text body.
 pub fn parse(source: &str) -> Body {
-    vec![Block::Paragraph(vec![Inline::Text(source.to_owned())])]
+    let source = normalize_newlines(source);
+    let mut body = Vec::new();
+    let mut para: Vec<Inline> = Vec::new();
+    for line in source.split('\n') {
+        let line = line.trim_end();
+        if line.is_empty() {
+            if !para.is_empty() {
+                body.push(Block::Paragraph(std::mem::take(&mut para)));
+            }
+            continue;
+        }
+        if !para.is_empty() {
+            para.push(Inline::LineBreak);
+        }
+        autolink(line, &mut para);
+    }
+    if !para.is_empty() {
+        body.push(Block::Paragraph(para));
+    }
+    body
+}
+
+/// CR LF and lone CR become LF, so every parser only knows `\n`.
+pub(crate) fn normalize_newlines(s: &str) -> Cow<'_, str> {
+    if s.contains('\r') {
+        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Appends text to `out`, merging it into a trailing [`Inline::Text`].
+pub(crate) fn push_text(out: &mut Vec<Inline>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text(t)) = out.last_mut() {
+        t.push_str(s);
+    } else {
+        out.push(Inline::Text(s.to_owned()));
+    }
+}
+
+/// Appends `text` to `out` with its bare URLs turned into links.
+///
+/// A URL starts with `http://`, `https://` or `www.` (which links to
+/// `https://www.…`) at the start of the text or after a character that is not
+/// part of a word or URL, and runs to whitespace, `<`, `>`, `"`, `[/` or a
+/// `]` that closes no `[` inside it (so `[url=http://a.example]` unclosed
+/// links only the address).
+/// Like GitHub's autolinker, trailing punctuation (`.,:;!?*_~'"`) and a
+/// closing `)` or `]` without its opening partner stay outside the link.
+/// Only URLs that pass [`crate::url::sanitize`] become links. Text is merged
+/// into a trailing [`Inline::Text`] of `out`. Linear in the length of `text`.
+pub fn autolink(text: &str, out: &mut Vec<Inline>) {
+    let bytes = text.as_bytes();
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i] | 0x20;
+        if (c == b'h' || c == b'w') && at_word_start(text, i) {
+            match match_url(text, i) {
+                UrlMatch::Link { end, url } => {
+                    push_text(out, &text[last..i]);
+                    out.push(Inline::Link {
+                        url,
+                        content: vec![Inline::Text(text[i..end].to_owned())],
+                    });
+                    last = end;
+                    i = end;
+                    continue;
+                }
+                // A URL-like run that is not a link stays text; skipping it
+                // whole keeps the scan linear.
+                UrlMatch::Text { end } => {
+                    i = end;
+                    continue;
+                }
+                UrlMatch::None => {}
+            }
+        }
+        i += 1;
+    }
+    push_text(out, &text[last..]);
+}
+
+enum UrlMatch {
+    None,
+    Text { end: usize },
+    Link { end: usize, url: crate::url::SafeUrl },
+}
+
+fn at_word_start(text: &str, i: usize) -> bool {
+    match text[..i].chars().next_back() {
+        None => true,
+        Some(p) => !(p.is_alphanumeric() || matches!(p, '.' | '-' | '@' | '/' | ':' | '&' | '%' | '+' | '#')),
+    }
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+fn match_url(text: &str, start: usize) -> UrlMatch {
+    let rest = &text[start..];
+    let (prefix, www) = if starts_with_ci(rest, "https://") {
+        (8, false)
+    } else if starts_with_ci(rest, "http://") {
+        (7, false)
+    } else if starts_with_ci(rest, "www.") {
+        (4, true)
+    } else {
+        return UrlMatch::None;
+    };
+    // Checked before scanning, so a run of "http://-http://-…" costs nothing.
+    if !rest[prefix..].chars().next().is_some_and(char::is_alphanumeric) {
+        return UrlMatch::None;
+    }
+    let mut end = rest.len();
+    let mut prev = '\0';
+    let mut brackets = 0usize;
+    for (k, ch) in rest.char_indices() {
+        if prev == '[' && ch == '/' {
+            end = k - 1;
+            break;
+        }
+        match ch {
+            '[' => brackets += 1,
+            ']' if brackets == 0 => {
+                end = k;
+                break;
+            }
+            ']' => brackets -= 1,
+            _ => {}
+        }
+        if ch.is_whitespace() || ch.is_control() || matches!(ch, '<' | '>' | '"') {
+            end = k;
+            break;
+        }
+        prev = ch;
+    }
+    let scanned = end;
+    let s = &rest[..end];
+    let (mut open_paren, mut close_paren, mut open_sq, mut close_sq) = (0usize, 0usize, 0usize, 0usize);
+    for b in s.bytes() {
+        match b {
+            b'(' => open_paren += 1,
+            b')' => close_paren += 1,
+            b'[' => open_sq += 1,
+            b']' => close_sq += 1,
+            _ => {}
+        }
+    }
+    while end > prefix {
+        match rest.as_bytes()[end - 1] {
+            b'?' | b'!' | b'.' | b',' | b':' | b';' | b'*' | b'_' | b'~' | b'\'' | b'"' => end -= 1,
+            b')' if close_paren > open_paren => {
+                close_paren -= 1;
+                end -= 1;
+            }
+            b']' if close_sq > open_sq => {
+                close_sq -= 1;
+                end -= 1;
+            }
+            _ => break,
+        }
+    }
+    let found = &rest[..end];
+    if !found[prefix..].chars().next().is_some_and(char::is_alphanumeric) {
+        return UrlMatch::Text {
+            end: start + scanned.max(prefix),
+        };
+    }
+    let url = if www {
+        sanitize(&format!("https://{found}"))
+    } else {
+        sanitize(found)
+    };
+    match url {
+        Some(url) => UrlMatch::Link { end: start + end, url },
+        None => UrlMatch::Text {
+            end: start + scanned.max(prefix),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(url: &str, text: &str) -> Inline {
+        Inline::Link {
+            url: sanitize(url).unwrap(),
+            content: vec![Inline::Text(text.into())],
+        }
+    }
+
+    fn linked(s: &str) -> Vec<Inline> {
+        let mut out = Vec::new();
+        autolink(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_newlines_break_lines() {
+        let body = parse("a\r\nb\r\n \r\n\r\nc\rd\n\n");
+        assert_eq!(
+            body,
+            vec![
+                Block::Paragraph(vec![
+                    Inline::Text("a".into()),
+                    Inline::LineBreak,
+                    Inline::Text("b".into())
+                ]),
+                Block::Paragraph(vec![
+                    Inline::Text("c".into()),
+                    Inline::LineBreak,
+                    Inline::Text("d".into())
+                ]),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_bodies_have_no_paragraphs() {
+        assert!(parse("").is_empty());
+        assert!(parse(" \n\t\n").is_empty());
+    }
+
+    #[test]
+    fn bare_urls_become_links_without_trailing_punctuation() {
+        assert_eq!(
+            linked("See http://a.example/x. Or (https://b.example/y)!"),
+            vec![
+                Inline::Text("See ".into()),
+                link("http://a.example/x", "http://a.example/x"),
+                Inline::Text(". Or (".into()),
+                link("https://b.example/y", "https://b.example/y"),
+                Inline::Text(")!".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn balanced_parentheses_stay_in_the_link() {
+        assert_eq!(
+            linked("https://en.wikipedia.org/wiki/Rust_(language), ok"),
+            vec![
+                link(
+                    "https://en.wikipedia.org/wiki/Rust_(language)",
+                    "https://en.wikipedia.org/wiki/Rust_(language)"
+                ),
+                Inline::Text(", ok".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn www_links_to_https() {
+        assert_eq!(
+            linked("www.example.com?"),
+            vec![
+                link("https://www.example.com", "www.example.com"),
+                Inline::Text("?".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_inside_words_and_bare_schemes_are_text() {
+        assert_eq!(
+            linked("xhttp://a.example"),
+            vec![Inline::Text("xhttp://a.example".into())]
+        );
+        assert_eq!(
+            linked("http:// and www."),
+            vec![Inline::Text("http:// and www.".into())]
+        );
+        assert_eq!(
+            linked("javascript:alert(1)//http"),
+            vec![Inline::Text("javascript:alert(1)//http".into())]
+        );
+    }
+
+    #[test]
+    fn url_stops_before_a_closing_tag_or_unopened_bracket() {
+        assert_eq!(
+            linked("http://a.example/[/b]"),
+            vec![
+                link("http://a.example/", "http://a.example/"),
+                Inline::Text("[/b]".into())
+            ]
+        );
+        assert_eq!(
+            linked("[x=http://a.example]y"),
+            vec![
+                Inline::Text("[x=".into()),
+                link("http://a.example", "http://a.example"),
+                Inline::Text("]y".into())
+            ]
+        );
+        assert_eq!(
+            linked("http://a.example/?f[]=1"),
+            vec![link("http://a.example/?f[]=1", "http://a.example/?f[]=1")]
+        );
+    }
+
+    #[test]
+    fn many_url_prefixes_are_linear() {
+        let s = "http://-".repeat(100_000);
+        assert_eq!(linked(&s), vec![Inline::Text(s.clone())]);
+        let s = "http://a.example/)".repeat(20_000) + &")".repeat(100_000);
+        assert!(!linked(&s).is_empty());
+    }
 }

@@ -1,0 +1,673 @@
+//! The browser widget: loading, rendering into the DOM, and what a reader does
+//! with it (pages, quote jumps, refresh). Compiled for wasm32 only.
+//!
+//! Nothing here panics on data and nothing throws into the host page except
+//! through the promise or the `Error` a JS caller asked for: every failure is
+//! shown in the widget, printed once in the console and sent as a
+//! `thread-widget:error` event on the container.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, CustomEvent, CustomEventInit, Element, Request, RequestInit, Response};
+
+use crate::config::{Config, Loading, Warning, OPTIONS};
+use crate::error::Errors;
+use crate::i18n::{self, CatalogFormatter};
+use crate::json;
+use crate::model::Thread;
+use crate::render::dom;
+use crate::view::{self, node::Element as VElement};
+
+/// Prefix of every console line.
+const PREFIX: &str = "thread-widget: ";
+
+fn warn(msg: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("{PREFIX}{msg}")));
+}
+
+fn log_error(msg: &str) {
+    web_sys::console::error_1(&JsValue::from_str(&format!("{PREFIX}{msg}")));
+}
+
+/// The state of one mounted widget.
+pub struct Inner {
+    element: Element,
+    config: Config,
+    thread: Option<Thread>,
+    /// URL the current thread file came from (page files resolve against it).
+    base: Option<String>,
+    last_text: Option<String>,
+    listeners: Vec<EventListener>,
+    observer: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    interval: Option<(i32, Closure<dyn FnMut()>)>,
+    abort: Option<AbortController>,
+    destroyed: bool,
+}
+
+/// A widget, shared between its handle and its event listeners.
+pub type Shared = Rc<RefCell<Inner>>;
+
+/// Reads options from a JS object (camelCase names); strings, numbers and
+/// booleans are accepted. Warnings are printed once here.
+pub fn config_from_js(base: Config, options: &JsValue) -> Config {
+    let mut config = base;
+    if options.is_undefined() || options.is_null() {
+        return config;
+    }
+    let mut warnings: Vec<Warning> = Vec::new();
+    for (name, _) in OPTIONS {
+        let Ok(v) = js_sys::Reflect::get(options, &JsValue::from_str(name)) else { continue };
+        if v.is_undefined() || v.is_null() {
+            continue;
+        }
+        let text = if let Some(s) = v.as_string() {
+            s
+        } else if let Some(n) = v.as_f64() {
+            if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+        } else if let Some(b) = v.as_bool() {
+            b.to_string()
+        } else {
+            String::from("[object]")
+        };
+        warnings.extend(config.set(name, &text));
+    }
+    for w in &warnings {
+        warn(&w.to_string());
+    }
+    config
+}
+
+/// The reader's language: the option, else the nearest `lang` attribute, else the browser's.
+fn resolve_lang(element: &Element, config: &Config) -> String {
+    if !config.lang.is_empty() {
+        return config.lang.clone();
+    }
+    if let Ok(Some(el)) = element.closest("[lang]") {
+        if let Some(l) = el.get_attribute("lang").filter(|l| !l.is_empty()) {
+            return l;
+        }
+    }
+    web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into())
+}
+
+fn dispatch(element: &Element, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(detail);
+    if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = element.dispatch_event(&ev);
+    }
+}
+
+fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// Builds the detail of a `thread-widget:error` event.
+fn error_detail(message: &str, errors: Option<&Errors>) -> JsValue {
+    let detail = js_sys::Object::new();
+    set(&detail, "message", &JsValue::from_str(message));
+    if let Some(errors) = errors {
+        let list = js_sys::Array::new();
+        for e in &errors.0 {
+            let o = js_sys::Object::new();
+            set(&o, "path", &JsValue::from_str(&e.path));
+            set(&o, "message", &JsValue::from_str(&e.message));
+            if let (Some(l), Some(c)) = (e.line, e.column) {
+                set(&o, "line", &JsValue::from_f64(l as f64));
+                set(&o, "column", &JsValue::from_f64(c as f64));
+            }
+            list.push(&o);
+        }
+        set(&detail, "errors", &list);
+    }
+    detail.into()
+}
+
+impl Inner {
+    fn new(element: Element, config: Config) -> Inner {
+        Inner {
+            element,
+            config,
+            thread: None,
+            base: None,
+            last_text: None,
+            listeners: Vec::new(),
+            observer: None,
+            interval: None,
+            abort: None,
+            destroyed: false,
+        }
+    }
+
+    fn effective_config(&self) -> Config {
+        let mut c = self.config.clone();
+        c.lang = resolve_lang(&self.element, &self.config);
+        c
+    }
+
+    /// Renders the current thread into the container.
+    fn render(&self) -> Result<(), JsValue> {
+        let Some(thread) = &self.thread else { return Ok(()) };
+        let config = self.effective_config();
+        let fmt = CatalogFormatter(i18n::catalog(&config.lang));
+        let tree = view::thread(thread, &config, &fmt);
+        self.put(&[tree])
+    }
+
+    fn put(&self, nodes: &[view::node::Node]) -> Result<(), JsValue> {
+        let doc = self.element.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+        let frag = dom::fragment(&doc, nodes)?;
+        self.element.set_attribute("data-tw-theme", self.config.theme.name())?;
+        let _ = self.element.class_list().add_1("tw-root");
+        self.element.replace_children_with_node_1(&frag);
+        Ok(())
+    }
+
+    /// Shows a short message in the widget; the reason goes to the console and the event.
+    fn fail(&self, reason: &str, errors: Option<&Errors>) {
+        log_error(reason);
+        let cat = i18n::catalog(&resolve_lang(&self.element, &self.config));
+        let msg = VElement::new("div").class("tw-error").attr("role", "alert").child(VElement::new("p").text(cat.load_error));
+        let _ = self.put(&[msg.into()]);
+        dispatch(&self.element, "thread-widget:error", &error_detail(reason, errors));
+    }
+
+    fn ready(&self) {
+        let detail = js_sys::Object::new();
+        let n = self.thread.as_ref().map_or(0, |t| t.posts.len());
+        set(&detail, "posts", &JsValue::from_f64(n as f64));
+        dispatch(&self.element, "thread-widget:ready", &detail.into());
+    }
+
+    fn stop(&mut self) {
+        self.listeners.clear();
+        if let Some((obs, _)) = self.observer.take() {
+            obs.disconnect();
+        }
+        if let Some((id, _)) = self.interval.take() {
+            if let Some(w) = web_sys::window() {
+                w.clear_interval_with_handle(id);
+            }
+        }
+        if let Some(a) = self.abort.take() {
+            a.abort();
+        }
+    }
+
+    /// The `article` of a post in this widget, if it is shown.
+    fn post_element(&self, id: &str) -> Option<Element> {
+        let want = format!("post-{id}");
+        let list = self.element.query_selector_all("article.tw-post").ok()?;
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .find(|el| el.id() == want)
+    }
+
+    /// Makes sure the page that holds a post is the one shown; true when it had to change.
+    fn show_page_of(&mut self, id: &str) -> bool {
+        let Some(thread) = &self.thread else { return false };
+        let Some(size) = self.config.page_size.filter(|&s| s > 0) else { return false };
+        let n = thread.posts.len();
+        let Some(mut index) = thread.posts.iter().position(|p| p.id == id) else { return false };
+        if self.config.order == crate::config::Order::Newest {
+            index = n - 1 - index;
+        }
+        let page = index / size + 1;
+        if page != view::window(thread, &self.config).page {
+            self.config.page = page;
+            let _ = self.render();
+            return true;
+        }
+        false
+    }
+}
+
+/// Scrolls to a post, moves focus there and highlights it briefly.
+fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
+    let el = {
+        let mut inner = shared.borrow_mut();
+        inner.show_page_of(id);
+        inner.post_element(id)
+    };
+    let Some(el) = el else { return false };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Start);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    if focus {
+        if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.set_attribute("tabindex", "-1");
+            let fo = web_sys::FocusOptions::new();
+            fo.set_prevent_scroll(true);
+            let _ = h.focus_with_options(&fo);
+        }
+    }
+    let _ = el.class_list().remove_1("tw-highlight");
+    let _ = el.class_list().add_1("tw-highlight");
+    if let Some(w) = web_sys::window() {
+        let target = el.clone();
+        let cb = Closure::once_into_js(move || {
+            let _ = target.class_list().remove_1("tw-highlight");
+        });
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 2000);
+    }
+    true
+}
+
+/// Resolves a URL against a base (the page's address when there is none).
+fn resolve(url: &str, base: Option<&str>) -> String {
+    let doc_base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+    let base = base.map(|b| resolve(b, None)).or(doc_base);
+    match base {
+        Some(b) => web_sys::Url::new_with_base(url, &b).map(|u| u.href()).unwrap_or_else(|_| url.to_owned()),
+        None => url.to_owned(),
+    }
+}
+
+/// Fetches a thread file's text; the error is the precise reason.
+async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let (signal, timeout_ms) = {
+        let mut inner = shared.borrow_mut();
+        let controller = AbortController::new().map_err(|_| "AbortController unavailable")?;
+        let timeout = AbortSignal::timeout_with_u32(inner.config.timeout_ms);
+        let both = js_sys::Array::of2(&controller.signal(), &timeout);
+        inner.abort = Some(controller);
+        (AbortSignal::any(&both), inner.config.timeout_ms)
+    };
+    let init = RequestInit::new();
+    init.set_signal(Some(&signal));
+    let request = Request::new_with_str_and_init(url, &init).map_err(|_| format!("{url}: not a valid URL"))?;
+    let resp = match JsFuture::from(window.fetch_with_request(&request)).await {
+        Ok(r) => r,
+        Err(e) => {
+            let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+            return Err(match name.as_str() {
+                "TimeoutError" => format!("{url}: no answer within {} seconds", timeout_ms as f64 / 1000.0),
+                "AbortError" => format!("{url}: loading was cancelled"),
+                _ => format!("{url}: network error (the server could not be reached, or it refused the request)"),
+            });
+        }
+    };
+    let resp: Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
+    if !resp.ok() {
+        let status_text = resp.status_text();
+        return Err(format!("{url}: HTTP {}{}{}", resp.status(), if status_text.is_empty() { "" } else { " " }, status_text));
+    }
+    let text = JsFuture::from(resp.text().map_err(|_| "cannot read the response")?)
+        .await
+        .map_err(|_| format!("{url}: the response could not be read"))?;
+    let text = text.as_string().unwrap_or_default();
+    let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
+    if content_type.contains("text/html") || text.trim_start().starts_with('<') {
+        return Err(format!("{url}: expected thread JSON but the server sent an HTML page (Content-Type: {content_type})"));
+    }
+    Ok(text)
+}
+
+/// Where the thread's JSON text comes from.
+enum Source {
+    Url(String),
+    Inline(String),
+}
+
+fn source(inner: &Inner) -> Result<Source, String> {
+    match inner.config.src.as_deref() {
+        Some(id) if id.starts_with('#') => {
+            let doc = inner.element.owner_document().ok_or("no document")?;
+            let el = doc.get_element_by_id(&id[1..]).ok_or_else(|| format!("data-src={id:?}: no element with that id"))?;
+            let script = el
+                .dyn_into::<web_sys::HtmlScriptElement>()
+                .map_err(|_| format!("data-src={id:?}: the element is not a <script type=\"application/json\">"))?;
+            Ok(Source::Inline(script.text().unwrap_or_default()))
+        }
+        Some(url) => Ok(Source::Url(resolve(url, None))),
+        None => {
+            let script = inner
+                .element
+                .query_selector("script[type='application/json']")
+                .ok()
+                .flatten()
+                .ok_or("no thread: give data-src, or put a <script type=\"application/json\"> with the thread inside the container")?;
+            Ok(Source::Inline(script.text_content().unwrap_or_default()))
+        }
+    }
+}
+
+/// Loads (or reloads) the thread and renders it. On failure the widget shows
+/// its message and the reason is returned.
+pub async fn load(shared: &Shared) -> Result<(), String> {
+    let src = source(&shared.borrow());
+    let (text, base) = match src {
+        Err(e) => {
+            shared.borrow().fail(&e, None);
+            return Err(e);
+        }
+        Ok(Source::Inline(t)) => (t, None),
+        Ok(Source::Url(u)) => match fetch_text(shared, &u).await {
+            Ok(t) => (t, Some(u)),
+            Err(e) => {
+                if !shared.borrow().destroyed {
+                    shared.borrow().fail(&e, None);
+                }
+                return Err(e);
+            }
+        },
+    };
+    if shared.borrow().destroyed {
+        return Ok(());
+    }
+    show_text(shared, text, base)
+}
+
+fn show_text(shared: &Shared, text: String, base: Option<String>) -> Result<(), String> {
+    match Thread::from_json(&text) {
+        Err(errors) => {
+            let where_ = base.as_deref().map(|b| format!("{b}: ")).unwrap_or_default();
+            let reason = format!("{where_}{errors}");
+            shared.borrow().fail(&reason, Some(&errors));
+            Err(reason)
+        }
+        Ok(thread) => {
+            {
+                let mut inner = shared.borrow_mut();
+                inner.thread = Some(thread);
+                inner.base = base;
+                inner.last_text = Some(text);
+                inner.render().map_err(|_| "the widget could not be built".to_owned())?;
+                inner.ready();
+            }
+            jump_to_hash(shared);
+            Ok(())
+        }
+    }
+}
+
+/// Opening a page at `#post-4` scrolls to that post once it is rendered.
+fn jump_to_hash(shared: &Shared) {
+    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
+    if let Some(id) = hash.strip_prefix("#post-") {
+        let id = js_sys::decode_uri_component(id).ok().and_then(|s| s.as_string()).unwrap_or_else(|| id.to_owned());
+        let known = shared.borrow().thread.as_ref().is_some_and(|t| t.posts.iter().any(|p| p.id == id));
+        if known {
+            jump(shared, &id, false);
+        }
+    }
+}
+
+/// Re-reads `src`; new posts appear without moving the reader; a failure keeps the last render.
+async fn refresh(shared: Shared) {
+    let url = {
+        let inner = shared.borrow();
+        if inner.destroyed {
+            return;
+        }
+        match (&inner.base, inner.config.src.as_deref()) {
+            (Some(b), _) => b.clone(),
+            (None, Some(s)) if !s.starts_with('#') => resolve(s, None),
+            _ => return,
+        }
+    };
+    let text = match fetch_text(&shared, &url).await {
+        Ok(t) => t,
+        Err(e) => {
+            let reason = format!("refresh failed, keeping the last version: {e}");
+            warn(&reason);
+            dispatch(&shared.borrow().element, "thread-widget:error", &error_detail(&reason, None));
+            return;
+        }
+    };
+    let mut inner = shared.borrow_mut();
+    if inner.destroyed || inner.last_text.as_deref() == Some(text.as_str()) {
+        return;
+    }
+    let thread = match Thread::from_json(&text) {
+        Ok(t) => t,
+        Err(errors) => {
+            let reason = format!("refresh failed, keeping the last version: {url}: {errors}");
+            warn(&reason);
+            dispatch(&inner.element, "thread-widget:error", &error_detail(&reason, Some(&errors)));
+            return;
+        }
+    };
+    // Keep the reader's place: the first post whose top is on screen stays where it is.
+    let anchor = {
+        let list = inner.element.query_selector_all("article.tw-post").ok();
+        list.and_then(|l| {
+            (0..l.length())
+                .filter_map(|i| l.item(i)?.dyn_into::<Element>().ok())
+                .find(|el| el.get_bounding_client_rect().bottom() > 0.0)
+                .map(|el| (el.id(), el.get_bounding_client_rect().top()))
+        })
+    };
+    inner.thread = Some(thread);
+    inner.last_text = Some(text);
+    if inner.render().is_err() {
+        return;
+    }
+    if let Some((id, before)) = anchor {
+        if let Some(el) = inner.post_element(id.trim_start_matches("post-")) {
+            let after = el.get_bounding_client_rect().top();
+            if let Some(w) = web_sys::window() {
+                w.scroll_by_with_x_and_y(0.0, after - before);
+            }
+        }
+    }
+    inner.ready();
+}
+
+/// Clicks on pager buttons, quote links and page-file links.
+fn listen(shared: &Shared) {
+    let weak: Weak<RefCell<Inner>> = Rc::downgrade(shared);
+    let element = shared.borrow().element.clone();
+    let click = EventListener::new(&element, "click", move |event| {
+        let Some(shared) = weak.upgrade() else { return };
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file") else { return };
+        if let Some(page) = hit.get_attribute("data-page").and_then(|p| p.parse::<usize>().ok()) {
+            let mut inner = shared.borrow_mut();
+            inner.config.page = page;
+            let _ = inner.render();
+            // Keep keyboard users in the pager they used: focus the same control again.
+            let cls = hit.get_attribute("class");
+            let selector = match cls.as_deref() {
+                Some(c) if c.contains("tw-page-prev") => ".tw-pager .tw-page-prev".to_owned(),
+                Some(c) if c.contains("tw-page-next") => ".tw-pager .tw-page-next".to_owned(),
+                _ => format!(".tw-pager button[data-page='{page}']"),
+            };
+            if let Ok(Some(b)) = inner.element.query_selector(&selector) {
+                if let Ok(b) = b.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+            if let Ok(Some(top)) = inner.element.query_selector(".tw-thread") {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                top.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+            return;
+        }
+        if let Some(id) = hit.get_attribute("data-post") {
+            if jump(&shared, &id, true) {
+                event.prevent_default();
+            }
+            return;
+        }
+        if let Some(href) = hit.get_attribute("href") {
+            event.prevent_default();
+            let base = shared.borrow().base.clone();
+            let url = resolve(&href, base.as_deref());
+            let shared = shared.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = fetch_text(&shared, &url).await {
+                    shared.borrow_mut().config.page = 1;
+                    if show_text(&shared, text, Some(url)).is_ok() {
+                        if let Ok(Some(top)) = shared.borrow().element.query_selector(".tw-thread") {
+                            top.scroll_into_view();
+                        }
+                    }
+                } else {
+                    let _ = load_error(&shared, &url).await;
+                }
+            });
+        }
+    });
+    shared.borrow_mut().listeners.push(click);
+}
+
+async fn load_error(shared: &Shared, url: &str) -> Result<(), String> {
+    match fetch_text(shared, url).await {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            shared.borrow().fail(&e, None);
+            Err(e)
+        }
+    }
+}
+
+fn start_refresh(shared: &Shared) {
+    let Some(seconds) = shared.borrow().config.refresh else { return };
+    let remote = matches!(shared.borrow().config.src.as_deref(), Some(s) if !s.starts_with('#'));
+    if !remote {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let weak = Rc::downgrade(shared);
+    let tick = Closure::<dyn FnMut()>::new(move || {
+        if let Some(shared) = weak.upgrade() {
+            wasm_bindgen_futures::spawn_local(refresh(shared));
+        }
+    });
+    if let Ok(id) = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), (seconds * 1000) as i32) {
+        // The closure lives in the widget and is dropped with the interval by `destroy`.
+        shared.borrow_mut().interval = Some((id, tick));
+    }
+}
+
+/// Mounts a widget that loads its own data (eager or lazy).
+pub async fn mount(element: Element, config: Config) -> Result<Shared, String> {
+    let shared: Shared = Rc::new(RefCell::new(Inner::new(element, config)));
+    listen(&shared);
+    if shared.borrow().config.loading == Loading::Lazy {
+        observe(&shared);
+        return Ok(shared);
+    }
+    load(&shared).await?;
+    start_refresh(&shared);
+    Ok(shared)
+}
+
+/// Lazy loading: nothing is fetched until the container nears the viewport.
+fn observe(shared: &Shared) {
+    let weak = Rc::downgrade(shared);
+    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let near = entries.iter().any(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|e| e.is_intersecting()));
+        if !near {
+            return;
+        }
+        let Some(shared) = weak.upgrade() else { return };
+        if let Some((obs, cb)) = shared.borrow_mut().observer.take() {
+            obs.disconnect();
+            // This closure is running: free it after the callback returns.
+            let keep = cb.into_js_value();
+            wasm_bindgen_futures::spawn_local(async move { drop(keep) });
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            if load(&shared).await.is_ok() {
+                start_refresh(&shared);
+            }
+        });
+    });
+    let init = web_sys::IntersectionObserverInit::new();
+    init.set_root_margin("200px");
+    if let Ok(obs) = web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init) {
+        obs.observe(&shared.borrow().element);
+        shared.borrow_mut().observer = Some((obs, cb));
+    }
+}
+
+/// Renders a thread already in memory.
+pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared, String> {
+    let shared: Shared = Rc::new(RefCell::new(Inner::new(element, config)));
+    {
+        let mut inner = shared.borrow_mut();
+        inner.thread = Some(thread);
+        inner.render().map_err(|_| "the widget could not be built".to_owned())?;
+        inner.ready();
+    }
+    listen(&shared);
+    jump_to_hash(&shared);
+    Ok(shared)
+}
+
+/// Reads a thread handed over from JS: an object, or JSON text.
+pub fn thread_from_js(value: &JsValue) -> Result<Thread, Errors> {
+    if let Some(text) = value.as_string() {
+        return Thread::from_json(&text);
+    }
+    let v: json::Value = serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| crate::error::Error::new(crate::ErrorKind::Type, "", e.to_string()))?;
+    Thread::from_value(&v)
+}
+
+/// Replaces the thread of a mounted widget.
+pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
+    let mut inner = shared.borrow_mut();
+    if inner.destroyed {
+        return Err("this widget was destroyed".into());
+    }
+    inner.thread = Some(thread);
+    inner.render().map_err(|_| "the widget could not be built".to_owned())?;
+    inner.ready();
+    Ok(())
+}
+
+/// Changes options; a new `src` reloads.
+pub fn set_options(shared: &Shared, options: &JsValue) -> Result<(), String> {
+    let (reload, refresh_changed) = {
+        let mut inner = shared.borrow_mut();
+        if inner.destroyed {
+            return Err("this widget was destroyed".into());
+        }
+        let before = inner.config.clone();
+        inner.config = config_from_js(before.clone(), options);
+        if inner.config.page_size != before.page_size || inner.config.order != before.order {
+            inner.config.page = 1;
+        }
+        let _ = inner.render();
+        (inner.config.src != before.src, inner.config.refresh != before.refresh)
+    };
+    if refresh_changed {
+        if let Some((id, _)) = shared.borrow_mut().interval.take() {
+            if let Some(w) = web_sys::window() {
+                w.clear_interval_with_handle(id);
+            }
+        }
+        start_refresh(shared);
+    }
+    if reload {
+        let shared = shared.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = load(&shared).await;
+        });
+    }
+    Ok(())
+}
+
+/// Removes the widget: listeners, timers, observers and pending loads go with it.
+pub fn destroy(shared: &Shared) {
+    let mut inner = shared.borrow_mut();
+    if inner.destroyed {
+        return;
+    }
+    inner.destroyed = true;
+    inner.stop();
+    inner.thread = None;
+    inner.element.replace_children_with_node_0();
+    let _ = inner.element.remove_attribute("data-tw-theme");
+}

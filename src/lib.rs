@@ -97,7 +97,7 @@ mod wasm_api {
 
     /// The widget's markup for a thread, as an HTML string.
     #[wasm_bindgen(js_name = renderToString)]
-    pub fn render_to_string(thread: JsValue, options: JsValue) -> Result<String, JsError> {
+    pub fn render_to_string_js(thread: JsValue, options: JsValue) -> Result<String, JsError> {
         let mut config = widget::config_from_js(crate::Config::default(), &options);
         if config.lang.is_empty() {
             config.lang = "en".into();

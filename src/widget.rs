@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -51,6 +51,21 @@ pub struct Inner {
 
 /// A widget, shared between its handle and its event listeners.
 pub type Shared = Rc<RefCell<Inner>>;
+
+thread_local! {
+    /// Mounted widgets live until `destroy()`, as the DOM that shows them does:
+    /// a handle that the page drops (the loader keeps none) must not take the
+    /// widget's listeners and timers with it when the GC collects the handle.
+    static LIVE: RefCell<Vec<Shared>> = const { RefCell::new(Vec::new()) };
+}
+
+fn keep_alive(shared: &Shared) {
+    LIVE.with(|l| l.borrow_mut().push(shared.clone()));
+}
+
+fn let_go(shared: &Shared) {
+    LIVE.with(|l| l.borrow_mut().retain(|s| !Rc::ptr_eq(s, shared)));
+}
 
 /// Reads options from a JS object (camelCase names); strings, numbers and
 /// booleans are accepted. Warnings are printed once here.
@@ -169,20 +184,12 @@ impl Inner {
         Ok(())
     }
 
-    /// Shows a short message in the widget; the reason goes to the console and the event.
-    fn fail(&self, reason: &str, errors: Option<&Errors>) {
+    /// Shows a short message in the widget and prints the reason in the console.
+    fn show_error(&self, reason: &str) {
         log_error(reason);
         let cat = i18n::catalog(&resolve_lang(&self.element, &self.config));
         let msg = VElement::new("div").class("tw-error").attr("role", "alert").child(VElement::new("p").text(cat.load_error));
         let _ = self.put(&[msg.into()]);
-        dispatch(&self.element, "thread-widget:error", &error_detail(reason, errors));
-    }
-
-    fn ready(&self) {
-        let detail = js_sys::Object::new();
-        let n = self.thread.as_ref().map_or(0, |t| t.posts.len());
-        set(&detail, "posts", &JsValue::from_f64(n as f64));
-        dispatch(&self.element, "thread-widget:ready", &detail.into());
     }
 
     fn stop(&mut self) {
@@ -226,6 +233,35 @@ impl Inner {
         }
         false
     }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+// Events are sent with no borrow of the widget held: listeners may call the
+// handle (`update`, `setOptions`, `destroy`) synchronously.
+
+/// Shows a short message; the reason goes to the console and the event.
+fn fail(shared: &Shared, reason: &str, errors: Option<&Errors>) {
+    let element = {
+        let inner = shared.borrow();
+        inner.show_error(reason);
+        inner.element.clone()
+    };
+    dispatch(&element, "thread-widget:error", &error_detail(reason, errors));
+}
+
+fn ready(shared: &Shared) {
+    let (element, n) = {
+        let inner = shared.borrow();
+        (inner.element.clone(), inner.thread.as_ref().map_or(0, |t| t.posts.len()))
+    };
+    let detail = js_sys::Object::new();
+    set(&detail, "posts", &JsValue::from_f64(n as f64));
+    dispatch(&element, "thread-widget:ready", &detail.into());
 }
 
 /// Scrolls to a post, moves focus there and highlights it briefly.
@@ -345,7 +381,7 @@ pub async fn load(shared: &Shared) -> Result<(), String> {
     let src = source(&shared.borrow());
     let (text, base) = match src {
         Err(e) => {
-            shared.borrow().fail(&e, None);
+            fail(shared, &e, None);
             return Err(e);
         }
         Ok(Source::Inline(t)) => (t, None),
@@ -353,7 +389,7 @@ pub async fn load(shared: &Shared) -> Result<(), String> {
             Ok(t) => (t, Some(u)),
             Err(e) => {
                 if !shared.borrow().destroyed {
-                    shared.borrow().fail(&e, None);
+                    fail(shared, &e, None);
                 }
                 return Err(e);
             }
@@ -370,7 +406,7 @@ fn show_text(shared: &Shared, text: String, base: Option<String>) -> Result<(), 
         Err(errors) => {
             let where_ = base.as_deref().map(|b| format!("{b}: ")).unwrap_or_default();
             let reason = format!("{where_}{errors}");
-            shared.borrow().fail(&reason, Some(&errors));
+            fail(shared, &reason, Some(&errors));
             Err(reason)
         }
         Ok(thread) => {
@@ -380,8 +416,8 @@ fn show_text(shared: &Shared, text: String, base: Option<String>) -> Result<(), 
                 inner.base = base;
                 inner.last_text = Some(text);
                 inner.render().map_err(|_| "the widget could not be built".to_owned())?;
-                inner.ready();
             }
+            ready(shared);
             jump_to_hash(shared);
             Ok(())
         }
@@ -418,7 +454,8 @@ async fn refresh(shared: Shared) {
         Err(e) => {
             let reason = format!("refresh failed, keeping the last version: {e}");
             warn(&reason);
-            dispatch(&shared.borrow().element, "thread-widget:error", &error_detail(&reason, None));
+            let element = shared.borrow().element.clone();
+            dispatch(&element, "thread-widget:error", &error_detail(&reason, None));
             return;
         }
     };
@@ -431,7 +468,9 @@ async fn refresh(shared: Shared) {
         Err(errors) => {
             let reason = format!("refresh failed, keeping the last version: {url}: {errors}");
             warn(&reason);
-            dispatch(&inner.element, "thread-widget:error", &error_detail(&reason, Some(&errors)));
+            let element = inner.element.clone();
+            drop(inner);
+            dispatch(&element, "thread-widget:error", &error_detail(&reason, Some(&errors)));
             return;
         }
     };
@@ -458,14 +497,16 @@ async fn refresh(shared: Shared) {
             }
         }
     }
-    inner.ready();
+    drop(inner);
+    ready(&shared);
 }
 
 /// Clicks on pager buttons, quote links and page-file links.
 fn listen(shared: &Shared) {
     let weak: Weak<RefCell<Inner>> = Rc::downgrade(shared);
     let element = shared.borrow().element.clone();
-    let click = EventListener::new(&element, "click", move |event| {
+    // Not passive (gloo's default): quote and page-file links cancel their navigation.
+    let click = EventListener::new_with_options(&element, "click", EventListenerOptions::enable_prevent_default(), move |event| {
         let Some(shared) = weak.upgrade() else { return };
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file") else { return };
@@ -511,23 +552,13 @@ fn listen(shared: &Shared) {
                             top.scroll_into_view();
                         }
                     }
-                } else {
-                    let _ = load_error(&shared, &url).await;
+                } else if let Err(e) = fetch_text(&shared, &url).await {
+                    fail(&shared, &e, None);
                 }
             });
         }
     });
     shared.borrow_mut().listeners.push(click);
-}
-
-async fn load_error(shared: &Shared, url: &str) -> Result<(), String> {
-    match fetch_text(shared, url).await {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            shared.borrow().fail(&e, None);
-            Err(e)
-        }
-    }
 }
 
 fn start_refresh(shared: &Shared) {
@@ -553,11 +584,15 @@ fn start_refresh(shared: &Shared) {
 pub async fn mount(element: Element, config: Config) -> Result<Shared, String> {
     let shared: Shared = Rc::new(RefCell::new(Inner::new(element, config)));
     listen(&shared);
+    keep_alive(&shared);
     if shared.borrow().config.loading == Loading::Lazy {
         observe(&shared);
         return Ok(shared);
     }
-    load(&shared).await?;
+    if let Err(e) = load(&shared).await {
+        let_go(&shared);
+        return Err(e);
+    }
     start_refresh(&shared);
     Ok(shared)
 }
@@ -598,9 +633,10 @@ pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared
         let mut inner = shared.borrow_mut();
         inner.thread = Some(thread);
         inner.render().map_err(|_| "the widget could not be built".to_owned())?;
-        inner.ready();
     }
+    ready(&shared);
     listen(&shared);
+    keep_alive(&shared);
     jump_to_hash(&shared);
     Ok(shared)
 }
@@ -623,7 +659,8 @@ pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
     }
     inner.thread = Some(thread);
     inner.render().map_err(|_| "the widget could not be built".to_owned())?;
-    inner.ready();
+    drop(inner);
+    ready(shared);
     Ok(())
 }
 
@@ -667,6 +704,7 @@ pub fn destroy(shared: &Shared) {
     }
     inner.destroyed = true;
     inner.stop();
+    let_go(shared);
     inner.thread = None;
     inner.element.replace_children_with_node_0();
     let _ = inner.element.remove_attribute("data-tw-theme");

@@ -1032,3 +1032,15 @@ fn odd_input_never_panics() {
         depth_and_links(&body);
     }
 }
+
+#[test]
+fn seed_thread_reply_quotes_grumpy_john() {
+    let src = "[QUOTE=Grumpy John;4]A leopard cannot change it's spots. Do ordinary Russian people think \
+their government is as dodgy as we in the West do?[/QUOTE]\r\nYes, but if they say so they are likely to be beaten, \
+jailed or killed.\r\n";
+    let body = parse(src);
+    assert_eq!(body.len(), 2);
+    let Block::Quote(q) = &body[0] else { panic!("{body:?}") };
+    assert_eq!((q.name.as_deref(), q.post.as_deref()), (Some("Grumpy John"), Some("4")));
+    assert_eq!(body[1], p(vec![t("Yes, but if they say so they are likely to be beaten, jailed or killed.")]));
+}

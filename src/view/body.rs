@@ -137,24 +137,22 @@ impl State<'_, '_> {
 
     fn quote(&mut self, q: &Quote) -> Node {
         let cat = self.ctx.catalog;
-        let mut caption = Element::new("figcaption").class("tw-quote-by");
-        match q.name.as_deref().filter(|n| !n.trim().is_empty()) {
-            Some(name) => {
-                let cite = Element::new("cite").text(name);
-                caption = caption.children(fill_node(cat.quote_by, "name", cite.into()));
+        let name = q.name.as_deref().filter(|n| !n.trim().is_empty());
+        // A plain quote (Markdown `>`) needs no caption; a cited one says whose it is.
+        let mut caption = (name.is_some() || q.post.is_some()).then(|| Element::new("figcaption").class("tw-quote-by"));
+        if let Some(c) = caption.as_mut() {
+            match name {
+                Some(name) => c.children.extend(fill_node(cat.quote_by, "name", Element::new("cite").text(name).into())),
+                None => c.push(Node::text(cat.quote)),
             }
-            None => caption = caption.text(cat.quote),
         }
-        if let Some(post) = q.post.as_deref() {
-            let target = if (self.ctx.on_page)(post) {
-                crate::url::sanitize(&format!("#post-{post}"))
-            } else {
-                self.ctx.thread_url.cloned()
-            };
+        if let (Some(post), Some(caption)) = (q.post.as_deref(), caption.as_mut()) {
+            let on_page = (self.ctx.on_page)(post);
+            let target = if on_page { crate::url::sanitize(&format!("#post-{post}")) } else { self.ctx.thread_url.cloned() };
             if let Some(href) = target {
                 caption.push(Node::text(" "));
                 let mut a = Element::new("a").class("tw-quote-link").url("href", &href);
-                if (self.ctx.on_page)(post) {
+                if on_page {
                     a = a.attr("data-post", post);
                 }
                 caption.push(a.text(cat.view_post));
@@ -163,7 +161,11 @@ impl State<'_, '_> {
         self.quote_level += 1;
         let body = Element::new("blockquote").children(self.blocks(&q.body));
         self.quote_level -= 1;
-        let figure = Element::new("figure").class("tw-quote").child(caption).child(body);
+        let mut figure = Element::new("figure").class("tw-quote");
+        if let Some(c) = caption {
+            figure.push(c);
+        }
+        let figure = figure.child(body);
         // The first quote past the allowed depth hides itself (and what it holds).
         if self.quote_level == self.ctx.quote_depth {
             Element::new("details")

@@ -1,0 +1,42 @@
+# thread-widget — every target installs what it lacks (scripts/ensure-tools.sh).
+SHELL := /bin/bash
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+PORT ?= 8000
+
+.PHONY: all build test test-native test-wasm test-e2e demo bench clean
+
+all: build
+
+## pkg/: the npm package (ES module, .wasm, loader, CSS, types)
+build:
+	scripts/build.sh
+
+## every test: native (cargo), browser (wasm-bindgen-test in Chromium), end-to-end (Playwright)
+test: test-native test-wasm test-e2e
+
+test-native:
+	scripts/ensure-tools.sh
+	cargo test
+	cargo test --lib --no-default-features
+
+test-wasm:
+	scripts/ensure-tools.sh --browser
+	cargo test --target wasm32-unknown-unknown --no-default-features --features markdown --test browser
+
+test-e2e: build
+	scripts/ensure-tools.sh --browser
+	node tests/e2e/run.mjs
+
+## build, then serve www/ (with pkg/) on http://127.0.0.1:8000 until Ctrl-C
+demo: build
+	node scripts/serve.mjs --port $(PORT)
+
+## benchmarks: native Criterion (and the browser benchmark when present)
+bench:
+	scripts/ensure-tools.sh
+	scripts/bench-native.sh
+
+clean:
+	cargo clean
+	rm -f pkg/thread_widget* pkg/thread-widget.js pkg/thread-widget.css

@@ -1,0 +1,246 @@
+#!/usr/bin/env node
+// A static server for the demo site and the end-to-end tests (no dependencies).
+//
+//   node scripts/serve.mjs [--port 8000] [--host 127.0.0.1] [--root DIR] [--test-routes]
+//
+// Serves www/ at /, the repository's pkg/ at /pkg/, and with --test-routes
+// tests/e2e/pages/ at /_e2e/ (falling back to www/, so relative thread URLs
+// such as avatars resolve the same as on the demo pages) plus the /_test/
+// routes below. --root DIR serves DIR at / instead of www/ (a Vite dist/).
+// --port 0 picks a free port. Every response says Cache-Control: no-cache.
+//
+// Test routes (only with --test-routes):
+//   /_test/status/N          an empty answer with status N (e.g. 500)
+//   /_test/html              an HTML page with status 200 where JSON is expected
+//   /_test/slow?ms=N&src=P   answers after N ms with www/P (default: the seed thread)
+//   /_test/hang              never answers
+//   /_test/counter.json?key=K  a thread whose posts grow by one per hit of
+//   /_test/grow?key=K          (and which answers 500 after
+//   /_test/fail?key=K          until /_test/heal?key=K); keys keep tests apart
+//   /_test/log[?since=N]     {"next": M, "paths": [...]}: every request since start
+//                            (or since entry N), /_test/log itself left out
+
+import { createServer } from "node:http";
+import { createReadStream, statSync } from "node:fs";
+import { extname, join, normalize, resolve, sep, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  if (i < 0) return fallback;
+  const v = process.argv[i + 1];
+  if (v === undefined || v.startsWith("--")) {
+    console.error(`serve.mjs: ${name} needs a value`);
+    process.exit(2);
+  }
+  return v;
+}
+
+const port = Number(arg("--port", "8000"));
+const host = arg("--host", "127.0.0.1");
+const root = resolve(arg("--root", join(repo, "www")));
+const testRoutes = process.argv.includes("--test-routes");
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error("serve.mjs: --port must be a number from 0 to 65535");
+  process.exit(2);
+}
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
+  ".ts": "text/plain; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+};
+
+// URL prefix → directory, longest prefix first.
+const mounts = [["/pkg/", join(repo, "pkg")]];
+if (testRoutes) mounts.push(["/_e2e/", join(repo, "tests", "e2e", "pages"), root]);
+mounts.push(["/", root]);
+
+const log = [];
+
+function send(res, status, type, body, extra = {}) {
+  res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-cache", ...extra });
+  res.end(body);
+}
+
+function notFound(res) {
+  send(res, 404, "text/plain; charset=utf-8", "404 Not Found\n");
+}
+
+/** The file for a URL path under dir, or null (never outside dir). */
+function fileIn(dir, rel) {
+  const path = normalize(join(dir, rel));
+  if (path !== dir && !path.startsWith(dir + sep)) return null;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      const index = join(path, "index.html");
+      return statSync(index).isFile() ? index : null;
+    }
+    return st.isFile() ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+function serveFile(req, res, path) {
+  const st = statSync(path);
+  const headers = {
+    "Content-Type": MIME[extname(path).toLowerCase()] || "application/octet-stream",
+    "Content-Length": st.size,
+    "Cache-Control": "no-cache",
+    "Last-Modified": st.mtime.toUTCString(),
+  };
+  if (req.headers["if-modified-since"] === headers["Last-Modified"]) {
+    res.writeHead(304, { "Cache-Control": "no-cache", "Last-Modified": headers["Last-Modified"] });
+    return res.end();
+  }
+  res.writeHead(200, headers);
+  if (req.method === "HEAD") return res.end();
+  createReadStream(path).pipe(res);
+}
+
+// ---------------------------------------------------------------- test routes
+
+const counters = new Map(); // key → { posts, failing }
+
+function counter(key) {
+  if (!counters.has(key)) counters.set(key, { posts: 3, failing: false });
+  return counters.get(key);
+}
+
+function counterThread(n) {
+  const posts = [];
+  for (let i = 1; i <= n; i++) {
+    posts.push({
+      id: i,
+      number: i,
+      author: { name: i % 2 ? "misskit" : "harrybarracuda", posts: 1000 + i },
+      created: `2021-06-23T${String(8 + Math.floor(i / 60) % 16).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00+07:00`,
+      body: `Post number ${i}.\n\nA second paragraph so that every post has some height on the screen, ` +
+        `which the refresh test needs to measure whether the reader's place moves.`,
+    });
+  }
+  return { version: 1, title: "A thread that grows", posts };
+}
+
+function testRoute(req, res, url) {
+  const p = url.pathname;
+  const key = url.searchParams.get("key") || "default";
+  let m;
+  if ((m = /^\/_test\/status\/(\d{3})$/.exec(p))) {
+    return send(res, Number(m[1]), "text/plain; charset=utf-8", `status ${m[1]}\n`);
+  }
+  if (p === "/_test/html") {
+    return send(res, 200, "text/html; charset=utf-8", "<!doctype html><title>Not JSON</title><p>An HTML page, not a thread.</p>\n");
+  }
+  if (p === "/_test/slow") {
+    const ms = Math.min(Number(url.searchParams.get("ms")) || 1000, 600_000);
+    const src = url.searchParams.get("src") || "threads/seed.json";
+    const file = fileIn(root, src);
+    const timer = setTimeout(() => (file ? serveFile(req, res, file) : notFound(res)), ms);
+    req.on("close", () => clearTimeout(timer));
+    return;
+  }
+  if (p === "/_test/hang") {
+    res.on("close", () => {});
+    return; // never answers; the socket is destroyed when the server stops
+  }
+  if (p === "/_test/counter.json") {
+    const c = counter(key);
+    if (c.failing) return send(res, 500, "text/plain; charset=utf-8", "failing on purpose\n");
+    return send(res, 200, MIME[".json"], JSON.stringify(counterThread(c.posts)));
+  }
+  if (p === "/_test/grow") {
+    const c = counter(key);
+    c.posts += Math.max(1, Number(url.searchParams.get("by")) || 1);
+    return send(res, 200, MIME[".json"], JSON.stringify({ key, posts: c.posts }));
+  }
+  if (p === "/_test/fail" || p === "/_test/heal") {
+    const c = counter(key);
+    c.failing = p === "/_test/fail";
+    return send(res, 200, MIME[".json"], JSON.stringify({ key, failing: c.failing }));
+  }
+  if (p === "/_test/log") {
+    const since = Math.max(0, Number(url.searchParams.get("since")) || 0);
+    return send(res, 200, MIME[".json"], JSON.stringify({ next: log.length, paths: log.slice(since) }));
+  }
+  return notFound(res);
+}
+
+// ---------------------------------------------------------------- server
+
+const sockets = new Set();
+const server = createServer((req, res) => {
+  let url;
+  try {
+    url = new URL(req.url, "http://localhost");
+  } catch {
+    return send(res, 400, "text/plain; charset=utf-8", "bad request\n");
+  }
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return send(res, 400, "text/plain; charset=utf-8", "bad request\n");
+  }
+  if (path !== "/_test/log") log.push(url.pathname + url.search);
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    return send(res, 405, "text/plain; charset=utf-8", "method not allowed\n", { Allow: "GET, HEAD" });
+  }
+  if (testRoutes && path.startsWith("/_test/")) return testRoute(req, res, url);
+  for (const [prefix, ...dirs] of mounts) {
+    if (!path.startsWith(prefix)) continue;
+    for (const dir of dirs) {
+      const file = fileIn(dir, path.slice(prefix.length));
+      if (file) {
+        if (path.endsWith("/") === false && statSync(join(dir, path.slice(prefix.length))).isDirectory()) {
+          res.writeHead(301, { Location: url.pathname + "/" + url.search, "Cache-Control": "no-cache" });
+          return res.end();
+        }
+        return serveFile(req, res, file);
+      }
+    }
+    return notFound(res);
+  }
+  notFound(res);
+});
+
+server.on("connection", (s) => {
+  sockets.add(s);
+  s.on("close", () => sockets.delete(s));
+});
+
+server.on("error", (e) => {
+  console.error(`serve.mjs: ${e.message}`);
+  process.exit(1);
+});
+
+server.listen(port, host, () => {
+  const { port: actual } = server.address();
+  console.log(`serving ${root === resolve(repo, "www") ? "www/" : root} on http://${host}:${actual}`);
+});
+
+function stop() {
+  server.close(() => process.exit(0));
+  for (const s of sockets) s.destroy();
+  setTimeout(() => process.exit(0), 1000).unref();
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -22,7 +22,8 @@ impl SafeUrl {
 
     /// True for `mailto:` links.
     pub fn is_mailto(&self) -> bool {
-        self.0.len() >= 7 && self.0[..7].eq_ignore_ascii_case("mailto:")
+        // Bytes, not `str` slicing: byte 7 may fall inside a character.
+        self.0.as_bytes().get(..7).is_some_and(|s| s.eq_ignore_ascii_case(b"mailto:"))
     }
 }
 
@@ -114,6 +115,14 @@ mod tests {
         for bad in ["%6Aavascript:alert(1)", "&#106;avascript:alert(1)", "jav&#x09;ascript:alert(1)x", "http:foo", "http:", "mailto:"] {
             assert!(sanitize(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn is_mailto_does_not_split_a_character() {
+        // Byte 7 falls inside the "é": slicing the str there would panic.
+        assert!(!sanitize("abcdef\u{e9}.png").unwrap().is_mailto());
+        assert!(sanitize("MailTo:a@b.example").unwrap().is_mailto());
+        assert!(!sanitize("/m").unwrap().is_mailto());
     }
 
     #[test]

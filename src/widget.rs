@@ -60,7 +60,22 @@ thread_local! {
 }
 
 fn keep_alive(shared: &Shared) {
-    LIVE.with(|l| l.borrow_mut().push(shared.clone()));
+    let element = shared.borrow().element.clone();
+    LIVE.with(|l| {
+        let mut live = l.borrow_mut();
+        // A widget mounted into an element replaces the one that element held
+        // (its handle then says "destroyed"), so no two answer the same clicks.
+        live.retain(|s| {
+            let Ok(mut old) = s.try_borrow_mut() else { return true };
+            if old.element != element {
+                return true;
+            }
+            old.destroyed = true;
+            old.stop();
+            false
+        });
+        live.push(shared.clone());
+    });
 }
 
 fn let_go(shared: &Shared) {

@@ -359,11 +359,18 @@ test("module.html: init, mount, render, renderToString and the handle", async ()
         h2.update({ posts: [{ id: 1, author: { name: "a" }, body: "one" }, { id: 2, author: { name: "b" }, body: "two" }] });
         out.reentrant = [...el2.querySelectorAll("article.tw-post")].map((a) => a.id);
       } catch (e) { out.reentrant = String(e); }
+      // Rendering into an element again replaces the widget it held.
+      const first = m.render(el2, { posts: [{ id: "a", author: { name: "a" }, body: "first" }] }, {});
+      m.render(el2, { posts: [{ id: "b", author: { name: "b" }, body: "second" }] }, {});
+      try { first.update({ posts: [] }); out.replaced = "no error"; } catch (e) { out.replaced = e.message; }
+      out.replacedPosts = [...el2.querySelectorAll("article.tw-post")].map((a) => a.id);
       out.string = m.renderToString({ posts: [{ id: 7, author: { name: "a", posts: 1234567 }, body: "[b]x[/b]", format: "bbcode" }] }, { lang: "en" });
       return out;
     });
     assert.equal(r.rendered, 1);
     assert.deepEqual(r.reentrant, ["post-2", "post-1"]);
+    assert.equal(r.replaced, "this widget was destroyed");
+    assert.deepEqual(r.replacedPosts, ["post-b"]);
     assert.equal(r.duplicate[0], true);
     assert.match(r.duplicate[1], /posts\[1\]\.id.*duplicate|duplicate.*posts\[1\]/i);
     assert.equal(r.afterBadUpdate, 1, "a bad update keeps the last render");

@@ -1042,5 +1042,10 @@ jailed or killed.\r\n";
     assert_eq!(body.len(), 2);
     let Block::Quote(q) = &body[0] else { panic!("{body:?}") };
     assert_eq!((q.name.as_deref(), q.post.as_deref()), (Some("Grumpy John"), Some("4")));
-    assert_eq!(body[1], p(vec![t("Yes, but if they say so they are likely to be beaten, jailed or killed.")]));
+    assert_eq!(
+        body[1],
+        p(vec![t(
+            "Yes, but if they say so they are likely to be beaten, jailed or killed."
+        )])
+    );
 }

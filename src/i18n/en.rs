@@ -43,6 +43,7 @@ pub const CATALOG: Catalog = Catalog {
     perm_attachments: ["You may not post attachments", "You may post attachments"],
     perm_edit_posts: ["You may not edit your posts", "You may edit your posts"],
     pages: "Pages",
+    pages_end: "Pages, end of list",
     page: "Page {n}",
     previous: "Previous",
     next: "Next",

@@ -86,6 +86,8 @@ pub struct Catalog {
     pub perm_attachments: [&'static str; 2],
     pub perm_edit_posts: [&'static str; 2],
     pub pages: &'static str,
+    /// Label of the pager after the posts (landmarks need distinct names).
+    pub pages_end: &'static str,
     pub page: &'static str,
     pub previous: &'static str,
     pub next: &'static str,

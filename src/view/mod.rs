@@ -118,9 +118,8 @@ impl Builder<'_> {
         }
         section.push(header);
 
-        let pager = self.pager(&w);
-        if let Some(p) = &pager {
-            section.push(p.clone());
+        if let Some(p) = self.pager(&w, cat.pages) {
+            section.push(p);
         }
         let mut list = Element::new("div").class("tw-posts");
         for p in &posts[w.start..w.end] {
@@ -129,7 +128,7 @@ impl Builder<'_> {
         if !posts.is_empty() {
             section.push(list);
         }
-        if let Some(p) = pager {
+        if let Some(p) = self.pager(&w, cat.pages_end) {
             section.push(p);
         }
         if let Some(u) = &self.thread_url {
@@ -159,7 +158,7 @@ impl Builder<'_> {
         ])
     }
 
-    fn pager(&self, w: &Window) -> Option<Node> {
+    fn pager(&self, w: &Window, label: &str) -> Option<Node> {
         let t = self.thread;
         let prev_file = t.page.as_ref().and_then(|p| p.prev.as_deref()).and_then(sanitize);
         let next_file = t.page.as_ref().and_then(|p| p.next.as_deref()).and_then(sanitize);
@@ -201,7 +200,7 @@ impl Builder<'_> {
         if let Some(u) = &next_file {
             ul.push(Element::new("li").child(Element::new("a").class("tw-next-file").url("href", u).attr("rel", "next").text(cat.next_file)));
         }
-        Some(Element::new("nav").class("tw-pager").attr("aria-label", cat.pages).child(ul).into())
+        Some(Element::new("nav").class("tw-pager").attr("aria-label", label).child(ul).into())
     }
 
     fn time(&self, dt: &DateTime) -> Element {

@@ -1,0 +1,38 @@
+//! The seed thread's HTML, reviewed by hand. A change here must be read, not
+//! blessed: regenerate with `UPDATE_SNAPSHOTS=1 cargo test --test snapshot`
+//! and review the diff before committing it.
+
+use thread_widget::{render_to_string, Config};
+
+fn check(name: &str, json: &str, config: &Config) {
+    let html = render_to_string(json, config).expect("fixture is valid");
+    let path = format!("{}/tests/snapshots/{name}.html", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, format!("{html}\n")).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing snapshot {path}: run with UPDATE_SNAPSHOTS=1 and review it"));
+    if want.trim_end() != html {
+        let (a, b) = (want.trim_end(), html.as_str());
+        let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        let from = at.saturating_sub(80);
+        panic!(
+            "{name}: HTML differs from the snapshot at byte {at}\n snapshot: …{}…\n now:      …{}…",
+            &a[from..(at + 120).min(a.len())],
+            &b[from..(at + 120).min(b.len())]
+        );
+    }
+}
+
+#[test]
+fn seed_thread_html_matches_the_reviewed_snapshot() {
+    let seed = include_str!("../www/threads/seed.json");
+    check("seed", seed, &Config { lang: "en".into(), ..Config::default() });
+}
+
+#[test]
+fn seed_thread_paged_newest_first_matches_the_reviewed_snapshot() {
+    let seed = include_str!("../www/threads/seed.json");
+    let config = Config { lang: "en".into(), page_size: Some(2), page: 2, order: thread_widget::config::Order::Newest, ..Config::default() };
+    check("seed-paged-newest", seed, &config);
+}

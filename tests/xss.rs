@@ -735,3 +735,25 @@ fn the_audit_catches_what_it_is_meant_to_catch() {
     assert_eq!(raw_event_handlers("<p title=\"x onclick=y\">"), Vec::<String>::new());
     assert_eq!(raw_event_handlers("<p  onclick =y>"), vec!["onclick=".to_owned()]);
 }
+
+#[test]
+fn safe_links_and_images_still_work_so_the_audit_is_not_vacuous() {
+    // If every link were dropped, the tests above would pass trivially.
+    for (format, source, tag, attr, want) in [
+        ("bbcode", "[url=https://a.example/x]x[/url]", "a", "href", "https://a.example/x"),
+        ("bbcode", "[img]https://a.example/i.png[/img]", "img", "src", "https://a.example/i.png"),
+        ("bbcode", "[email]a@b.example[/email]", "a", "href", "mailto:a@b.example"),
+        ("markdown", "[x](https://a.example/x)", "a", "href", "https://a.example/x"),
+        ("markdown", "![x](/i.png)", "img", "src", "/i.png"),
+        ("markdown", "<https://a.example/x>", "a", "href", "https://a.example/x"),
+        ("text", "see https://a.example/x", "a", "href", "https://a.example/x"),
+    ] {
+        let mut t = base_thread();
+        body(&mut t, format, source.to_owned());
+        let (html, expected) = render_one(&t, false).unwrap();
+        assert_eq!(audit(&html, &expected), Vec::<String>::new());
+        let doc = Html::parse_fragment(&html);
+        let found = doc.root_element().descendent_elements().any(|e| e.value().name() == tag && e.value().attr(attr) == Some(want));
+        assert!(found, "{format} {source:?} should give <{tag} {attr}={want:?}>:\n{html}");
+    }
+}

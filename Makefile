@@ -27,6 +27,8 @@ test-wasm:
 test-e2e: build
 	scripts/ensure-tools.sh --browser
 	node tests/e2e/run.mjs
+	node --test tests/e2e/i18n.mjs
+	node --test tests/e2e/look.mjs
 
 ## build, then serve www/ (with pkg/) on http://127.0.0.1:8000 until Ctrl-C
 demo: build

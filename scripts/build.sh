@@ -13,7 +13,7 @@ cargo build --lib --release --target wasm32-unknown-unknown --no-default-feature
 say "wasm-bindgen --target web"
 rm -f pkg/thread_widget*.js pkg/thread_widget*.wasm pkg/thread_widget*.d.ts
 wasm-bindgen --target web --out-dir pkg --out-name thread_widget \
-  target/wasm32-unknown-unknown/release/thread_widget.wasm
+  "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/release/thread_widget.wasm
 say "wasm-opt -Oz ($("$WASM_OPT" --version))"
 "$WASM_OPT" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
   pkg/thread_widget_bg.wasm -o pkg/thread_widget_bg.wasm.opt

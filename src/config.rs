@@ -50,6 +50,17 @@ impl Theme {
     }
 }
 
+/// How post dates are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dates {
+    /// The date and time ("Jun 15, 2023, 10:20").
+    #[default]
+    Absolute,
+    /// Relative to now ("3 days ago"), the exact date in the tooltip; in
+    /// the browser only (static HTML keeps absolute dates).
+    Relative,
+}
+
 /// When the widget loads its data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Loading {
@@ -87,6 +98,8 @@ pub struct Config {
     pub heading_level: u8,
     /// Milliseconds before a fetch of `src` is abandoned.
     pub timeout_ms: u32,
+    /// Absolute or relative post dates.
+    pub dates: Dates,
 }
 
 impl Default for Config {
@@ -104,6 +117,7 @@ impl Default for Config {
             images: Images::Show,
             heading_level: 2,
             timeout_ms: 15_000,
+            dates: Dates::Absolute,
         }
     }
 }
@@ -126,7 +140,7 @@ impl std::fmt::Display for Warning {
 }
 
 /// The options, as `(camelCase name, data attribute)`.
-pub const OPTIONS: [(&str, &str); 12] = [
+pub const OPTIONS: [(&str, &str); 13] = [
     ("src", "data-src"),
     ("theme", "data-theme"),
     ("lang", "data-lang"),
@@ -139,6 +153,7 @@ pub const OPTIONS: [(&str, &str); 12] = [
     ("images", "data-images"),
     ("headingLevel", "data-heading-level"),
     ("timeout", "data-timeout"),
+    ("dates", "data-dates"),
 ];
 
 fn number<T: std::str::FromStr + PartialOrd>(v: &str, min: T, max: T) -> Option<T> {
@@ -208,6 +223,11 @@ impl Config {
             },
             "headingLevel" => number::<u8>(v, 1, 6).map(|n| self.heading_level = n).ok_or("a heading level from 1 to 6"),
             "timeout" => number::<u32>(v, 100, 600_000).map(|n| self.timeout_ms = n).ok_or("milliseconds from 100 to 600000"),
+            "dates" => match v {
+                "absolute" => Ok(self.dates = Dates::Absolute),
+                "relative" => Ok(self.dates = Dates::Relative),
+                _ => Err("absolute or relative"),
+            },
             _ => Ok(()),
         };
         ok.err().map(|expected| Warning { attribute: attribute.to_owned(), value: value.to_owned(), expected })

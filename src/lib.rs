@@ -14,6 +14,8 @@
 pub mod config;
 pub mod error;
 pub mod i18n;
+#[cfg(target_arch = "wasm32")]
+mod intl;
 pub mod json;
 pub mod markup;
 pub mod model;

@@ -108,14 +108,17 @@ fn render_cmd(args: &[String]) -> ExitCode {
     let html = thread_widget::render_thread(&thread, &config);
     let mut out = String::new();
     if standalone {
-        let lang = thread_widget::i18n::catalog(&config.lang).lang;
+        let cat = thread_widget::i18n::catalog(&config.lang);
+        let dir = if cat.dir == thread_widget::i18n::Dir::Rtl { "rtl" } else { "ltr" };
         out.push_str("<!DOCTYPE html>\n<html lang=\"");
-        render::html::escape_attr(&mut out, lang);
+        render::html::escape_attr(&mut out, cat.lang);
+        out.push_str("\" dir=\"");
+        out.push_str(dir);
         out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
         render::html::escape_text(&mut out, thread.title.as_deref().unwrap_or("Thread"));
         out.push_str("</title>\n<style>\n");
         out.push_str(CSS);
-        out.push_str("</style>\n</head>\n<body>\n<main class=\"thread-widget\">\n");
+        out.push_str("</style>\n</head>\n<body>\n<main class=\"thread-widget tw-root\" data-tw-theme=\"auto\">\n");
         out.push_str(&html);
         out.push_str("\n</main>\n</body>\n</html>\n");
     } else {

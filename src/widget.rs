@@ -17,7 +17,7 @@ use web_sys::{AbortController, AbortSignal, CustomEvent, CustomEventInit, Elemen
 
 use crate::config::{Config, Loading, Warning, OPTIONS};
 use crate::error::Errors;
-use crate::i18n::{self, CatalogFormatter};
+use crate::i18n;
 use crate::json;
 use crate::model::Thread;
 use crate::render::dom;
@@ -185,7 +185,8 @@ impl Inner {
     fn render(&self) -> Result<(), JsValue> {
         let Some(thread) = &self.thread else { return Ok(()) };
         let config = self.effective_config();
-        let fmt = CatalogFormatter(i18n::catalog(&config.lang));
+        // Numbers and dates through Intl, in the reader's tag (pt-BR, en-GB); words from the catalog.
+        let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
         let tree = view::thread(thread, &config, &fmt);
         self.put(&[tree])
     }
@@ -194,7 +195,8 @@ impl Inner {
         let doc = self.element.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
         let frag = dom::fragment(&doc, nodes)?;
         self.element.set_attribute("data-tw-theme", self.config.theme.name())?;
-        let _ = self.element.class_list().add_1("tw-root");
+        // The stylesheet applies under `.tw-root` only: data-theme="none" leaves the widget unstyled.
+        let _ = self.element.class_list().toggle_with_force("tw-root", self.config.theme != crate::config::Theme::None);
         self.element.replace_children_with_node_1(&frag);
         Ok(())
     }
@@ -723,4 +725,5 @@ pub fn destroy(shared: &Shared) {
     inner.thread = None;
     inner.element.replace_children_with_node_0();
     let _ = inner.element.remove_attribute("data-tw-theme");
+    let _ = inner.element.class_list().remove_1("tw-root");
 }

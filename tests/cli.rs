@@ -43,7 +43,7 @@ fn render_standalone_is_a_whole_page_with_the_stylesheet() {
     let out = run(&["render", "www/threads/seed.json", "--standalone", "--lang", "en"], None);
     assert_eq!(out.status.code(), Some(0));
     let page = text(&out.stdout);
-    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"));
     assert!(page.contains("<title>Russia says to boost military ties with Myanmar as junta leader visits</title>"));
     assert!(page.contains("<style>") && page.contains(".tw-post"));
     assert!(page.trim_end().ends_with("</html>"));

@@ -210,6 +210,10 @@ const ATTRIBUTES: &[&str] = &[
     "class", "id", "lang", "dir", "href", "src", "alt", "width", "height", "loading", "decoding", "referrerpolicy",
     "rel", "datetime", "aria-label", "aria-current", "aria-hidden", "data-post", "data-page", "type", "disabled",
     "start",
+    // Added by the widget after the first list was written: code blocks and
+    // tables are focusable so keyboard users can scroll them (value "0"
+    // only, checked below), and relative dates carry the exact one in `title`.
+    "tabindex", "title",
 ];
 
 const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
@@ -238,7 +242,7 @@ fn view_events(nodes: &[Node], out: &mut Vec<Ev>) {
         match n {
             Node::Text(t) => push_text(out, t),
             Node::Element(e) => {
-                let mut attrs: Vec<(String, String)> = e.attrs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+                let mut attrs: Vec<(String, String)> = e.attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
                 attrs.sort();
                 out.push(Ev::Open(e.tag.to_owned(), attrs));
                 view_events(&e.children, out);
@@ -345,6 +349,9 @@ fn audit_and_text(html: &str, expected: &[Ev]) -> (Vec<String>, String) {
                                 problems.push(format!("<{tag} {n}={value:?}> has the scheme `{s}`"));
                             }
                         }
+                    }
+                    if n == "tabindex" && value != "0" {
+                        problems.push(format!("<{tag} tabindex={value:?}>: only 0 is written by the widget"));
                     }
                     if n == "class" {
                         for c in value.split_ascii_whitespace() {

@@ -1,11 +1,12 @@
 //! The widget's own words: one catalog per language, with plural rules.
 //!
-//! Adding a language is one file (a `Catalog` constant) and one line in
-//! [`CATALOGS`]. Dates and numbers are formatted by a [`Formatter`]: the
-//! native one here follows the catalog's patterns; in the browser the widget
-//! uses `Intl` instead.
+//! Adding a language is one file (`xx.rs`, a `Catalog` constant named
+//! `CATALOG`) and one line (`xx,`) in the `catalogs!` list below, which
+//! declares the module and adds it to [`CATALOGS`]. Dates and numbers are
+//! formatted by a [`Formatter`]: the native one here follows the catalog's
+//! patterns; in the browser the widget uses `Intl` instead (`src/intl.rs`).
+//! See `docs/i18n.md`.
 
-mod en;
 
 /// Plural categories (CLDR).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,8 +48,17 @@ pub struct Catalog {
     pub plural: fn(u64) -> Plural,
     /// Digit group separator for the native number fallback.
     pub group_separator: &'static str,
-    /// Abbreviated month names, January first.
+    /// CLDR `minimumGroupingDigits`: 2 leaves four-digit numbers ungrouped
+    /// (Spanish writes 1234 but 12.345).
+    pub min_grouping: usize,
+    /// Added to the Gregorian year in native dates: 543 for the Thai
+    /// Buddhist era (as `Intl` does for `th`), else 0.
+    pub year_offset: i32,
+    /// Abbreviated month names as used in dates ("15 мая"), January first.
     pub months: [&'static str; 12],
+    /// Stand-alone forms for [`Catalog::month_year`] where a language
+    /// declines months ("май 2009 г."); `None` uses [`Catalog::months`].
+    pub months_standalone: Option<[&'static str; 12]>,
     /// `{month}`, `{year}`.
     pub month_year: &'static str,
     /// `{month}`, `{day}`, `{year}`.
@@ -78,6 +88,8 @@ pub struct Catalog {
     pub browsing_members: Plurals,
     pub browsing_guests: Plurals,
     pub browsing_split: &'static str,
+    /// `{sentence}` (browsing_total) and `{split}` (browsing_split) joined.
+    pub browsing_line: &'static str,
     pub browsing_names: &'static str,
     pub permissions_heading: &'static str,
     /// Index 0: not allowed, 1: allowed.
@@ -97,12 +109,35 @@ pub struct Catalog {
     pub load_error: &'static str,
 }
 
-/// Every catalog the widget ships, English first (the fallback).
-pub static CATALOGS: &[&Catalog] = &[&en::CATALOG];
+/// Declares each language's module (`src/i18n/{lang}.rs`, a `CATALOG`
+/// constant) and lists it in [`CATALOGS`].
+macro_rules! catalogs {
+    ($($lang:ident),* $(,)?) => {
+        $(mod $lang;)*
+        /// Every catalog the widget ships, English first (the fallback).
+        pub static CATALOGS: &[&Catalog] = &[$(&$lang::CATALOG),*];
+    };
+}
 
-/// The catalog for a BCP 47 tag: exact language subtag match, else English.
+// One line per language, English first.
+catalogs! {
+    en,
+    de,
+    fr,
+    es,
+    pt,
+    th,
+    ja,
+    zh,
+    ar,
+    ru,
+}
+
+/// The catalog for a BCP 47 tag, by its primary language subtag (case-insensitive;
+/// `_` is accepted for `-`): `pt-BR` and `pt-PT` get `pt`, every `zh-*` (`zh-CN`,
+/// `zh-Hans`, `zh-TW`) gets `zh`, `de-CH` gets `de`. Anything else gets English.
 pub fn catalog(tag: &str) -> &'static Catalog {
-    let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     CATALOGS.iter().copied().find(|c| c.lang == primary).unwrap_or(CATALOGS[0])
 }
 
@@ -161,15 +196,24 @@ pub trait Formatter {
     fn date(&self, year: i32, month: u8, day: u8) -> String;
     /// An instant, given as its RFC 3339 text and its parts in its own offset.
     fn date_time(&self, dt: &crate::model::DateTime) -> String;
+    /// The instant relative to now ("3 days ago"), for `data-dates="relative"`;
+    /// `None` (the default) means the formatter shows absolute dates only.
+    fn relative(&self, _dt: &crate::model::DateTime) -> Option<String> {
+        None
+    }
 }
 
 /// The formatter used natively (CLI) and as the browser's fallback: the
-/// catalog's own patterns, in the date's own UTC offset.
+/// catalog's own patterns, in the date's own UTC offset, Latin digits.
+/// Dates are always absolute here: static HTML cannot keep "3 days ago" true.
 pub struct CatalogFormatter(pub &'static Catalog);
 
 impl Formatter for CatalogFormatter {
     fn number(&self, n: u64) -> String {
         let digits = n.to_string();
+        if digits.len() < 3 + self.0.min_grouping.max(1) {
+            return digits;
+        }
         let mut out = String::new();
         for (i, ch) in digits.chars().enumerate() {
             if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -181,13 +225,14 @@ impl Formatter for CatalogFormatter {
     }
 
     fn month_year(&self, year: i32, month: u8) -> String {
-        let m = self.0.months[usize::from(month.clamp(1, 12) - 1)];
-        fill(self.0.month_year, &[("month", m), ("year", &year.to_string())])
+        let i = usize::from(month.clamp(1, 12) - 1);
+        let m = self.0.months_standalone.as_ref().map_or(self.0.months[i], |s| s[i]);
+        fill(self.0.month_year, &[("month", m), ("year", &(year + self.0.year_offset).to_string())])
     }
 
     fn date(&self, year: i32, month: u8, day: u8) -> String {
         let m = self.0.months[usize::from(month.clamp(1, 12) - 1)];
-        fill(self.0.date, &[("month", m), ("day", &day.to_string()), ("year", &year.to_string())])
+        fill(self.0.date, &[("month", m), ("day", &day.to_string()), ("year", &(year + self.0.year_offset).to_string())])
     }
 
     fn date_time(&self, dt: &crate::model::DateTime) -> String {

@@ -32,7 +32,7 @@
 //! their text. Every search for a closing `]`, quote or tag remembers its
 //! answer, so the whole parse is linear in the length of the source.
 
-use super::text::{autolink, normalize_newlines, push_text};
+use super::text::{autolink, find_byte2, normalize_newlines, push_text, Run};
 use super::{Align, Block, Body, Color, Inline, Quote, MAX_DEPTH};
 use crate::url::{sanitize, sanitize_email, SafeUrl};
 
@@ -41,7 +41,7 @@ pub fn parse(source: &str) -> Body {
     let source = normalize_newlines(source);
     let toks = Tokenizer::new(&source).run();
     let partner = pair(&toks);
-    Builder::new(toks.len()).run(toks, &partner)
+    Builder::new(&source, toks.len()).run(toks, &partner)
 }
 
 // ---------------------------------------------------------------------------
@@ -258,7 +258,8 @@ impl<'a> Tokenizer<'a> {
     fn run(mut self) -> Vec<Tok<'a>> {
         let b = self.src.as_bytes();
         let (mut i, mut text_start) = (0, 0);
-        while i < b.len() {
+        while let Some(k) = find_byte2(b, i, b'\n', b'[') {
+            i = k;
             match b[i] {
                 b'\n' => {
                     self.text(text_start, i);
@@ -415,35 +416,41 @@ impl<'a> Tokenizer<'a> {
         if b.get(j) == Some(&b'*') {
             j += 1;
         } else {
-            while j < b.len() && b[j].is_ascii_alphabetic() {
+            // Names are at most 8 letters: stop at the 9th.
+            while j < b.len() && j - name_start <= 8 && b[j].is_ascii_alphabetic() {
                 j += 1;
             }
         }
-        let name = src[name_start..j].to_ascii_lowercase();
-        if name.is_empty() || name.len() > 8 {
+        let len = j - name_start;
+        if len == 0 || len > 8 {
             return None;
         }
+        let mut lower = [0u8; 8];
+        for (l, c) in lower.iter_mut().zip(&b[name_start..j]) {
+            *l = c.to_ascii_lowercase();
+        }
+        let name = &lower[..len];
         j = skip_spaces(b, j);
         if closing {
             if b.get(j) != Some(&b']') {
                 return None;
             }
-            let key = match name.as_str() {
-                "b" => Key::B,
-                "i" => Key::I,
-                "u" => Key::U,
-                "s" => Key::S,
-                "url" => Key::Url,
-                "email" => Key::Email,
-                "color" => Key::Color,
-                "size" => Key::Size,
-                "font" => Key::Font,
-                "quote" => Key::Quote,
-                "list" => Key::List,
-                "left" => Key::Left,
-                "center" => Key::Center,
-                "right" => Key::Right,
-                "indent" => Key::Indent,
+            let key = match name {
+                b"b" => Key::B,
+                b"i" => Key::I,
+                b"u" => Key::U,
+                b"s" => Key::S,
+                b"url" => Key::Url,
+                b"email" => Key::Email,
+                b"color" => Key::Color,
+                b"size" => Key::Size,
+                b"font" => Key::Font,
+                b"quote" => Key::Quote,
+                b"list" => Key::List,
+                b"left" => Key::Left,
+                b"center" => Key::Center,
+                b"right" => Key::Right,
+                b"indent" => Key::Indent,
                 _ => return None,
             };
             return Some((
@@ -464,37 +471,37 @@ impl<'a> Tokenizer<'a> {
         };
         let raw = &src[i..end];
         let open = |key: Key, tag: Tag| Some((Parsed::Tok(Tok::Open { key, tag, raw }), end));
-        match (name.as_str(), arg) {
-            ("b", None) => open(Key::B, Tag::Span(Span::Strong)),
-            ("i", None) => open(Key::I, Tag::Span(Span::Emphasis)),
-            ("u", None) => open(Key::U, Tag::Span(Span::Underline)),
-            ("s", None) => open(Key::S, Tag::Span(Span::Strike)),
-            ("url", Some(a)) => open(Key::Url, Tag::Span(Span::Link(link_url(a)?))),
-            ("email", Some(a)) => open(Key::Email, Tag::Span(Span::Link(sanitize_email(unquote(a))?))),
-            ("color", Some(a)) => open(Key::Color, Tag::Span(Span::Color(parse_color(a)?))),
-            ("size", Some(a)) => open(Key::Size, Tag::Span(Span::Size(parse_size(a)?))),
-            ("font", Some(a)) if !unquote(a).is_empty() => open(Key::Font, Tag::Font),
-            ("quote", a) => open(Key::Quote, Tag::Quote(Box::new(parse_quote(a.unwrap_or(""))))),
-            ("list", a) => {
+        match (name, arg) {
+            (b"b", None) => open(Key::B, Tag::Span(Span::Strong)),
+            (b"i", None) => open(Key::I, Tag::Span(Span::Emphasis)),
+            (b"u", None) => open(Key::U, Tag::Span(Span::Underline)),
+            (b"s", None) => open(Key::S, Tag::Span(Span::Strike)),
+            (b"url", Some(a)) => open(Key::Url, Tag::Span(Span::Link(link_url(a)?))),
+            (b"email", Some(a)) => open(Key::Email, Tag::Span(Span::Link(sanitize_email(unquote(a))?))),
+            (b"color", Some(a)) => open(Key::Color, Tag::Span(Span::Color(parse_color(a)?))),
+            (b"size", Some(a)) => open(Key::Size, Tag::Span(Span::Size(parse_size(a)?))),
+            (b"font", Some(a)) if !unquote(a).is_empty() => open(Key::Font, Tag::Font),
+            (b"quote", a) => open(Key::Quote, Tag::Quote(Box::new(parse_quote(a.unwrap_or(""))))),
+            (b"list", a) => {
                 let (ordered, start) = parse_list(a.unwrap_or(""))?;
                 open(Key::List, Tag::List { ordered, start })
             }
-            ("left", None) => open(Key::Left, Tag::Aligned(Align::Left)),
-            ("center", None) => open(Key::Center, Tag::Aligned(Align::Center)),
-            ("right", None) => open(Key::Right, Tag::Aligned(Align::Right)),
+            (b"left", None) => open(Key::Left, Tag::Aligned(Align::Left)),
+            (b"center", None) => open(Key::Center, Tag::Aligned(Align::Center)),
+            (b"right", None) => open(Key::Right, Tag::Aligned(Align::Right)),
             // vBulletin 4's editor writes [INDENT=1].
-            ("indent", _) => open(Key::Indent, Tag::Indent),
-            ("*", None) => Some((Parsed::Tok(Tok::Item(raw)), end)),
-            ("code", a) => self.code(V_CODE, a.map(unquote).filter(|l| !l.is_empty()), end),
-            ("php", None) => self.code(V_PHP, Some("php"), end),
-            ("html", None) => self.code(V_HTML, Some("html"), end),
-            ("noparse", None) => {
+            (b"indent", _) => open(Key::Indent, Tag::Indent),
+            (b"*", None) => Some((Parsed::Tok(Tok::Item(raw)), end)),
+            (b"code", a) => self.code(V_CODE, a.map(unquote).filter(|l| !l.is_empty()), end),
+            (b"php", None) => self.code(V_PHP, Some("php"), end),
+            (b"html", None) => self.code(V_HTML, Some("html"), end),
+            (b"noparse", None) => {
                 let (cs, ce) = self.find_close(V_NOPARSE, end)?;
                 Some((Parsed::Noparse(end, cs), ce))
             }
-            ("url", None) => self.verbatim_link(V_URL, i, end),
-            ("email", None) => self.verbatim_link(V_EMAIL, i, end),
-            ("img", None) => self.verbatim_link(V_IMG, i, end),
+            (b"url", None) => self.verbatim_link(V_URL, i, end),
+            (b"email", None) => self.verbatim_link(V_EMAIL, i, end),
+            (b"img", None) => self.verbatim_link(V_IMG, i, end),
             _ => None,
         }
     }
@@ -871,7 +878,9 @@ enum CloseAs {
     Text,
 }
 
-struct Builder {
+struct Builder<'a> {
+    /// The source that tokens borrow from.
+    src: &'a str,
     frames: Vec<Frame>,
     /// Inline spans logically open, outermost first.
     active: Vec<Active>,
@@ -880,7 +889,7 @@ struct Builder {
     physical: Vec<Vec<Inline>>,
     para: Vec<Inline>,
     /// Text not yet scanned for URLs, belonging to the innermost open span.
-    pending: String,
+    pending: Run<'a>,
     newlines: u32,
     /// Whether the current paragraph has content.
     started: bool,
@@ -925,21 +934,22 @@ fn trim_trailing(inlines: &mut Vec<Inline>) {
     }
 }
 
-impl Builder {
-    fn new(tokens: usize) -> Builder {
+impl<'a> Builder<'a> {
+    fn new(src: &'a str, tokens: usize) -> Builder<'a> {
         Builder {
+            src,
             frames: vec![Frame::new(FrameKind::Root, NONE)],
             active: Vec::new(),
             physical: Vec::new(),
             para: Vec::new(),
-            pending: String::new(),
+            pending: Run::Empty,
             newlines: 0,
             started: false,
             close_as: vec![CloseAs::Tag; tokens],
         }
     }
 
-    fn run(mut self, mut toks: Vec<Tok<'_>>, partner: &[usize]) -> Body {
+    fn run(mut self, mut toks: Vec<Tok<'a>>, partner: &[usize]) -> Body {
         let mut i = 0;
         while i < toks.len() {
             match std::mem::replace(&mut toks[i], Tok::Newlines(0)) {
@@ -1003,7 +1013,7 @@ impl Builder {
         self.active[..self.physical.len()].iter().any(|a| a.span.is_link())
     }
 
-    fn text(&mut self, s: &str, links: bool) {
+    fn text(&mut self, s: &'a str, links: bool) {
         if s.is_empty() {
             return;
         }
@@ -1020,9 +1030,9 @@ impl Builder {
         self.push_str(if fresh { s.trim_start() } else { s }, links);
     }
 
-    fn push_str(&mut self, s: &str, links: bool) {
+    fn push_str(&mut self, s: &'a str, links: bool) {
         if links {
-            self.pending.push_str(s);
+            self.pending.push(self.src, s);
         } else {
             self.flush_pending();
             push_text(container(&mut self.para, &mut self.physical), s);
@@ -1069,9 +1079,9 @@ impl Builder {
         let text = std::mem::take(&mut self.pending);
         let out = container(&mut self.para, &mut self.physical);
         if in_link {
-            push_text(out, &text);
+            push_text(out, text.as_str());
         } else {
-            autolink(&text, out);
+            autolink(text.as_str(), out);
         }
     }
 
@@ -1118,7 +1128,7 @@ impl Builder {
         }
     }
 
-    fn item(&mut self, raw: &str) {
+    fn item(&mut self, raw: &'a str) {
         match self.frames.last().map(|f| &f.kind) {
             Some(FrameKind::Item) => {
                 self.end_paragraph();
@@ -1132,7 +1142,7 @@ impl Builder {
 
     /// Opens a tag whose close tag is `p`. Returns true when the block is too
     /// deep and everything up to `p` must be skipped.
-    fn open(&mut self, i: usize, p: usize, tag: Tag, raw: &str) -> bool {
+    fn open(&mut self, i: usize, p: usize, tag: Tag, raw: &'a str) -> bool {
         let kind = match tag {
             Tag::Font => {
                 self.close_as[p] = CloseAs::Nothing;

@@ -61,6 +61,91 @@ pub(crate) fn push_text(out: &mut Vec<Inline>, s: &str) {
     }
 }
 
+/// Text gathered from consecutive pieces of one source. While the pieces
+/// are adjacent in the source it is a slice of it; only text put together
+/// from separate places is copied.
+#[derive(Default)]
+pub(crate) enum Run<'a> {
+    #[default]
+    Empty,
+    Borrowed(&'a str),
+    Owned(String),
+}
+
+impl<'a> Run<'a> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Run::Empty => "",
+            Run::Borrowed(s) => s,
+            Run::Owned(s) => s,
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.as_str().is_empty()
+    }
+
+    /// Appends `s`, which should be a slice of `src` to be borrowed.
+    pub(crate) fn push(&mut self, src: &'a str, s: &'a str) {
+        if s.is_empty() {
+            return;
+        }
+        match self {
+            Run::Empty => *self = Run::Borrowed(s),
+            Run::Borrowed(p) => match adjacent(src, p, s) {
+                Some(joined) => *p = joined,
+                None => {
+                    let mut owned = String::with_capacity(p.len() + s.len());
+                    owned.push_str(p);
+                    owned.push_str(s);
+                    *self = Run::Owned(owned);
+                }
+            },
+            Run::Owned(o) => o.push_str(s),
+        }
+    }
+
+    /// Appends `s`, from anywhere: borrowed when it repeats the source bytes
+    /// just after the run (a `\n` that pulldown-cmark gives as a soft break).
+    pub(crate) fn push_copy(&mut self, src: &'a str, s: &str) {
+        if let Run::Borrowed(p) = self {
+            let start = offset(src, p);
+            if let Some(joined) = start.and_then(|k| src.get(k..k + p.len() + s.len())) {
+                if joined.as_bytes()[p.len()..] == *s.as_bytes() {
+                    *p = joined;
+                    return;
+                }
+            }
+        }
+        match self {
+            Run::Empty => *self = Run::Owned(s.to_owned()),
+            Run::Borrowed(p) => {
+                let mut owned = String::with_capacity(p.len() + s.len());
+                owned.push_str(p);
+                owned.push_str(s);
+                *self = Run::Owned(owned);
+            }
+            Run::Owned(o) => o.push_str(s),
+        }
+    }
+}
+
+/// Where `s` starts in `src`, if it is a slice of it.
+fn offset(src: &str, s: &str) -> Option<usize> {
+    let k = (s.as_ptr() as usize).checked_sub(src.as_ptr() as usize)?;
+    (k + s.len() <= src.len()).then_some(k)
+}
+
+/// `a` and `b` as one slice of `src`, when `b` follows `a` there.
+fn adjacent<'a>(src: &'a str, a: &str, b: &str) -> Option<&'a str> {
+    let (ka, kb) = (offset(src, a)?, offset(src, b)?);
+    if ka + a.len() == kb {
+        src.get(ka..kb + b.len())
+    } else {
+        None
+    }
+}
+
 /// Appends `text` to `out` with its bare URLs turned into links.
 ///
 /// A URL starts with `http://`, `https://` or `www.` (which links to
@@ -73,35 +158,89 @@ pub(crate) fn push_text(out: &mut Vec<Inline>, s: &str) {
 /// Only URLs that pass [`crate::url::sanitize`] become links. Text is merged
 /// into a trailing [`Inline::Text`] of `out`. Linear in the length of `text`.
 pub fn autolink(text: &str, out: &mut Vec<Inline>) {
+    autolink_with(text, out, push_text);
+}
+
+/// [`autolink`], with the text between links handed to `plain` (which the
+/// Markdown parser uses to link e-mail addresses in it).
+pub(crate) fn autolink_with(text: &str, out: &mut Vec<Inline>, mut plain: impl FnMut(&mut Vec<Inline>, &str)) {
     let bytes = text.as_bytes();
     let mut last = 0;
+    // Where the next URL may start (after the last link or skipped run).
     let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i] | 0x20;
-        if (c == b'h' || c == b'w') && at_word_start(text, i) {
-            match match_url(text, i) {
-                UrlMatch::Link { end, url } => {
-                    push_text(out, &text[last..i]);
-                    out.push(Inline::Link {
-                        url,
-                        content: vec![Inline::Text(text[i..end].to_owned())],
-                    });
-                    last = end;
-                    i = end;
-                    continue;
-                }
-                // A URL-like run that is not a link stays text; skipping it
-                // whole keeps the scan linear.
-                UrlMatch::Text { end } => {
-                    i = end;
-                    continue;
-                }
-                UrlMatch::None => {}
-            }
+    // Every URL has a `:` (`http://`) or `.` (`www.`) a few bytes in: a
+    // word-at-a-time search for those two bytes finds the candidates, so
+    // ordinary text costs about one operation per byte. The prefixes cannot
+    // overlap, so candidates come in order.
+    let mut scan = 0;
+    while let Some(m) = find_byte2(bytes, scan, b':', b'.') {
+        scan = m + 1;
+        let Some(start) = url_start(bytes, m) else { continue };
+        if start < i || !at_word_start(text, start) {
+            continue;
         }
-        i += 1;
+        match match_url(text, start) {
+            UrlMatch::Link { end, url } => {
+                plain(out, &text[last..start]);
+                out.push(Inline::Link {
+                    url,
+                    content: vec![Inline::Text(text[start..end].to_owned())],
+                });
+                last = end;
+                i = end;
+                scan = end;
+            }
+            // A URL-like run that is not a link stays text; skipping it
+            // whole keeps the scan linear.
+            UrlMatch::Text { end } => {
+                i = end;
+                scan = end;
+            }
+            UrlMatch::None => {}
+        }
     }
-    push_text(out, &text[last..]);
+    plain(out, &text[last..]);
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that is zero, exactly (no carries).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HI).wrapping_add(!HI)) | x) & HI
+}
+
+/// Where `http://`, `https://` or `www.` (any case) starts, given the `:` or
+/// `.` at `m` that ends its scheme or `www`.
+fn url_start(b: &[u8], m: usize) -> Option<usize> {
+    if b[m] == b'.' {
+        let s = m.checked_sub(3)?;
+        return b[s..m].eq_ignore_ascii_case(b"www").then_some(s);
+    }
+    if b.get(m + 1..m + 3) != Some(b"//") {
+        return None;
+    }
+    let s = m.checked_sub(4)?;
+    if b[s..m].eq_ignore_ascii_case(b"http") {
+        return Some(s);
+    }
+    let s = m.checked_sub(5)?;
+    b[s..m].eq_ignore_ascii_case(b"https").then_some(s)
+}
+
+/// The first `i >= from` holding byte `x` or `y`.
+#[inline]
+pub(crate) fn find_byte2(b: &[u8], mut i: usize, x: u8, y: u8) -> Option<usize> {
+    while let Some(w) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let v = u64::from_le_bytes(*w);
+        let m = zero_bytes(v ^ (u64::from(x) * LO)) | zero_bytes(v ^ (u64::from(y) * LO));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(|&c| c == x || c == y).map(|k| i + k)
 }
 
 enum UrlMatch {
@@ -111,23 +250,28 @@ enum UrlMatch {
 }
 
 fn at_word_start(text: &str, i: usize) -> bool {
+    if let Some(&p) = i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+        if p.is_ascii() {
+            return !(p.is_ascii_alphanumeric() || matches!(p, b'.' | b'-' | b'@' | b'/' | b':' | b'&' | b'%' | b'+' | b'#'));
+        }
+    }
     match text[..i].chars().next_back() {
         None => true,
         Some(p) => !(p.is_alphanumeric() || matches!(p, '.' | '-' | '@' | '/' | ':' | '&' | '%' | '+' | '#')),
     }
 }
 
-fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
+    s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 fn match_url(text: &str, start: usize) -> UrlMatch {
     let rest = &text[start..];
-    let (prefix, www) = if starts_with_ci(rest, "https://") {
+    let (prefix, www) = if starts_with_ci(rest.as_bytes(), b"https://") {
         (8, false)
-    } else if starts_with_ci(rest, "http://") {
+    } else if starts_with_ci(rest.as_bytes(), b"http://") {
         (7, false)
-    } else if starts_with_ci(rest, "www.") {
+    } else if starts_with_ci(rest.as_bytes(), b"www.") {
         (4, true)
     } else {
         return UrlMatch::None;

@@ -8,6 +8,10 @@ use crate::view::node::{Element, Node, VOID_ELEMENTS};
 
 /// Escapes text content: `&`, `<` and `>`.
 pub fn escape_text(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>')) {
+        out.push_str(s);
+        return;
+    }
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -27,6 +31,10 @@ pub fn escape_text(out: &mut String, s: &str) {
 /// `<` and `>` (the last three are not strictly needed, but cost nothing and
 /// keep the output safe if it is ever pasted into a single-quoted context).
 pub fn escape_attr(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| matches!(b, b'&' | b'"' | b'\'' | b'<' | b'>')) {
+        out.push_str(s);
+        return;
+    }
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -81,7 +89,7 @@ fn write_element(out: &mut String, e: &Element) {
 
 /// Renders nodes to a new string.
 pub fn to_string(nodes: &[Node]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(4096);
     write_nodes(&mut out, nodes);
     out
 }

@@ -84,7 +84,8 @@ impl State<'_, '_> {
                 }) {
                     code = code.class(&format!("language-{l}"));
                 }
-                Element::new("pre").class("tw-code").child(code.text(text)).into()
+                // Focusable, so keyboard users can scroll a long line into view (axe: scrollable-region-focusable).
+                Element::new("pre").class("tw-code").attr("tabindex", "0").child(code.text(text)).into()
             }
             Block::List { ordered, start, items } => {
                 let mut list = Element::new(if *ordered { "ol" } else { "ul" });
@@ -120,7 +121,7 @@ impl State<'_, '_> {
                 if !rows.is_empty() {
                     table.push(tbody);
                 }
-                Element::new("div").class("tw-table").child(table).into()
+                Element::new("div").class("tw-table").attr("tabindex", "0").child(table).into()
             }
             Block::Rule => Element::new("hr").into(),
             Block::Aligned { align, blocks } => {

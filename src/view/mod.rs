@@ -8,7 +8,7 @@ pub mod node;
 
 use std::collections::HashSet;
 
-use crate::config::{Config, Order};
+use crate::config::{Config, Dates, Order};
 use crate::i18n::{self, fill, Catalog, Dir, Formatter};
 use crate::markup;
 use crate::model::{Author, Browsing, DateTime, Permissions, Post, Thread};
@@ -200,11 +200,25 @@ impl Builder<'_> {
         if let Some(u) = &next_file {
             ul.push(Element::new("li").child(Element::new("a").class("tw-next-file").url("href", u).attr("rel", "next").text(cat.next_file)));
         }
-        Some(Element::new("nav").class("tw-pager").attr("aria-label", label).child(ul).into())
+        // Landmark names must differ between widgets on one page (axe: landmark-unique):
+        // the range shown tells two pagers of the same thread apart.
+        let label = format!("{label} ({})", self.results(w));
+        Some(Element::new("nav").class("tw-pager").attr("aria-label", &label).child(ul).into())
     }
 
     fn time(&self, dt: &DateTime) -> Element {
         Element::new("time").attr("datetime", &dt.text).text(&self.fmt.date_time(dt))
+    }
+
+    /// A post's date: relative ("3 days ago", exact date in `title`) with
+    /// `data-dates="relative"` when the formatter can say it, else absolute.
+    fn created(&self, dt: &DateTime) -> Element {
+        if self.config.dates == Dates::Relative {
+            if let Some(text) = self.fmt.relative(dt) {
+                return Element::new("time").attr("datetime", &dt.text).attr("title", &self.fmt.date_time(dt)).text(&text);
+            }
+        }
+        self.time(dt)
     }
 
     fn author(&self, a: &Author, level: u8) -> Element {
@@ -270,7 +284,7 @@ impl Builder<'_> {
             );
         }
         if let Some(c) = &p.created {
-            meta.push(self.time(c).class("tw-created"));
+            meta.push(self.created(c).class("tw-created"));
         }
         if let Some(r) = &p.reply_to {
             let on_page = self.thread.posts.iter().find(|q| &q.id == r);
@@ -340,7 +354,7 @@ impl Builder<'_> {
         let mut div = Element::new("div")
             .class("tw-browsing")
             .child(Element::new(sub).text(cat.browsing_heading))
-            .child(Element::new("p").text(&format!("{sentence} {split}")));
+            .child(Element::new("p").text(&fill(cat.browsing_line, &[("sentence", &sentence), ("split", &split)])));
         if !b.names.is_empty() {
             let mut ul = Element::new("ul").class("tw-browsing-names").attr("aria-label", cat.browsing_names);
             for name in &b.names {

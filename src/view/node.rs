@@ -6,7 +6,13 @@
 //! normalise it (CR LF and CR to LF, NUL to U+FFFD), so the DOM built from this
 //! tree and the DOM a browser parses from its HTML are the same.
 
+use std::borrow::Cow;
+
 use crate::url::SafeUrl;
+
+/// Text or an attribute value: the widget's own words are borrowed, user
+/// text is owned (most nodes of a thread are the former: no allocation).
+pub type Str = Cow<'static, str>;
 
 /// A node: an element or a run of text.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +20,7 @@ pub enum Node {
     /// An element.
     Element(Element),
     /// Text, shown as it is.
-    Text(String),
+    Text(Str),
 }
 
 /// An element with its attributes and children.
@@ -23,7 +29,7 @@ pub struct Element {
     /// Lowercase tag name, chosen by the widget.
     pub tag: &'static str,
     /// Attributes in the order they are written.
-    pub attrs: Vec<(&'static str, String)>,
+    pub attrs: Vec<(&'static str, Str)>,
     /// Child nodes (none for void elements).
     pub children: Vec<Node>,
 }
@@ -34,17 +40,22 @@ pub const VOID_ELEMENTS: [&str; 4] = ["br", "hr", "img", "wbr"];
 /// Attributes whose value is a URL: set only through [`Element::url`].
 pub const URL_ATTRIBUTES: [&str; 3] = ["href", "src", "cite"];
 
-fn normalize(s: &str) -> String {
-    if !s.contains(['\r', '\0']) {
-        return s.to_owned();
+fn normalize(s: &str) -> Str {
+    if !s.bytes().any(|b| b == b'\r' || b == 0) {
+        return Cow::Owned(s.to_owned());
     }
-    s.replace("\r\n", "\n").replace('\r', "\n").replace('\0', "\u{FFFD}")
+    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n").replace('\0', "\u{FFFD}"))
 }
 
 impl Node {
     /// A text node.
     pub fn text(s: &str) -> Node {
         Node::Text(normalize(s))
+    }
+
+    /// A text node of the widget's own words (no copy).
+    pub fn text_static(s: &'static str) -> Node {
+        Node::Text(Cow::Borrowed(s))
     }
 }
 
@@ -73,9 +84,35 @@ impl Element {
         self
     }
 
+    /// Adds an attribute whose value is the widget's own (no copy).
+    pub fn attr_static(mut self, name: &'static str, value: &'static str) -> Element {
+        debug_assert!(!URL_ATTRIBUTES.contains(&name), "URL attribute {name} set as text");
+        self.attrs.push((name, Cow::Borrowed(value)));
+        self
+    }
+
+    /// Adds an attribute from an owned string.
+    pub fn attr_owned(mut self, name: &'static str, value: String) -> Element {
+        debug_assert!(!URL_ATTRIBUTES.contains(&name), "URL attribute {name} set as text");
+        let v = if value.bytes().any(|b| b == b'\r' || b == 0) { normalize(&value) } else { Cow::Owned(value) };
+        self.attrs.push((name, v));
+        self
+    }
+
     /// Adds the `class` attribute.
     pub fn class(self, class: &str) -> Element {
         self.attr("class", class)
+    }
+
+    /// Adds a `class` attribute of the widget's own (no copy).
+    pub fn class_static(self, class: &'static str) -> Element {
+        self.attr_static("class", class)
+    }
+
+    /// Appends a text child of the widget's own words (no copy).
+    pub fn text_static(mut self, s: &'static str) -> Element {
+        self.children.push(Node::text_static(s));
+        self
     }
 
     /// Appends a child.

@@ -399,7 +399,7 @@ test("quote jump: View post focuses, scrolls to and highlights the quoted post",
       return r.top >= -1 && r.top < window.innerHeight;
     });
     // Tall posts, so that post 4 is surely off screen while post 5's quote link is on it.
-    await page.addStyleTag({ content: ".tw-post { min-height: 1500px; }" });
+    await page.addStyleTag({ content: ".tw-root .tw-thread .tw-post { min-height: 1500px; }" });
     await page.locator("#post-5 a.tw-quote-link").scrollIntoViewIfNeeded();
     assert.equal(await inView(), false, "post 4 is off screen before the jump");
     const url = page.url();

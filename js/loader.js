@@ -4,8 +4,15 @@
  * .wasm and the stylesheet load once, relative to this file's own URL. */
 (function () {
   "use strict";
-  // document.currentScript is only set while this script first runs: read it now.
-  var me = document.currentScript;
+  // document.currentScript is only set while this script first runs: read it now,
+  // through Document.prototype's getter: `<img name="currentScript" src="//evil/">`
+  // in the page would otherwise stand in for it (DOM clobbering) and choose the
+  // URL this loader imports code from (webpack's CVE-2024-43788).
+  var me = null;
+  try {
+    me = Object.getOwnPropertyDescriptor(Document.prototype, "currentScript").get.call(document);
+  } catch (e) {}
+  if (!(me instanceof HTMLScriptElement)) me = null;
   var base = (me && me.src) || document.baseURI;
   var KEY = typeof Symbol == "function" ? Symbol.for("thread-widget.loader") : "__threadWidgetLoader";
   var shared = window[KEY];

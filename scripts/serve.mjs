@@ -19,9 +19,16 @@
 //   /_test/fail?key=K          until /_test/heal?key=K); keys keep tests apart
 //   /_test/log[?since=N]     {"next": M, "paths": [...]}: every request since start
 //                            (or since entry N), /_test/log itself left out
+//   /_test/body?text=T[&type=M]  status 200 with body T (default type: JSON)
+//   /_test/thread?posts=N[&bytes=B]  a generated valid thread: N posts, bodies of
+//                            about B bytes (default 40); built once per (N, B)
+//   /_test/deep?depth=N&kind=json|bbcode|markdown  N-deep nesting: JSON arrays
+//                            in a field, or nested quotes in one post's body
+// and, with --test-routes, tests/e2e/csp/ at /_csp/: each file is sent with the
+// headers tests/e2e/csp/headers.json gives for its name (Content-Security-Policy).
 
 import { createServer } from "node:http";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -70,6 +77,7 @@ const MIME = {
 // URL prefix → directory, longest prefix first.
 const mounts = [["/pkg/", join(repo, "pkg")]];
 if (testRoutes) mounts.push(["/_e2e/", join(repo, "tests", "e2e", "pages"), root]);
+if (testRoutes) mounts.push(["/_csp/", join(repo, "tests", "e2e", "csp")]);
 mounts.push(["/", root]);
 
 const log = [];
@@ -99,6 +107,17 @@ function fileIn(dir, rel) {
   }
 }
 
+/** Extra response headers for a file under tests/e2e/csp/ (its CSP). */
+function cspHeaders(path) {
+  const dir = join(repo, "tests", "e2e", "csp");
+  if (!testRoutes || !path.startsWith(dir + sep)) return {};
+  try {
+    return JSON.parse(readFileSync(join(dir, "headers.json"), "utf8"))[path.slice(dir.length + 1)] || {};
+  } catch {
+    return {};
+  }
+}
+
 function serveFile(req, res, path) {
   const st = statSync(path);
   const headers = {
@@ -106,6 +125,7 @@ function serveFile(req, res, path) {
     "Content-Length": st.size,
     "Cache-Control": "no-cache",
     "Last-Modified": st.mtime.toUTCString(),
+    ...cspHeaders(path),
   };
   if (req.headers["if-modified-since"] === headers["Last-Modified"]) {
     res.writeHead(304, { "Cache-Control": "no-cache", "Last-Modified": headers["Last-Modified"] });
@@ -138,6 +158,20 @@ function counterThread(n) {
     });
   }
   return { version: 1, title: "A thread that grows", posts };
+}
+
+const generated = new Map(); // "posts/bytes" → JSON text
+
+function generatedThread(n, bytes) {
+  const filler = "All work and no play makes a long thread. ";
+  const body = filler.repeat(Math.ceil(bytes / filler.length)).slice(0, bytes);
+  const posts = new Array(n);
+  for (let i = 0; i < n; i++) {
+    posts[i] = { id: i + 1, author: `u${i % 50}`, created: "2021-06-23T09:15:00+07:00", body: `#${i + 1}. ${body}` };
+  }
+  const users = {};
+  for (let i = 0; i < 50; i++) users[`u${i}`] = { name: `User ${i}`, title: "Member", joined: "2009-12", posts: i * 100 };
+  return JSON.stringify({ version: 1, title: `${n} posts`, format: "text", users, posts });
 }
 
 function testRoute(req, res, url) {
@@ -176,6 +210,26 @@ function testRoute(req, res, url) {
     const c = counter(key);
     c.failing = p === "/_test/fail";
     return send(res, 200, MIME[".json"], JSON.stringify({ key, failing: c.failing }));
+  }
+  if (p === "/_test/body") {
+    return send(res, 200, url.searchParams.get("type") || MIME[".json"], url.searchParams.get("text") || "");
+  }
+  if (p === "/_test/thread") {
+    const n = Math.min(Math.max(0, Number(url.searchParams.get("posts")) || 0), 1_000_000);
+    const bytes = Math.min(Math.max(1, Number(url.searchParams.get("bytes")) || 40), 100_000);
+    const k = `${n}/${bytes}`;
+    if (!generated.has(k)) generated.set(k, generatedThread(n, bytes));
+    return send(res, 200, MIME[".json"], generated.get(k));
+  }
+  if (p === "/_test/deep") {
+    const n = Math.min(Math.max(1, Number(url.searchParams.get("depth")) || 10_000), 1_000_000);
+    const kind = url.searchParams.get("kind") || "json";
+    const post = { id: 1, author: { name: "deep" }, body: "x" };
+    if (kind === "bbcode") Object.assign(post, { format: "bbcode", body: "[quote=a]".repeat(n) + "x" + "[/quote]".repeat(n) });
+    if (kind === "markdown") Object.assign(post, { format: "markdown", body: "> ".repeat(n) + "x" });
+    let text = JSON.stringify({ version: 1, posts: [post] });
+    if (kind === "json") text = `{"version": 1, "posts": [{"id": 1, "author": {"name": "deep"}, "body": "x", "extra": ${"[".repeat(n)}${"]".repeat(n)}}]}`;
+    return send(res, 200, MIME[".json"], text);
   }
   if (p === "/_test/log") {
     const since = Math.max(0, Number(url.searchParams.get("since")) || 0);

@@ -89,9 +89,21 @@ pub fn config_from_js(base: Config, options: &JsValue) -> Config {
     if options.is_undefined() || options.is_null() {
         return config;
     }
+    if !options.is_object() {
+        return config;
+    }
+    // Own properties only: a host page that polluted `Object.prototype` (say
+    // with `src` or `refresh`) must not configure every widget through
+    // `el.dataset` or an options object. Not `dyn_ref`: `Object.create(null)`
+    // and other realms' objects fail `instanceof Object`.
+    let own: &js_sys::Object = options.unchecked_ref();
     let mut warnings: Vec<Warning> = Vec::new();
     for (name, _) in OPTIONS {
-        let Ok(v) = js_sys::Reflect::get(options, &JsValue::from_str(name)) else { continue };
+        let key = JsValue::from_str(name);
+        if !js_sys::Reflect::get_own_property_descriptor(own, &key).is_ok_and(|d| !d.is_undefined()) {
+            continue;
+        }
+        let Ok(v) = js_sys::Reflect::get(options, &key) else { continue };
         if v.is_undefined() || v.is_null() {
             continue;
         }
@@ -455,6 +467,13 @@ fn jump_to_hash(shared: &Shared) {
 
 /// Re-reads `src`; new posts appear without moving the reader; a failure keeps the last render.
 async fn refresh(shared: Shared) {
+    // A container removed from the page stops refreshing and is let go, so
+    // neither it nor its widget outlives the page that dropped it.
+    if !shared.borrow().element.is_connected() {
+        shared.borrow_mut().stop();
+        let_go(&shared);
+        return;
+    }
     let url = {
         let inner = shared.borrow();
         if inner.destroyed {
@@ -468,6 +487,8 @@ async fn refresh(shared: Shared) {
     };
     let text = match fetch_text(&shared, &url).await {
         Ok(t) => t,
+        // Destroyed meanwhile (which aborts the fetch): nothing to say.
+        Err(_) if shared.borrow().destroyed => return,
         Err(e) => {
             let reason = format!("refresh failed, keeping the last version: {e}");
             warn(&reason);
@@ -562,15 +583,21 @@ fn listen(shared: &Shared) {
             let url = resolve(&href, base.as_deref());
             let shared = shared.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(text) = fetch_text(&shared, &url).await {
-                    shared.borrow_mut().config.page = 1;
-                    if show_text(&shared, text, Some(url)).is_ok() {
-                        if let Ok(Some(top)) = shared.borrow().element.query_selector(".tw-thread") {
-                            top.scroll_into_view();
+                // One fetch; a widget destroyed meanwhile (its fetch aborted) shows nothing.
+                let result = fetch_text(&shared, &url).await;
+                if shared.borrow().destroyed {
+                    return;
+                }
+                match result {
+                    Ok(text) => {
+                        shared.borrow_mut().config.page = 1;
+                        if show_text(&shared, text, Some(url)).is_ok() {
+                            if let Ok(Some(top)) = shared.borrow().element.query_selector(".tw-thread") {
+                                top.scroll_into_view();
+                            }
                         }
                     }
-                } else if let Err(e) = fetch_text(&shared, &url).await {
-                    fail(&shared, &e, None);
+                    Err(e) => fail(&shared, &e, None),
                 }
             });
         }
@@ -606,9 +633,16 @@ pub async fn mount(element: Element, config: Config) -> Result<Shared, String> {
         observe(&shared);
         return Ok(shared);
     }
+    let connected = shared.borrow().element.is_connected();
     if let Err(e) = load(&shared).await {
         let_go(&shared);
         return Err(e);
+    }
+    // The container was removed from the page while the thread loaded: keep
+    // nothing alive for it (the handle, if the caller keeps one, still works).
+    if connected && !shared.borrow().element.is_connected() {
+        let_go(&shared);
+        return Ok(shared);
     }
     start_refresh(&shared);
     Ok(shared)

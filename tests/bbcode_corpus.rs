@@ -54,7 +54,9 @@ const ALLOWED_ELEMENTS: [&str; 28] = [
     "hr",
 ];
 
-const ALLOWED_ATTRIBUTES: [&str; 10] = [
+// `tabindex` (always "0") makes scrollable code blocks and tables keyboard-reachable.
+const ALLOWED_ATTRIBUTES: [&str; 11] = [
+    "tabindex",
     "href",
     "src",
     "alt",

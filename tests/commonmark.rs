@@ -203,6 +203,8 @@ fn normalise(nodes: Vec<N>, len: Lenience) -> Vec<N> {
                 let ours_only = |k: &str| match tag.as_str() {
                     "img" => ["loading", "decoding", "referrerpolicy"].contains(&k),
                     "a" => k == "rel",
+                    // Scrollable code blocks and tables are keyboard-reachable.
+                    "pre" | "div" => k == "tabindex",
                     _ => false,
                 };
                 attrs.retain(|(k, _)| !(ours_only(k) || (len.titles && k == "title")));

@@ -269,7 +269,7 @@ fn the_seed_in_arabic_is_right_to_left_and_arabic() {
     // Post text may be either direction: it keeps dir="auto".
     assert!(html.contains("<div class=\"tw-body\" dir=\"auto\">"));
     let page = cli(&["render", "www/threads/seed.json", "--lang", "ar-EG", "--standalone"]);
-    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"ar\">"));
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
 }
 
 #[test]

@@ -48,6 +48,73 @@ pub use wasm_api::*;
 /// The JS API (SPEC section 3). Errors become JS `Error`s here and nowhere else.
 #[cfg(target_arch = "wasm32")]
 mod wasm_api {
+    #[wasm_bindgen(typescript_custom_section)]
+    const TYPES: &'static str = r#"
+/** Options: the data attributes, camelCased (SPEC section 3). A bad value warns once and uses the default. */
+export interface Options {
+  /** URL of a thread JSON, or `#id` of a `<script type="application/json">`. */
+  src?: string;
+  theme?: "light" | "dark" | "auto" | "none";
+  /** BCP 47 tag; default: the page's `lang`, then the browser's. */
+  lang?: string;
+  /** Posts per page, with a pager; default: all on one page. */
+  pageSize?: number | string;
+  page?: number | string;
+  order?: "oldest" | "newest";
+  loading?: "eager" | "lazy";
+  /** Seconds between re-reads of `src` (5 to 86400). */
+  refresh?: number | string;
+  quoteDepth?: number | string;
+  images?: "show" | "link";
+  dates?: "absolute" | "relative";
+  headingLevel?: number | string;
+  /** Milliseconds before loading `src` gives up. */
+  timeout?: number | string;
+}
+
+/** A post author (thread JSON v1). */
+export interface Author {
+  name: string;
+  title?: string | null;
+  avatar?: string | null;
+  url?: string | null;
+  /** `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 date-time. */
+  joined?: string | null;
+  last_online?: string | null;
+  location?: string | null;
+  posts?: number | null;
+}
+
+export type Format = "text" | "bbcode" | "markdown";
+
+/** One post (thread JSON v1). */
+export interface Post {
+  id: string | number;
+  number?: number | null;
+  /** An author object, or a key of `users`. */
+  author: Author | string;
+  created?: string | null;
+  edited?: string | null;
+  format?: Format | null;
+  body: string;
+  reply_to?: string | number | null;
+}
+
+/** A thread, schema version 1 (SPEC section 1). Unknown fields are ignored. */
+export interface Thread {
+  version?: number;
+  title?: string | null;
+  url?: string | null;
+  forum?: { name: string; url?: string | null } | null;
+  format?: Format | null;
+  users?: Record<string, Author> | null;
+  posts: Post[];
+  browsing?: { members: number; guests: number; names?: string[] | null } | null;
+  permissions?: { new_threads?: boolean; replies?: boolean; attachments?: boolean; edit_posts?: boolean } | null;
+  page?: { first: number; last: number; total: number; next?: string | null; prev?: string | null } | null;
+}
+"#;
+
     use wasm_bindgen::prelude::*;
 
     use crate::widget;
@@ -63,14 +130,14 @@ mod wasm_api {
     #[wasm_bindgen]
     impl Widget {
         /// Replaces the thread (a JS object or JSON text).
-        pub fn update(&self, thread: JsValue) -> Result<(), JsError> {
+        pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "Thread | string")] thread: JsValue) -> Result<(), JsError> {
             let t = widget::thread_from_js(&thread).map_err(js_error)?;
             widget::update(&self.0, t).map_err(js_error)
         }
 
         /// Changes options (the data attributes, camelCased).
         #[wasm_bindgen(js_name = setOptions)]
-        pub fn set_options(&self, options: JsValue) -> Result<(), JsError> {
+        pub fn set_options(&self, #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue) -> Result<(), JsError> {
             widget::set_options(&self.0, &options).map_err(js_error)
         }
 
@@ -84,14 +151,21 @@ mod wasm_api {
     /// renders it into `element`. Rejects with the precise reason on failure,
     /// after showing a short message in the widget.
     #[wasm_bindgen]
-    pub async fn mount(element: web_sys::Element, options: JsValue) -> Result<Widget, JsError> {
+    pub async fn mount(
+        element: web_sys::Element,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+    ) -> Result<Widget, JsError> {
         let config = widget::config_from_js(crate::Config::default(), &options);
         widget::mount(element, config).await.map(Widget).map_err(js_error)
     }
 
     /// Renders a thread already in memory (a JS object, or JSON text).
     #[wasm_bindgen]
-    pub fn render(element: web_sys::Element, thread: JsValue, options: JsValue) -> Result<Widget, JsError> {
+    pub fn render(
+        element: web_sys::Element,
+        #[wasm_bindgen(unchecked_param_type = "Thread | string")] thread: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+    ) -> Result<Widget, JsError> {
         let config = widget::config_from_js(crate::Config::default(), &options);
         let t = widget::thread_from_js(&thread).map_err(js_error)?;
         widget::render(element, t, config).map(Widget).map_err(js_error)
@@ -99,7 +173,10 @@ mod wasm_api {
 
     /// The widget's markup for a thread, as an HTML string.
     #[wasm_bindgen(js_name = renderToString)]
-    pub fn render_to_string_js(thread: JsValue, options: JsValue) -> Result<String, JsError> {
+    pub fn render_to_string_js(
+        #[wasm_bindgen(unchecked_param_type = "Thread | string")] thread: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+    ) -> Result<String, JsError> {
         let mut config = widget::config_from_js(crate::Config::default(), &options);
         if config.lang.is_empty() {
             config.lang = "en".into();

@@ -8,7 +8,8 @@ use crate::view::node::{Element, Node, VOID_ELEMENTS};
 
 /// Escapes text content: `&`, `<` and `>`.
 pub fn escape_text(out: &mut String, s: &str) {
-    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>')) {
+    let b = s.as_bytes();
+    if !(b.contains(&b'&') || b.contains(&b'<') || b.contains(&b'>')) {
         out.push_str(s);
         return;
     }

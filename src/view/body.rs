@@ -85,7 +85,7 @@ impl State<'_, '_> {
                     code = code.class(&format!("language-{l}"));
                 }
                 // Focusable, so keyboard users can scroll a long line into view (axe: scrollable-region-focusable).
-                Element::new("pre").class("tw-code").attr("tabindex", "0").child(code.text(text)).into()
+                Element::new("pre").class_static("tw-code").attr_static("tabindex", "0").child(code.text(text)).into()
             }
             Block::List { ordered, start, items } => {
                 let mut list = Element::new(if *ordered { "ol" } else { "ul" });
@@ -121,7 +121,7 @@ impl State<'_, '_> {
                 if !rows.is_empty() {
                     table.push(tbody);
                 }
-                Element::new("div").class("tw-table").attr("tabindex", "0").child(table).into()
+                Element::new("div").class_static("tw-table").attr_static("tabindex", "0").child(table).into()
             }
             Block::Rule => Element::new("hr").into(),
             Block::Aligned { align, blocks } => {
@@ -131,8 +131,8 @@ impl State<'_, '_> {
                 }
                 d.children(self.blocks(blocks)).into()
             }
-            Block::Indent(blocks) => Element::new("div").class("tw-indent").children(self.blocks(blocks)).into(),
-            Block::Truncated => Element::new("p").class("tw-truncated").text(self.ctx.catalog.truncated).into(),
+            Block::Indent(blocks) => Element::new("div").class_static("tw-indent").children(self.blocks(blocks)).into(),
+            Block::Truncated => Element::new("p").class_static("tw-truncated").text_static(self.ctx.catalog.truncated).into(),
         }
     }
 
@@ -140,7 +140,7 @@ impl State<'_, '_> {
         let cat = self.ctx.catalog;
         let name = q.name.as_deref().filter(|n| !n.trim().is_empty());
         // A plain quote (Markdown `>`) needs no caption; a cited one says whose it is.
-        let mut caption = (name.is_some() || q.post.is_some()).then(|| Element::new("figcaption").class("tw-quote-by"));
+        let mut caption = (name.is_some() || q.post.is_some()).then(|| Element::new("figcaption").class_static("tw-quote-by"));
         if let Some(c) = caption.as_mut() {
             match name {
                 Some(name) => c.children.extend(fill_node(cat.quote_by, "name", Element::new("cite").text(name).into())),
@@ -152,17 +152,17 @@ impl State<'_, '_> {
             let target = if on_page { crate::url::sanitize(&format!("#post-{post}")) } else { self.ctx.thread_url.cloned() };
             if let Some(href) = target {
                 caption.push(Node::text(" "));
-                let mut a = Element::new("a").class("tw-quote-link").url("href", &href);
+                let mut a = Element::new("a").class_static("tw-quote-link").url("href", &href);
                 if on_page {
                     a = a.attr("data-post", post);
                 }
-                caption.push(a.text(cat.view_post));
+                caption.push(a.text_static(cat.view_post));
             }
         }
         self.quote_level += 1;
         let body = Element::new("blockquote").children(self.blocks(&q.body));
         self.quote_level -= 1;
-        let mut figure = Element::new("figure").class("tw-quote");
+        let mut figure = Element::new("figure").class_static("tw-quote");
         if let Some(c) = caption {
             figure.push(c);
         }
@@ -170,8 +170,8 @@ impl State<'_, '_> {
         // The first quote past the allowed depth hides itself (and what it holds).
         if self.quote_level == self.ctx.quote_depth {
             Element::new("details")
-                .class("tw-quote-more")
-                .child(Element::new("summary").text(cat.show_quote))
+                .class_static("tw-quote-more")
+                .child(Element::new("summary").text_static(cat.show_quote))
                 .child(figure)
                 .into()
         } else {
@@ -204,27 +204,27 @@ impl State<'_, '_> {
                 self.in_link = true;
                 let kids = self.inlines(content);
                 self.in_link = false;
-                Element::new("a").url("href", url).attr("rel", LINK_REL).children(kids).into()
+                Element::new("a").url("href", url).attr_static("rel", LINK_REL).children(kids).into()
             }
             Inline::Image { url, alt } => match self.ctx.images {
                 Images::Show => Element::new("img")
-                    .class("tw-img")
+                    .class_static("tw-img")
                     .url("src", url)
                     .attr("alt", alt)
-                    .attr("loading", "lazy")
-                    .attr("decoding", "async")
-                    .attr("referrerpolicy", "no-referrer")
+                    .attr_static("loading", "lazy")
+                    .attr_static("decoding", "async")
+                    .attr_static("referrerpolicy", "no-referrer")
                     .into(),
                 Images::Link => {
                     let label = if alt.trim().is_empty() { url.as_str() } else { alt.as_str() };
                     let text = fill(self.ctx.catalog.image, &[("alt", label)]);
                     if self.in_link {
-                        Element::new("span").class("tw-img-link").text(&text).into()
+                        Element::new("span").class_static("tw-img-link").text(&text).into()
                     } else {
                         Element::new("a")
-                            .class("tw-img-link")
+                            .class_static("tw-img-link")
                             .url("href", url)
-                            .attr("rel", LINK_REL)
+                            .attr_static("rel", LINK_REL)
                             .text(&text)
                             .into()
                     }

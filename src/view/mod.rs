@@ -6,8 +6,6 @@
 pub mod body;
 pub mod node;
 
-use std::collections::HashSet;
-
 use crate::config::{Config, Dates, Order};
 use crate::i18n::{self, fill, Catalog, Dir, Formatter};
 use crate::markup;
@@ -59,43 +57,75 @@ struct Builder<'a> {
     cat: &'static Catalog,
     fmt: &'a dyn Formatter,
     thread_url: Option<SafeUrl>,
-    ids: HashSet<&'a str>,
+    /// Every post id of the thread, sorted (searched by bisection: no hash set in the wasm).
+    ids: Vec<&'a str>,
 }
 
 /// Builds the whole widget for a thread: a `section.tw-thread`.
 pub fn thread(thread: &Thread, config: &Config, fmt: &dyn Formatter) -> Node {
+    thread_head(thread, config, fmt, usize::MAX)
+}
+
+/// [`thread`] with only the first `shown` posts of the page in its
+/// `div.tw-posts`. The browser widget shows this first and appends the rest
+/// with [`posts`], slice by slice, so that a long page never blocks the main
+/// thread; once all are appended the DOM is the very tree [`thread`] builds.
+pub fn thread_head(thread: &Thread, config: &Config, fmt: &dyn Formatter, shown: usize) -> Node {
+    builder(thread, config, fmt).build(shown)
+}
+
+/// The `article`s of the page's posts `range` (counted from the page's first
+/// post, in the order shown), exactly as [`thread`] builds them.
+pub fn posts(thread: &Thread, config: &Config, fmt: &dyn Formatter, range: std::ops::Range<usize>) -> Vec<Node> {
+    let b = builder(thread, config, fmt);
+    let level = config.heading_level.clamp(1, 6) + u8::from(thread.title.is_some());
+    let w = window(thread, config);
+    let n = thread.posts.len();
+    let (from, to) = ((w.start + range.start).min(w.end), (w.start.saturating_add(range.end)).min(w.end));
+    (from..to)
+        .map(|i| {
+            let p = if config.order == Order::Newest { &thread.posts[n - 1 - i] } else { &thread.posts[i] };
+            b.post(p, level)
+        })
+        .collect()
+}
+
+fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter) -> Builder<'a> {
     let cat = i18n::catalog(&config.lang);
-    let b = Builder {
+    Builder {
         thread,
         config,
         cat,
         fmt,
         thread_url: thread.url.as_deref().and_then(sanitize),
-        ids: thread.posts.iter().map(|p| p.id.as_str()).collect(),
-    };
-    b.build()
+        ids: {
+            let mut ids: Vec<&str> = thread.posts.iter().map(|p| p.id.as_str()).collect();
+            ids.sort_unstable();
+            ids
+        },
+    }
 }
 
 impl Builder<'_> {
-    fn build(&self) -> Node {
+    fn build(&self, shown: usize) -> Node {
         let (t, cat) = (self.thread, self.cat);
         let level = self.config.heading_level.clamp(1, 6);
         let mut section = Element::new("section")
-            .class("tw-thread")
-            .attr("lang", cat.lang)
+            .class_static("tw-thread")
+            .attr_static("lang", cat.lang)
             .attr("dir", if cat.dir == Dir::Rtl { "rtl" } else { "ltr" });
 
-        let mut header = Element::new("header").class("tw-header");
+        let mut header = Element::new("header").class_static("tw-header");
         if let Some(forum) = &t.forum {
             let name = Node::text(&forum.name);
             let crumb = match forum.url.as_deref().and_then(sanitize) {
                 Some(u) => Element::new("a").url("href", &u).child(name).into(),
                 None => name,
             };
-            header.push(Element::new("p").class("tw-forum").child(crumb));
+            header.push(Element::new("p").class_static("tw-forum").child(crumb));
         }
         let post_level = if let Some(title) = &t.title {
-            let h = Element::new(heading(level)).class("tw-title").attr("dir", "auto");
+            let h = Element::new(heading(level)).class_static("tw-title").attr_static("dir", "auto");
             let h = match &self.thread_url {
                 Some(u) => h.child(Element::new("a").url("href", u).text(title)),
                 None => h.text(title),
@@ -112,17 +142,17 @@ impl Builder<'_> {
         }
         let w = window(t, self.config);
         if posts.is_empty() {
-            header.push(Element::new("p").class("tw-empty").text(cat.no_posts));
+            header.push(Element::new("p").class_static("tw-empty").text_static(cat.no_posts));
         } else {
-            header.push(Element::new("p").class("tw-results").text(&self.results(&w)));
+            header.push(Element::new("p").class_static("tw-results").text(&self.results(&w)));
         }
         section.push(header);
 
         if let Some(p) = self.pager(&w, cat.pages) {
             section.push(p);
         }
-        let mut list = Element::new("div").class("tw-posts");
-        for p in &posts[w.start..w.end] {
+        let mut list = Element::new("div").class_static("tw-posts");
+        for p in &posts[w.start..w.end.min(w.start.saturating_add(shown))] {
             list.push(self.post(p, post_level));
         }
         if !posts.is_empty() {
@@ -134,8 +164,8 @@ impl Builder<'_> {
         if let Some(u) = &self.thread_url {
             section.push(
                 Element::new("p")
-                    .class("tw-reply")
-                    .child(Element::new("a").url("href", u).attr("rel", "nofollow noopener").text(cat.reply)),
+                    .class_static("tw-reply")
+                    .child(Element::new("a").url("href", u).attr_static("rel", "nofollow noopener").text_static(cat.reply)),
             );
         }
         if t.browsing.is_some() || t.permissions.is_some() {
@@ -168,42 +198,42 @@ impl Builder<'_> {
         let cat = self.cat;
         let mut ul = Element::new("ul");
         if let Some(u) = &prev_file {
-            ul.push(Element::new("li").child(Element::new("a").class("tw-prev-file").url("href", u).attr("rel", "prev").text(cat.previous_file)));
+            ul.push(Element::new("li").child(Element::new("a").class_static("tw-prev-file").url("href", u).attr_static("rel", "prev").text_static(cat.previous_file)));
         }
         if w.pages > 1 {
             let button = |label: &str, page: usize, disabled: bool| {
-                let mut b = Element::new("button").attr("type", "button").attr("data-page", &page.to_string());
+                let mut b = Element::new("button").attr_static("type", "button").attr("data-page", &page.to_string());
                 if disabled {
-                    b = b.attr("disabled", "");
+                    b = b.attr_static("disabled", "");
                 }
                 b.text(label)
             };
-            ul.push(Element::new("li").child(button(cat.previous, w.page.saturating_sub(1).max(1), w.page == 1).class("tw-page-prev")));
+            ul.push(Element::new("li").child(button(cat.previous, w.page.saturating_sub(1).max(1), w.page == 1).class_static("tw-page-prev")));
             for p in 1..=w.pages {
                 // Long pagers show the first, the last and the pages near the current one.
                 let near = p == 1 || p == w.pages || p.abs_diff(w.page) <= 2;
                 if !near {
                     if p == 2 || p == w.pages - 1 {
-                        ul.push(Element::new("li").class("tw-page-gap").attr("aria-hidden", "true").text("…"));
+                        ul.push(Element::new("li").class_static("tw-page-gap").attr_static("aria-hidden", "true").text("…"));
                     }
                     continue;
                 }
                 let label = self.fmt.number(p as u64);
                 let mut b = button(&label, p, false).attr("aria-label", &fill(cat.page, &[("n", &label)]));
                 if p == w.page {
-                    b = b.attr("aria-current", "page");
+                    b = b.attr_static("aria-current", "page");
                 }
                 ul.push(Element::new("li").child(b));
             }
-            ul.push(Element::new("li").child(button(cat.next, (w.page + 1).min(w.pages), w.page == w.pages).class("tw-page-next")));
+            ul.push(Element::new("li").child(button(cat.next, (w.page + 1).min(w.pages), w.page == w.pages).class_static("tw-page-next")));
         }
         if let Some(u) = &next_file {
-            ul.push(Element::new("li").child(Element::new("a").class("tw-next-file").url("href", u).attr("rel", "next").text(cat.next_file)));
+            ul.push(Element::new("li").child(Element::new("a").class_static("tw-next-file").url("href", u).attr_static("rel", "next").text_static(cat.next_file)));
         }
         // Landmark names must differ between widgets on one page (axe: landmark-unique):
         // the range shown tells two pagers of the same thread apart.
         let label = format!("{label} ({})", self.results(w));
-        Some(Element::new("nav").class("tw-pager").attr("aria-label", &label).child(ul).into())
+        Some(Element::new("nav").class_static("tw-pager").attr("aria-label", &label).child(ul).into())
     }
 
     fn time(&self, dt: &DateTime) -> Element {
@@ -223,29 +253,29 @@ impl Builder<'_> {
 
     fn author(&self, a: &Author, level: u8) -> Element {
         let cat = self.cat;
-        let mut card = Element::new("div").class("tw-author");
+        let mut card = Element::new("div").class_static("tw-author");
         if let Some(src) = a.avatar.as_deref().and_then(sanitize) {
             card.push(
                 Element::new("img")
-                    .class("tw-avatar")
+                    .class_static("tw-avatar")
                     .url("src", &src)
                     .attr("alt", &fill(cat.avatar_alt, &[("name", &a.name)]))
-                    .attr("width", "64")
-                    .attr("height", "64")
-                    .attr("loading", "lazy")
-                    .attr("decoding", "async"),
+                    .attr_static("width", "64")
+                    .attr_static("height", "64")
+                    .attr_static("loading", "lazy")
+                    .attr_static("decoding", "async"),
             );
         }
         let name = Node::text(&a.name);
         let name = match a.url.as_deref().and_then(sanitize) {
-            Some(u) => Element::new("a").url("href", &u).attr("rel", LINK_REL).child(name).into(),
+            Some(u) => Element::new("a").url("href", &u).attr_static("rel", LINK_REL).child(name).into(),
             None => name,
         };
-        card.push(Element::new(heading(level)).class("tw-author-name").attr("dir", "auto").child(name));
+        card.push(Element::new(heading(level)).class_static("tw-author-name").attr_static("dir", "auto").child(name));
         if let Some(title) = &a.title {
-            card.push(Element::new("p").class("tw-user-title").attr("dir", "auto").text(title));
+            card.push(Element::new("p").class_static("tw-user-title").attr_static("dir", "auto").text(title));
         }
-        let mut facts = Element::new("dl").class("tw-author-facts");
+        let mut facts = Element::new("dl").class_static("tw-author-facts");
         let mut fact = |class: &str, label: &str, value: Node| {
             facts.push(Element::new("div").class(class).child(Element::new("dt").text(label)).child(Element::new("dd").child(value)));
         };
@@ -258,7 +288,7 @@ impl Builder<'_> {
             fact("tw-last-online", cat.last_online, self.time(l).into());
         }
         if let Some(l) = &a.location {
-            fact("tw-location", cat.location, Element::new("span").attr("dir", "auto").text(l).into());
+            fact("tw-location", cat.location, Element::new("span").attr_static("dir", "auto").text(l).into());
         }
         if let Some(n) = a.posts {
             fact("tw-post-count", cat.posts, Node::text(&self.fmt.number(n)));
@@ -272,19 +302,19 @@ impl Builder<'_> {
     fn post(&self, p: &Post, level: u8) -> Node {
         let cat = self.cat;
         let anchor = format!("post-{}", p.id);
-        let mut meta = Element::new("div").class("tw-post-meta");
+        let mut meta = Element::new("div").class_static("tw-post-meta");
         let number = self.fmt.number(p.number);
         if let Some(href) = sanitize(&format!("#{anchor}")) {
             meta.push(
                 Element::new("a")
-                    .class("tw-post-number")
+                    .class_static("tw-post-number")
                     .url("href", &href)
                     .attr("aria-label", &fill(cat.post_label, &[("n", &number)]))
                     .text(&format!("#{number}")),
             );
         }
         if let Some(c) = &p.created {
-            meta.push(self.created(c).class("tw-created"));
+            meta.push(self.created(c).class_static("tw-created"));
         }
         if let Some(r) = &p.reply_to {
             let on_page = self.thread.posts.iter().find(|q| &q.id == r);
@@ -303,13 +333,13 @@ impl Builder<'_> {
                 }
                 None => Node::text(&label),
             };
-            meta.push(Element::new("span").class("tw-reply-to").children(fill_node(cat.in_reply_to, "post", link)));
+            meta.push(Element::new("span").class_static("tw-reply-to").children(fill_node(cat.in_reply_to, "post", link)));
         }
         if let Some(e) = &p.edited {
-            meta.push(Element::new("span").class("tw-edited").children(fill_node(cat.edited, "date", self.time(e).into())));
+            meta.push(Element::new("span").class_static("tw-edited").children(fill_node(cat.edited, "date", self.time(e).into())));
         }
         let ids = &self.ids;
-        let on_page = |id: &str| ids.contains(id);
+        let on_page = |id: &str| ids.binary_search(&id).is_ok();
         let ctx = BodyContext {
             catalog: cat,
             on_page: &on_page,
@@ -319,11 +349,11 @@ impl Builder<'_> {
         };
         let body = markup::parse(p.format, &p.body);
         let main = Element::new("div")
-            .class("tw-post-main")
+            .class_static("tw-post-main")
             .child(meta)
-            .child(Element::new("div").class("tw-body").attr("dir", "auto").children(body::render(&ctx, &body)));
+            .child(Element::new("div").class_static("tw-body").attr_static("dir", "auto").children(body::render(&ctx, &body)));
         Element::new("article")
-            .class("tw-post")
+            .class_static("tw-post")
             .attr("id", &anchor)
             .child(self.author(&p.author, level))
             .child(main)
@@ -333,7 +363,7 @@ impl Builder<'_> {
     fn info(&self, level: u8) -> Node {
         let cat = self.cat;
         let sub = heading(level + 1);
-        let mut footer = Element::new("footer").class("tw-info").child(Element::new(heading(level)).text(cat.thread_info));
+        let mut footer = Element::new("footer").class_static("tw-info").child(Element::new(heading(level)).text_static(cat.thread_info));
         if let Some(b) = &self.thread.browsing {
             footer.push(self.browsing(b, sub));
         }
@@ -352,13 +382,13 @@ impl Builder<'_> {
         let guests = fill(cat.plural(&cat.browsing_guests, b.guests), &[("n", &n(b.guests))]);
         let split = fill(cat.browsing_split, &[("members", &members), ("guests", &guests)]);
         let mut div = Element::new("div")
-            .class("tw-browsing")
-            .child(Element::new(sub).text(cat.browsing_heading))
+            .class_static("tw-browsing")
+            .child(Element::new(sub).text_static(cat.browsing_heading))
             .child(Element::new("p").text(&fill(cat.browsing_line, &[("sentence", &sentence), ("split", &split)])));
         if !b.names.is_empty() {
-            let mut ul = Element::new("ul").class("tw-browsing-names").attr("aria-label", cat.browsing_names);
+            let mut ul = Element::new("ul").class_static("tw-browsing-names").attr_static("aria-label", cat.browsing_names);
             for name in &b.names {
-                ul.push(Element::new("li").attr("dir", "auto").text(name));
+                ul.push(Element::new("li").attr_static("dir", "auto").text(name));
             }
             div.push(ul);
         }
@@ -378,6 +408,6 @@ impl Builder<'_> {
                 ul.push(Element::new("li").class(if v { "tw-perm-yes" } else { "tw-perm-no" }).text(texts[usize::from(v)]));
             }
         }
-        Element::new("div").class("tw-permissions").child(Element::new(sub).text(cat.permissions_heading)).child(ul)
+        Element::new("div").class_static("tw-permissions").child(Element::new(sub).text_static(cat.permissions_heading)).child(ul)
     }
 }

@@ -40,8 +40,13 @@ pub const VOID_ELEMENTS: [&str; 4] = ["br", "hr", "img", "wbr"];
 /// Attributes whose value is a URL: set only through [`Element::url`].
 pub const URL_ATTRIBUTES: [&str; 3] = ["href", "src", "cite"];
 
+/// True when a string holds what an HTML parser would rewrite (memchr-fast).
+fn needs_normalizing(s: &str) -> bool {
+    s.as_bytes().contains(&b'\r') || s.as_bytes().contains(&0)
+}
+
 fn normalize(s: &str) -> Str {
-    if !s.bytes().any(|b| b == b'\r' || b == 0) {
+    if !needs_normalizing(s) {
         return Cow::Owned(s.to_owned());
     }
     Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n").replace('\0', "\u{FFFD}"))
@@ -94,7 +99,7 @@ impl Element {
     /// Adds an attribute from an owned string.
     pub fn attr_owned(mut self, name: &'static str, value: String) -> Element {
         debug_assert!(!URL_ATTRIBUTES.contains(&name), "URL attribute {name} set as text");
-        let v = if value.bytes().any(|b| b == b'\r' || b == 0) { normalize(&value) } else { Cow::Owned(value) };
+        let v = if needs_normalizing(&value) { normalize(&value) } else { Cow::Owned(value) };
         self.attrs.push((name, v));
         self
     }

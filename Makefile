@@ -34,10 +34,12 @@ test-e2e: build
 demo: build
 	node scripts/serve.mjs --port $(PORT)
 
-## benchmarks: native Criterion (and the browser benchmark when present)
+## benchmarks: native Criterion, then the browser benchmark (both write docs/benchmarks.md)
 bench:
 	scripts/ensure-tools.sh
 	scripts/bench-native.sh
+	scripts/ensure-tools.sh --browser
+	node scripts/bench-browser.mjs
 
 clean:
 	cargo clean

@@ -23,7 +23,8 @@
     var log = function (m) { try { console.error("thread-widget: " + m); } catch (e) {} };
     var load = function () {
       return modulePromise || (modulePromise = import(new URL("thread_widget.js", base).href).then(function (m) {
-        return m.default({ module_or_path: new URL("thread_widget_bg.wasm", base) }).then(function () { return m; });
+        // The entry finds its .wasm files beside itself and picks the Markdown build when a thread needs it.
+        return m.default().then(function () { return m; });
       }));
     };
     var css = function (theme) {

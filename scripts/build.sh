@@ -1,27 +1,62 @@
 #!/usr/bin/env bash
-# Builds pkg/: cargo (wasm32, release) → wasm-bindgen (web target) → wasm-opt -Oz
-# from npm's binaryen (never Debian's: its 108 writes a .wasm Chromium rejects).
+# Builds pkg/: two wasm builds of the crate, each cargo (wasm32, release) →
+# wasm-bindgen (web target) → wasm-opt -Oz from npm's binaryen (never Debian's:
+# its 108 writes a .wasm Chromium rejects):
+#   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode (what most pages load)
+#   thread_widget_md.js   + thread_widget_md_bg.wasm   the same with Markdown (loaded when a thread has Markdown bodies)
+# and the hand-written entry thread_widget.js (js/index.js) that picks one.
+# See docs/benchmarks.md, "Bytes".
+#
+# TW_BUILD_STD=0 builds with the ordinary std (about 10 KB gzip larger).
+# Cargo runs in ${CARGO_TARGET_DIR:-target}/pkg: the size flags would
+# otherwise make every other build of the crate rebuild its dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh
 
 WASM_OPT=node_modules/.bin/wasm-opt
+T="${CARGO_TARGET_DIR:-target}/pkg"
 say() { printf '==> %s\n' "$*"; }
 
-say "cargo build (wasm32, release, with markdown)"
-cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features markdown
-say "wasm-bindgen --target web"
+# std rebuilt for size (rust-src; RUSTC_BOOTSTRAP lets a stable toolchain take
+# -Z flags): panics abort with no message or location (nothing in src panics on
+# data), and Debug formatting prints nothing (src never formats with it).
+BUILD_STD=()
+FLAGS=""
+if [ "${TW_BUILD_STD:-1}" = 1 ]; then
+  if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+    say "adding the rust-src component (std is rebuilt for size)"
+    rustup component add rust-src
+  fi
+  export RUSTC_BOOTSTRAP=1
+  BUILD_STD=(-Z build-std=std,panic_abort)
+  FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+fi
+
 rm -f pkg/thread_widget*.js pkg/thread_widget*.wasm pkg/thread_widget*.d.ts
-wasm-bindgen --target web --out-dir pkg --out-name thread_widget \
-  "${CARGO_TARGET_DIR:-target}"/wasm32-unknown-unknown/release/thread_widget.wasm
-say "wasm-opt -Oz ($("$WASM_OPT" --version))"
-"$WASM_OPT" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-  pkg/thread_widget_bg.wasm -o pkg/thread_widget_bg.wasm.opt
-mv pkg/thread_widget_bg.wasm.opt pkg/thread_widget_bg.wasm
+variant() { # out-name, cargo feature arguments...
+  local name=$1
+  shift
+  say "cargo build ($name${*:+ $*})"
+  RUSTFLAGS="$FLAGS" cargo build "${BUILD_STD[@]}" --target-dir "$T" --lib --release \
+    --target wasm32-unknown-unknown --no-default-features "$@"
+  say "wasm-bindgen --target web ($name)"
+  wasm-bindgen --target web --out-dir pkg --out-name "$name" "$T/wasm32-unknown-unknown/release/thread_widget.wasm"
+  rm -f "pkg/${name}_bg.wasm.d.ts"
+  say "wasm-opt -Oz ($name, $("$WASM_OPT" --version))"
+  "$WASM_OPT" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+    "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm.opt"
+  mv "pkg/${name}_bg.wasm.opt" "pkg/${name}_bg.wasm"
+}
+variant thread_widget_core
+# The core's .wasm keeps the name it always had (pages preload it, tests look for it).
+mv pkg/thread_widget_core_bg.wasm pkg/thread_widget_bg.wasm
+sed -i 's/thread_widget_core_bg\.wasm/thread_widget_bg.wasm/g' pkg/thread_widget_core.js
+variant thread_widget_md --features markdown
+
+cp js/index.js pkg/thread_widget.js
+cp js/index.d.ts pkg/thread_widget.d.ts
 cp js/loader.js pkg/thread-widget.js
 cp css/thread-widget.css pkg/thread-widget.css
-cp js/thread-widget.d.ts pkg/index.d.ts 2>/dev/null || true
-for f in pkg/thread_widget_bg.wasm pkg/thread_widget.js pkg/thread-widget.js pkg/thread-widget.css; do
-  printf '    %-28s %7d B  %6d B gzip\n' "$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
-done
+scripts/size-report.sh
 say "pkg/ is ready"

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // A static server for the demo site and the end-to-end tests (no dependencies).
 //
-//   node scripts/serve.mjs [--port 8000] [--host 127.0.0.1] [--root DIR] [--test-routes]
+//   node scripts/serve.mjs [--port 8000] [--host 127.0.0.1] [--root DIR] [--pkg DIR] [--test-routes]
 //
 // Serves www/ at /, the repository's pkg/ at /pkg/, and with --test-routes
 // tests/e2e/pages/ at /_e2e/ (falling back to www/, so relative thread URLs
 // such as avatars resolve the same as on the demo pages) plus the /_test/
-// routes below. --root DIR serves DIR at / instead of www/ (a Vite dist/).
+// routes below. --root DIR serves DIR at / instead of www/ (a Vite dist/);
+// --pkg DIR serves DIR at /pkg/ instead of pkg/ (a benchmark's own build);
+// --mount /PREFIX/=DIR (repeatable) serves DIR at /PREFIX/, falling back to
+// the root as /_e2e/ does (generated threads, large-thread tests).
 // --port 0 picks a free port. Every response says Cache-Control: no-cache.
 //
 // Test routes (only with --test-routes):
@@ -75,9 +78,17 @@ const MIME = {
 };
 
 // URL prefix → directory, longest prefix first.
-const mounts = [["/pkg/", join(repo, "pkg")]];
+const mounts = [["/pkg/", resolve(arg("--pkg", join(repo, "pkg")))]];
+process.argv.forEach((a, i) => {
+  const m = a === "--mount" && /^(\/[^=]*\/)=(.+)$/.exec(process.argv[i + 1] || "");
+  if (a === "--mount" && !m) {
+    console.error("serve.mjs: --mount needs /PREFIX/=DIR");
+    process.exit(2);
+  }
+  if (m) mounts.push([m[1], resolve(m[2]), root]);
+});
 if (testRoutes) mounts.push(["/_e2e/", join(repo, "tests", "e2e", "pages"), root]);
-if (testRoutes) mounts.push(["/_csp/", join(repo, "tests", "e2e", "csp")]);
+if (testRoutes) mounts.push(["/_csp/", join(repo, "tests", "e2e", "csp"), root]);
 mounts.push(["/", root]);
 
 const log = [];

@@ -135,7 +135,7 @@ pub struct Warning {
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}={:?} is not valid ({}); using the default", self.attribute, self.value, self.expected)
+        write!(f, "{}={} is not valid ({}); using the default", self.attribute, crate::error::quoted(&self.value), self.expected)
     }
 }
 

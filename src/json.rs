@@ -32,8 +32,9 @@ pub enum Kind {
     Bool(bool),
     /// A number without fraction or exponent that fits in an `i64`.
     Int(i64),
-    /// Any other number.
-    Float(f64),
+    /// Any other number, as its source text (`2.5`, `1e300`): the widget never
+    /// needs its value, and float parsing and printing cost ~20 KB of wasm.
+    Float(String),
     /// A string.
     Str(String),
     /// An array.
@@ -59,9 +60,11 @@ impl Value {
             Kind::Int(i) => format!("the number {i}"),
             Kind::Float(f) => format!("the number {f}"),
             Kind::Str(s) => {
-                let short: String = s.chars().take(40).collect();
-                let more = if short.len() < s.len() { "…" } else { "" };
-                format!("the string {:?}", format!("{short}{more}"))
+                let mut short: String = s.chars().take(40).collect();
+                if short.len() < s.len() {
+                    short.push('…');
+                }
+                format!("the string {}", crate::error::quoted(&short))
             }
             Kind::Array(_) => "an array".into(),
             Kind::Object(_) => "an object".into(),
@@ -240,7 +243,7 @@ impl Parser<'_> {
                 return Ok(Kind::Int(v));
             }
         }
-        t.parse::<f64>().map(Kind::Float).map_err(|_| self.err("invalid number"))
+        Ok(Kind::Float(t.to_owned()))
     }
 
     fn hex4(&mut self) -> Result<u32, Error> {
@@ -327,7 +330,7 @@ mod tests {
         match &a.kind {
             Kind::Array(items) => {
                 assert_eq!(items[0].kind, Kind::Int(1));
-                assert_eq!(items[1].kind, Kind::Float(-2.5));
+                assert_eq!(items[1].kind, Kind::Float("-2.5".into()));
                 assert_eq!(items[2].kind, Kind::Str("xé😀".into()));
                 assert_eq!(items[3].kind, Kind::Bool(true));
                 assert_eq!(items[4].kind, Kind::Null);
@@ -362,86 +365,5 @@ mod tests {
         assert!(parse("tru").is_err());
         assert!(parse("01").is_err());
         assert!(parse("\"a\nb\"").is_err());
-    }
-}
-
-/// Lets `serde-wasm-bindgen` hand a JS object over as a [`Value`] (without
-/// positions), so objects and text share one validation path.
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(ValueVisitor(0))
-    }
-}
-
-/// Visits one value at a nesting depth; deeper than [`MAX_NESTING`] is an
-/// error, so a hostile object cannot overflow the stack.
-struct ValueVisitor(usize);
-
-impl<'de> serde::de::DeserializeSeed<'de> for ValueVisitor {
-    type Value = Value;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        if self.0 > MAX_NESTING {
-            return Err(serde::de::Error::custom(format!("invalid thread: nested deeper than {MAX_NESTING} levels")));
-        }
-        d.deserialize_any(self)
-    }
-}
-
-fn v(kind: Kind) -> Value {
-    Value { kind, pos: NO_POS }
-}
-
-impl<'de> serde::de::Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(v(Kind::Bool(b)))
-    }
-    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
-        Ok(v(Kind::Int(i)))
-    }
-    fn visit_u64<E>(self, u: u64) -> Result<Value, E> {
-        Ok(v(i64::try_from(u).map_or(Kind::Float(u as f64), Kind::Int)))
-    }
-    fn visit_f64<E>(self, f: f64) -> Result<Value, E> {
-        // JS has one number type: 3 arrives as 3.0.
-        if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
-            Ok(v(Kind::Int(f as i64)))
-        } else {
-            Ok(v(Kind::Float(f)))
-        }
-    }
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(v(Kind::Str(s.to_owned())))
-    }
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(v(Kind::Str(s)))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(v(Kind::Null))
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(v(Kind::Null))
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(ValueVisitor(self.0))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(ValueVisitor(self.0 + 1))? {
-            items.push(item);
-        }
-        Ok(v(Kind::Array(items)))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Vec::new();
-        while let Some(k) = map.next_key::<String>()? {
-            let val = map.next_value_seed(ValueVisitor(self.0 + 1))?;
-            members.push((k, val));
-        }
-        Ok(v(Kind::Object(members)))
     }
 }

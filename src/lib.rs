@@ -182,6 +182,10 @@ export interface Thread {
             config.lang = "en".into();
         }
         let t = widget::thread_from_js(&thread).map_err(js_error)?;
+        // The core build cannot render Markdown, and a string cannot be re-rendered later.
+        if !cfg!(feature = "markdown") && t.posts.iter().any(|p| p.format == crate::markup::Format::Markdown) {
+            return Err(js_error("this thread has Markdown bodies: load Markdown support first (`await init({ markdown: true })`)"));
+        }
         Ok(crate::render_thread(&t, &config))
     }
 }

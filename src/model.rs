@@ -4,10 +4,9 @@
 //! with its JSON path and its line and column; [`Thread::from_value`] does the
 //! same for a value that came without text (a JS object), without positions.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::error::{line_column, Error, ErrorKind, Errors};
+use crate::error::{line_column, quoted, Error, ErrorKind, Errors};
 use crate::json::{self, Kind, Value, NO_POS};
 use crate::markup::Format;
 
@@ -275,7 +274,7 @@ fn key_path(parent: &str, key: &str) -> String {
     match (parent.is_empty(), plain) {
         (true, true) => key.to_owned(),
         (false, true) => format!("{parent}.{key}"),
-        (_, false) => format!("{parent}[{key:?}]"),
+        (_, false) => format!("{parent}[{}]", quoted(key)),
     }
 }
 
@@ -481,17 +480,23 @@ impl Thread {
             Some(Forum { name, url: c.opt_string("forum", f, "url") })
         });
 
-        let mut users: HashMap<&str, Rc<Author>> = HashMap::new();
+        // Sorted by key (stably, so the last of a repeated key wins), searched
+        // by bisection: no hash map in the wasm.
+        let mut authors: Vec<Rc<Author>> = Vec::new();
+        let mut users: Vec<(&str, usize)> = Vec::new();
         if let Some(u) = c.optional(root, "users") {
             if let Some(members) = c.object("users", u) {
                 for (key, v) in members {
                     let p = key_path("users", key);
                     if let Some(a) = c.author(&p, v) {
-                        users.insert(key.as_str(), Rc::new(a));
+                        users.push((key.as_str(), authors.len()));
+                        authors.push(Rc::new(a));
                     }
                 }
             }
         }
+        // One sort instantiation for every sorted index (each costs ~3 KB of wasm).
+        users.sort_unstable();
 
         let page = c.optional(root, "page").and_then(|p| {
             c.object("page", p)?;
@@ -507,7 +512,28 @@ impl Thread {
         match c.required("", root, "posts") {
             Some(Value { kind: Kind::Array(items), .. }) => {
                 let first_number = page.as_ref().map_or(1, |p| p.first.max(1));
-                let mut seen: HashMap<String, usize> = HashMap::new();
+                // Repeated ids, found up front by sorting: first_of[i] is the
+                // first post that has post i's id.
+                let ints: Vec<String> = items.iter().map(|pv| match pv.get("id").map(|v| &v.kind) {
+                    Some(Kind::Int(n)) => n.to_string(),
+                    _ => String::new(),
+                }).collect();
+                let mut keyed: Vec<(&str, usize)> = items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, pv)| match &pv.get("id")?.kind {
+                        Kind::Int(_) => Some((ints[i].as_str(), i)),
+                        Kind::Str(s) if !s.is_empty() => Some((s.as_str(), i)),
+                        _ => None,
+                    })
+                    .collect();
+                keyed.sort_unstable();
+                let mut first_of: Vec<Option<usize>> = vec![None; items.len()];
+                for w in keyed.windows(2) {
+                    if w[0].0 == w[1].0 {
+                        first_of[w[1].1] = Some(first_of[w[0].1].unwrap_or(w[0].1));
+                    }
+                }
                 for (i, pv) in items.iter().enumerate() {
                     let path = format!("posts[{i}]");
                     if c.object(&path, pv).is_none() {
@@ -515,20 +541,21 @@ impl Thread {
                     }
                     let id = c.required(&path, pv, "id").and_then(|v| {
                         let id = c.id(&format!("{path}.id"), v)?;
-                        if let Some(prev) = seen.get(&id) {
-                            c.push(ErrorKind::DuplicateId, &format!("{path}.id"), v.pos, format!("duplicate post id {id:?}: posts[{prev}] has it too"));
+                        if let Some(prev) = first_of[i] {
+                            c.push(ErrorKind::DuplicateId, &format!("{path}.id"), v.pos, format!("duplicate post id {}: posts[{prev}] has it too", quoted(&id)));
                             return None;
                         }
-                        seen.insert(id.clone(), i);
                         Some(id)
                     });
                     let author = c.required(&path, pv, "author").and_then(|av| {
                         let ap = format!("{path}.author");
                         match &av.kind {
                             Kind::Str(key) => {
-                                let found = users.get(key.as_str()).cloned();
+                                // The last of a repeated key wins: it sorts last.
+                                let at = users.partition_point(|(k, _)| *k <= key.as_str());
+                                let found = at.checked_sub(1).map(|j| users[j]).filter(|(k, _)| *k == key).map(|(_, a)| authors[a].clone());
                                 if found.is_none() {
-                                    c.push(ErrorKind::UnknownAuthor, &ap, av.pos, format!("no user {key:?} in `users`"));
+                                    c.push(ErrorKind::UnknownAuthor, &ap, av.pos, format!("no user {} in `users`", quoted(key)));
                                 }
                                 found
                             }

@@ -46,7 +46,66 @@ pub struct Inner {
     observer: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>,
     interval: Option<(i32, Closure<dyn FnMut()>)>,
     abort: Option<AbortController>,
+    /// The rest of a long page, appended slice by slice (see [`Pending`]).
+    pending: Option<Pending>,
+    /// Slices the last complete render took (1: all at once); in the ready event.
+    chunks: u32,
+    /// This widget, for the timers that append slices.
+    me: Weak<RefCell<Inner>>,
+    /// The last render was left to the Markdown build (see `markdown_elsewhere`).
+    handed_over: bool,
     destroyed: bool,
+}
+
+/// Posts built before `render` returns: a screen or two, and far under a
+/// 50 ms task even on a slow phone. Threads and pages up to this size render
+/// all at once, as before.
+const FIRST_POSTS: usize = 20;
+
+/// What building one slice of the rest may take (milliseconds), leaving room
+/// under a 50 ms long task for what the browser does after it.
+const SLICE_MS: f64 = 20.0;
+
+/// The posts of the current page that are not in the DOM yet. A long page is
+/// shown as `view::thread_head` (the first [`FIRST_POSTS`]) and the rest is
+/// built in slices of about [`SLICE_MS`], one task each, so the page stays
+/// responsive. Slices wait in a detached fragment and join the page's
+/// `div.tw-posts` when they hold as many posts as it does (20, 40, 80, …): a
+/// page of posts is laid out again each time posts join it, and the default
+/// stylesheet's grid posts are not laid out incrementally, so joining by
+/// doubling keeps the total layout within about twice one layout of the
+/// whole page, where joining every slice made it quadratic (measured in
+/// docs/benchmarks.md, "Long pages in slices"). The final DOM is the one
+/// `view::thread` describes. A new render or `destroy` cancels it; a jump to
+/// a post not yet shown completes it up to that post.
+struct Pending {
+    list: Element,
+    /// The thread's sorted ids, sorted once for all slices.
+    index: view::PostIndex,
+    /// Built posts waiting to join `list`, and how many; posts in `list`.
+    staged: Option<web_sys::DocumentFragment>,
+    staged_posts: usize,
+    shown: usize,
+    config: Config,
+    fmt: crate::intl::IntlFormatter,
+    /// Index (in the page) of the next post to append, and the page's length.
+    next: usize,
+    end: usize,
+    /// Posts per slice, adapted to the measured cost.
+    batch: usize,
+    chunks: u32,
+    /// Send `thread-widget:ready` when the last slice is in.
+    ready: bool,
+    /// The timeout that appends the next slice; cleared when dropped.
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let (Some((id, _)), Some(w)) = (self.timer.take(), web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
+    }
 }
 
 /// A widget, shared between its handle and its event listeners.
@@ -109,8 +168,9 @@ pub fn config_from_js(base: Config, options: &JsValue) -> Config {
         }
         let text = if let Some(s) = v.as_string() {
             s
-        } else if let Some(n) = v.as_f64() {
-            if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+        } else if v.as_f64().is_some() {
+            // JS writes the number (`20`, `2.5`): no float printing in the wasm.
+            v.unchecked_ref::<js_sys::Number>().to_string_with_radix(10).map(String::from).unwrap_or_default()
         } else if let Some(b) = v.as_bool() {
             b.to_string()
         } else {
@@ -172,19 +232,25 @@ fn error_detail(message: &str, errors: Option<&Errors>) -> JsValue {
 }
 
 impl Inner {
-    fn new(element: Element, config: Config) -> Inner {
-        Inner {
-            element,
-            config,
-            thread: None,
-            base: None,
-            last_text: None,
-            listeners: Vec::new(),
-            observer: None,
-            interval: None,
-            abort: None,
-            destroyed: false,
-        }
+    fn new(element: Element, config: Config) -> Shared {
+        Rc::new_cyclic(|me| {
+            RefCell::new(Inner {
+                element,
+                config,
+                thread: None,
+                base: None,
+                last_text: None,
+                listeners: Vec::new(),
+                observer: None,
+                interval: None,
+                abort: None,
+                pending: None,
+                chunks: 1,
+                me: me.clone(),
+                handed_over: false,
+                destroyed: false,
+            })
+        })
     }
 
     fn effective_config(&self) -> Config {
@@ -193,14 +259,132 @@ impl Inner {
         c
     }
 
-    /// Renders the current thread into the container.
-    fn render(&self) -> Result<(), JsValue> {
+    /// Renders the current thread into the container: at once when the page
+    /// is short, else its first posts now and the rest in slices ([`Pending`]).
+    fn render(&mut self) -> Result<(), JsValue> {
+        self.pending = None;
+        self.chunks = 1;
         let Some(thread) = &self.thread else { return Ok(()) };
+        self.handed_over = self.markdown_elsewhere(thread);
+        if self.handed_over {
+            return Ok(());
+        }
         let config = self.effective_config();
         // Numbers and dates through Intl, in the reader's tag (pt-BR, en-GB); words from the catalog.
         let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
-        let tree = view::thread(thread, &config, &fmt);
-        self.put(&[tree])
+        let w = view::window(thread, &config);
+        let tree = view::thread_head(thread, &config, &fmt, FIRST_POSTS);
+        self.put(&[tree])?;
+        if w.end - w.start <= FIRST_POSTS {
+            return Ok(());
+        }
+        let list = self.element.query_selector(":scope > .tw-thread > .tw-posts")?.ok_or("no post list")?;
+        self.pending = Some(Pending {
+            list,
+            index: view::PostIndex::new(thread),
+            staged: None,
+            staged_posts: 0,
+            shown: FIRST_POSTS,
+            config,
+            fmt,
+            next: FIRST_POSTS,
+            end: w.end - w.start,
+            batch: 10,
+            chunks: 1,
+            ready: false,
+            timer: None,
+        });
+        self.schedule();
+        Ok(())
+    }
+
+    /// Without the `markdown` feature (the core build), a thread with Markdown
+    /// bodies first asks the page: `thread-widget:markdown`, cancelable, not
+    /// bubbling, detail the URL of the file (or null). The npm module
+    /// (`js/index.js`) cancels it when it mounts the Markdown build in this
+    /// element instead: nothing is rendered here. Unanswered, the bodies are
+    /// shown as plain text. Listeners must not call into the widget.
+    fn markdown_elsewhere(&self, thread: &Thread) -> bool {
+        if cfg!(feature = "markdown") || !thread.posts.iter().any(|p| p.format == crate::markup::Format::Markdown) {
+            return false;
+        }
+        let init = CustomEventInit::new();
+        init.set_cancelable(true);
+        init.set_detail(&self.base.as_deref().map_or(JsValue::NULL, JsValue::from_str));
+        let taken = CustomEvent::new_with_event_init_dict("thread-widget:markdown", &init).is_ok_and(|ev| !self.element.dispatch_event(&ev).unwrap_or(true));
+        if !taken {
+            warn("Markdown bodies are shown as plain text until Markdown support is loaded (`await init({ markdown: true })` loads it first)");
+        }
+        taken
+    }
+
+    /// Appends the next slice in a task of its own.
+    fn schedule(&mut self) {
+        let Some(window) = web_sys::window() else { return };
+        let me = self.me.clone();
+        let tick = Closure::<dyn FnMut()>::new(move || {
+            if let Some(shared) = me.upgrade() {
+                append_slice(&shared);
+            }
+        });
+        if let (Ok(id), Some(p)) = (window.set_timeout_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 0), self.pending.as_mut()) {
+            p.timer = Some((id, tick));
+        }
+    }
+
+    /// Appends pending posts until `until` (an index in the page) is in, or
+    /// the slice's time is up; true when the page is complete.
+    fn append(&mut self, until: Option<usize>) -> bool {
+        let (Some(p), Some(thread)) = (self.pending.as_mut(), self.thread.as_ref()) else { return true };
+        let Some(doc) = self.element.owner_document() else { return true };
+        let start = js_sys::Date::now();
+        while p.next < p.end {
+            let n = match until {
+                Some(i) => (i + 1).saturating_sub(p.next),
+                None => p.batch,
+            };
+            let to = (p.next + n.max(1)).min(p.end);
+            let t0 = js_sys::Date::now();
+            let nodes = view::posts(thread, &p.config, &p.fmt, &p.index, p.next..to);
+            let Ok(frag) = dom::fragment(&doc, &nodes) else { return true };
+            match &p.staged {
+                Some(staged) => {
+                    let _ = staged.append_child(&frag);
+                }
+                None => p.staged = Some(frag),
+            }
+            p.staged_posts += to - p.next;
+            let per_post = (js_sys::Date::now() - t0).max(0.05) / (to - p.next) as f64;
+            p.batch = ((SLICE_MS / 2.0 / per_post) as usize).clamp(1, 500);
+            p.next = to;
+            if p.next >= p.end || until.is_some() || js_sys::Date::now() - start + per_post * p.batch as f64 > SLICE_MS {
+                break;
+            }
+        }
+        if p.staged_posts >= p.shown || p.next >= p.end || until.is_some() {
+            if let Some(staged) = p.staged.take() {
+                let _ = p.list.append_child(&staged);
+            }
+            p.shown += p.staged_posts;
+            p.staged_posts = 0;
+        }
+        p.chunks += 1;
+        p.next >= p.end
+    }
+
+    /// Makes sure the post at `index` in the page is in the DOM (the timer
+    /// still runs, appends the rest and sends ready).
+    fn show_through(&mut self, index: usize) {
+        if self.pending.as_ref().is_some_and(|p| index >= p.shown) {
+            self.append(Some(index));
+        }
+    }
+
+    /// The page is complete: forget the pending state; true when ready is due.
+    fn finish(&mut self) -> bool {
+        let Some(p) = self.pending.take() else { return false };
+        self.chunks = p.chunks;
+        p.ready
     }
 
     fn put(&self, nodes: &[view::node::Node]) -> Result<(), JsValue> {
@@ -214,7 +398,8 @@ impl Inner {
     }
 
     /// Shows a short message in the widget and prints the reason in the console.
-    fn show_error(&self, reason: &str) {
+    fn show_error(&mut self, reason: &str) {
+        self.pending = None;
         log_error(reason);
         let cat = i18n::catalog(&resolve_lang(&self.element, &self.config));
         let msg = VElement::new("div").class("tw-error").attr("role", "alert").child(VElement::new("p").text(cat.load_error));
@@ -222,6 +407,7 @@ impl Inner {
     }
 
     fn stop(&mut self) {
+        self.pending = None;
         self.listeners.clear();
         if let Some((obs, _)) = self.observer.take() {
             obs.disconnect();
@@ -236,8 +422,22 @@ impl Inner {
         }
     }
 
-    /// The `article` of a post in this widget, if it is shown.
-    fn post_element(&self, id: &str) -> Option<Element> {
+    /// The `article` of a post in this widget, if it is on the page shown
+    /// (appending the page's posts up to it first, if they are pending).
+    fn post_element(&mut self, id: &str) -> Option<Element> {
+        if self.pending.is_some() {
+            let index = self.thread.as_ref().and_then(|t| {
+                let mut i = t.posts.iter().position(|p| p.id == id)?;
+                if self.config.order == crate::config::Order::Newest {
+                    i = t.posts.len() - 1 - i;
+                }
+                let w = view::window(t, &self.config);
+                (w.start..w.end).contains(&i).then(|| i - w.start)
+            });
+            if let Some(i) = index {
+                self.show_through(i);
+            }
+        }
         let want = format!("post-{id}");
         let list = self.element.query_selector_all("article.tw-post").ok()?;
         (0..list.length())
@@ -276,21 +476,55 @@ impl Drop for Inner {
 /// Shows a short message; the reason goes to the console and the event.
 fn fail(shared: &Shared, reason: &str, errors: Option<&Errors>) {
     let element = {
-        let inner = shared.borrow();
+        let mut inner = shared.borrow_mut();
         inner.show_error(reason);
         inner.element.clone()
     };
     dispatch(&element, "thread-widget:error", &error_detail(reason, errors));
 }
 
+/// Sends `thread-widget:ready`, or has the last slice send it when the page
+/// is still being appended: ready means every post of the page is in the DOM.
 fn ready(shared: &Shared) {
-    let (element, n) = {
-        let inner = shared.borrow();
-        (inner.element.clone(), inner.thread.as_ref().map_or(0, |t| t.posts.len()))
+    let (element, n, chunks) = {
+        let mut inner = shared.borrow_mut();
+        if inner.handed_over {
+            return;
+        }
+        if let Some(p) = inner.pending.as_mut() {
+            p.ready = true;
+            return;
+        }
+        (inner.element.clone(), inner.thread.as_ref().map_or(0, |t| t.posts.len()), inner.chunks)
     };
     let detail = js_sys::Object::new();
     set(&detail, "posts", &JsValue::from_f64(n as f64));
+    set(&detail, "chunks", &JsValue::from_f64(chunks as f64));
     dispatch(&element, "thread-widget:ready", &detail.into());
+}
+
+/// The timer's task: one slice, then the next timer or, at the end, ready.
+fn append_slice(shared: &Shared) {
+    let due = {
+        // A listener of ours may hold the widget (it cannot, between tasks, but never panic).
+        let Ok(mut inner) = shared.try_borrow_mut() else { return };
+        if let Some(p) = inner.pending.as_mut() {
+            // This closure is running: free it after the task, not now.
+            if let Some((_, tick)) = p.timer.take() {
+                let keep = tick.into_js_value();
+                wasm_bindgen_futures::spawn_local(async move { drop(keep) });
+            }
+        }
+        if inner.append(None) {
+            inner.finish()
+        } else {
+            inner.schedule();
+            false
+        }
+    };
+    if due {
+        ready(shared);
+    }
 }
 
 /// Scrolls to a post, moves focus there and highlights it briefly.
@@ -345,7 +579,11 @@ async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
         inner.abort = Some(controller);
         (AbortSignal::any(&both), inner.config.timeout_ms)
     };
-    let init = RequestInit::new();
+    // A dictionary with no prototype: fetch reads `method`, `body`, `headers`,
+    // `mode`… through the prototype chain, and a page that polluted
+    // `Object.prototype.body` would otherwise break (or steer) every load.
+    let no_prototype: js_sys::Object = JsValue::NULL.unchecked_into();
+    let init: RequestInit = js_sys::Object::create(&no_prototype).unchecked_into();
     init.set_signal(Some(&signal));
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| format!("{url}: not a valid URL"))?;
     let resp = match JsFuture::from(window.fetch_with_request(&request)).await {
@@ -353,7 +591,11 @@ async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
         Err(e) => {
             let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
             return Err(match name.as_str() {
-                "TimeoutError" => format!("{url}: no answer within {} seconds", timeout_ms as f64 / 1000.0),
+                "TimeoutError" => {
+                    // Seconds with up to three decimals, in integers: no float printing in the wasm.
+                    let secs = format!("{}.{:03}", timeout_ms / 1000, timeout_ms % 1000);
+                    format!("{url}: no answer within {} seconds", secs.trim_end_matches('0').trim_end_matches('.'))
+                }
                 "AbortError" => format!("{url}: loading was cancelled"),
                 _ => format!("{url}: network error (the server could not be reached, or it refused the request)"),
             });
@@ -385,10 +627,10 @@ fn source(inner: &Inner) -> Result<Source, String> {
     match inner.config.src.as_deref() {
         Some(id) if id.starts_with('#') => {
             let doc = inner.element.owner_document().ok_or("no document")?;
-            let el = doc.get_element_by_id(&id[1..]).ok_or_else(|| format!("data-src={id:?}: no element with that id"))?;
+            let el = doc.get_element_by_id(&id[1..]).ok_or_else(|| format!("data-src={}: no element with that id", crate::error::quoted(id)))?;
             let script = el
                 .dyn_into::<web_sys::HtmlScriptElement>()
-                .map_err(|_| format!("data-src={id:?}: the element is not a <script type=\"application/json\">"))?;
+                .map_err(|_| format!("data-src={}: the element is not a <script type=\"application/json\">", crate::error::quoted(id)))?;
             Ok(Source::Inline(script.text().unwrap_or_default()))
         }
         Some(url) => Ok(Source::Url(resolve(url, None))),
@@ -626,7 +868,7 @@ fn start_refresh(shared: &Shared) {
 
 /// Mounts a widget that loads its own data (eager or lazy).
 pub async fn mount(element: Element, config: Config) -> Result<Shared, String> {
-    let shared: Shared = Rc::new(RefCell::new(Inner::new(element, config)));
+    let shared: Shared = Inner::new(element, config);
     listen(&shared);
     keep_alive(&shared);
     if shared.borrow().config.loading == Loading::Lazy {
@@ -679,7 +921,7 @@ fn observe(shared: &Shared) {
 
 /// Renders a thread already in memory.
 pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared, String> {
-    let shared: Shared = Rc::new(RefCell::new(Inner::new(element, config)));
+    let shared: Shared = Inner::new(element, config);
     {
         let mut inner = shared.borrow_mut();
         inner.thread = Some(thread);
@@ -697,8 +939,21 @@ pub fn thread_from_js(value: &JsValue) -> Result<Thread, Errors> {
     if let Some(text) = value.as_string() {
         return Thread::from_json(&text);
     }
-    let v: json::Value = serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|e| crate::error::Error::new(crate::ErrorKind::Type, "", e.to_string()))?;
+    // An object goes through JSON.stringify and our parser: one validation path
+    // and no serde in the wasm (see docs/benchmarks.md, "Bytes"). `undefined`
+    // and functions stringify to nothing: they are reported as `null`.
+    let text = js_sys::JSON::stringify(value).map_err(|e| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        crate::error::Error::new(crate::ErrorKind::Type, "", format!("invalid thread: {why}"))
+    })?;
+    let text = text.as_string().unwrap_or_else(|| "null".into());
+    let v = json::parse(&text).map_err(|mut e| {
+        // Positions would point into text the caller never saw.
+        e.line = None;
+        e.column = None;
+        e.message = e.message.replace("invalid JSON: ", "invalid thread: ");
+        e
+    })?;
     Thread::from_value(&v)
 }
 

@@ -32,14 +32,17 @@
 //! their text. Every search for a closing `]`, quote or tag remembers its
 //! answer, so the whole parse is linear in the length of the source.
 
-use super::text::{autolink, find_byte2, normalize_newlines, push_text, Run};
+use super::text::{autolink, count_byte2, find_byte2, normalize_newlines, push_text, Run};
 use super::{Align, Block, Body, Color, Inline, Quote, MAX_DEPTH};
 use crate::url::{sanitize, sanitize_email, SafeUrl};
 
 /// Parses a BBCode body.
 pub fn parse(source: &str) -> Body {
     let source = normalize_newlines(source);
-    let toks = Tokenizer::new(&source).run();
+    // Each `[` or newline ends at most one text token and starts one other
+    // token: counting them sizes the token list once.
+    let marks = count_byte2(source.as_bytes(), b'[', b'\n');
+    let toks = Tokenizer::new(&source, 2 * marks + 1).run();
     let partner = pair(&toks);
     Builder::new(&source, toks.len()).run(toks, &partner)
 }
@@ -245,10 +248,10 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 }
 
 impl<'a> Tokenizer<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, capacity: usize) -> Self {
         Tokenizer {
             src,
-            toks: Vec::new(),
+            toks: Vec::with_capacity(capacity),
             bytes_memo: [Memo::EMPTY; 5],
             close_memo: [Memo::EMPTY; 7],
             open_memo: [Memo::EMPTY; 7],
@@ -321,10 +324,7 @@ impl<'a> Tokenizer<'a> {
         let byte = MEMO_BYTES[which];
         self.bytes_memo[which]
             .get(q, b.len(), |from, to| {
-                b[from..to]
-                    .iter()
-                    .position(|&c| c == byte)
-                    .map(|p| (from + p, from + p + 1))
+                find_byte2(&b[..to], from, byte, byte).map(|p| (p, p + 1))
             })
             .map(|m| m.0)
     }
@@ -818,17 +818,30 @@ const NONE: usize = usize::MAX;
 /// Pairs each close tag with the nearest open tag of the same name.
 fn pair(toks: &[Tok<'_>]) -> Vec<usize> {
     let mut partner = vec![NONE; toks.len()];
-    let mut stacks: [Vec<usize>; KEYS] = Default::default();
+    // One stack per tag name, kept in `partner` itself: an open tag not yet
+    // paired holds the index of the open tag below it.
+    let mut top = [NONE; KEYS];
     for (i, t) in toks.iter().enumerate() {
         match t {
-            Tok::Open { key, .. } => stacks[*key as usize].push(i),
+            Tok::Open { key, .. } => {
+                partner[i] = top[*key as usize];
+                top[*key as usize] = i;
+            }
             Tok::Close { key, .. } => {
-                if let Some(o) = stacks[*key as usize].pop() {
+                let o = top[*key as usize];
+                if o != NONE {
+                    top[*key as usize] = partner[o];
                     partner[o] = i;
                     partner[i] = o;
                 }
             }
             _ => {}
+        }
+    }
+    // Open tags left on the stacks have no partner.
+    for mut o in top {
+        while o != NONE {
+            o = std::mem::replace(&mut partner[o], NONE);
         }
     }
     partner
@@ -1100,11 +1113,14 @@ impl<'a> Builder<'a> {
     fn end_paragraph(&mut self) {
         self.flush_pending();
         self.fold_to(0);
-        let mut para = std::mem::take(&mut self.para);
-        trim_trailing(&mut para);
+        // `para` is reused: each paragraph gets one allocation of its size.
+        trim_trailing(&mut self.para);
         self.started = false;
         self.newlines = 0;
-        if !is_blank(&para) {
+        if is_blank(&self.para) {
+            self.para.clear();
+        } else {
+            let para = self.para.drain(..).collect();
             self.push_block(Block::Paragraph(para));
         }
     }

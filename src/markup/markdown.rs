@@ -35,6 +35,7 @@ use pulldown_cmark::{
     Alignment, BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
 };
 
+use super::text::{autolink_with, find_byte2, Run};
 use super::{Align, Block, Body, Inline, Quote, MAX_DEPTH};
 use crate::url::{sanitize, SafeUrl};
 
@@ -68,11 +69,11 @@ pub fn parse(source: &str) -> Body {
 }
 
 /// Every Markdown region, as separate paragraphs, to find the definitions in.
-fn collect_markdown(parts: &[Part], out: &mut String) {
+fn collect_markdown(parts: &[Part<'_>], out: &mut String) {
     for part in parts {
         match part {
             Part::Markdown(text) => {
-                out.push_str(text);
+                out.push_str(text.as_str());
                 out.push_str("\n\n");
             }
             Part::Quote { parts, .. } => collect_markdown(parts, out),
@@ -86,15 +87,16 @@ type Lookup<'l> = dyn Fn(BrokenLink<'_>) -> Option<(CowStr<'static>, CowStr<'sta
 
 /// Turns split regions into blocks. Recursion here follows Discourse quotes,
 /// which [`split_quotes`] has already cut at [`MAX_DEPTH`].
-fn blocks_of(parts: Vec<Part>, depth: usize, lookup: &Lookup<'_>) -> Body {
+fn blocks_of(parts: Vec<Part<'_>>, depth: usize, lookup: &Lookup<'_>) -> Body {
     let mut out = Vec::new();
     for part in parts {
         match part {
             Part::Markdown(text) => {
+                let text = text.as_str();
                 let mut callback = |link: BrokenLink<'_>| lookup(link);
                 let parser =
-                    Parser::new_with_broken_link_callback(&text, options(), Some(&mut callback));
-                let mut builder = Builder::new(depth);
+                    Parser::new_with_broken_link_callback(text, options(), Some(&mut callback));
+                let mut builder = Builder::new(text, depth);
                 for event in parser {
                     builder.event(event);
                 }
@@ -119,38 +121,58 @@ fn blocks_of(parts: Vec<Part>, depth: usize, lookup: &Lookup<'_>) -> Body {
 
 /// A region of the source.
 #[derive(Debug)]
-enum Part {
-    /// Markdown to hand to pulldown-cmark.
-    Markdown(String),
+enum Part<'a> {
+    /// Markdown to hand to pulldown-cmark (a slice of the source unless
+    /// restored markers made it from separate places).
+    Markdown(Run<'a>),
     /// A balanced `[quote…]` … `[/quote]`.
-    Quote { name: Option<String>, post: Option<String>, parts: Vec<Part> },
+    Quote { name: Option<String>, post: Option<String>, parts: Vec<Part<'a>> },
     /// A quote nested deeper than [`MAX_DEPTH`].
     Cut,
 }
 
 /// A `[quote…]` whose `[/quote]` has not been seen yet.
-struct OpenQuote {
+struct OpenQuote<'a> {
     /// The marker line, restored as text if the quote is never closed.
-    opener: String,
+    opener: &'a str,
     name: Option<String>,
     post: Option<String>,
-    parts: Vec<Part>,
+    parts: Vec<Part<'a>>,
     /// For a quote past [`MAX_DEPTH`]: quotes opened inside it, and its raw
     /// source (kept only in case it turns out to be unbalanced).
-    cut: Option<(usize, String)>,
+    cut: Option<(usize, Run<'a>)>,
 }
 
-fn push_markdown(parts: &mut Vec<Part>, text: &str) {
+fn push_markdown<'a>(parts: &mut Vec<Part<'a>>, source: &'a str, text: Run<'a>) {
     match parts.last_mut() {
-        Some(Part::Markdown(s)) => s.push_str(text),
-        _ => parts.push(Part::Markdown(text.to_owned())),
+        Some(Part::Markdown(s)) => s.push_run(source, text),
+        _ => parts.push(Part::Markdown(text)),
     }
 }
 
+/// Whether `source` has `[quote` or `[/quote` (any case) anywhere.
+fn has_quote_marker(source: &str) -> bool {
+    let b = source.as_bytes();
+    let mut i = 0;
+    while let Some(k) = find_byte2(b, i, b'[', b'[') {
+        let tag = &b[k + 1..];
+        let tag = tag.strip_prefix(b"/").unwrap_or(tag);
+        if tag.len() >= 5 && tag[..5].eq_ignore_ascii_case(b"quote") {
+            return true;
+        }
+        i = k + 1;
+    }
+    false
+}
+
 /// Splits the source into Markdown regions and Discourse quotes.
-fn split_quotes(source: &str) -> Vec<Part> {
-    let mut root: Vec<Part> = Vec::new();
-    let mut open: Vec<OpenQuote> = Vec::new();
+fn split_quotes(source: &str) -> Vec<Part<'_>> {
+    // Most bodies quote nothing: they are one region, borrowed.
+    if !has_quote_marker(source) {
+        return if source.is_empty() { Vec::new() } else { vec![Part::Markdown(Run::Borrowed(source))] };
+    }
+    let mut root: Vec<Part<'_>> = Vec::new();
+    let mut open: Vec<OpenQuote<'_>> = Vec::new();
     let mut fence: Option<(u8, usize)> = None;
 
     for line in source.split_inclusive('\n') {
@@ -168,7 +190,7 @@ fn split_quotes(source: &str) -> Vec<Part> {
 
         let top_cut = open.last_mut().and_then(|q| q.cut.as_mut());
         if let Some((nested, raw)) = top_cut {
-            raw.push_str(line);
+            raw.push(source, line);
             match marker {
                 Some(Marker::Open(..)) => *nested += 1,
                 Some(Marker::Close) if *nested > 0 => *nested -= 1,
@@ -186,8 +208,8 @@ fn split_quotes(source: &str) -> Vec<Part> {
 
         match marker {
             Some(Marker::Open(name, post)) => {
-                let cut = (open.len() >= MAX_DEPTH).then(|| (0, String::new()));
-                open.push(OpenQuote { opener: line.to_owned(), name, post, parts: Vec::new(), cut });
+                let cut = (open.len() >= MAX_DEPTH).then(|| (0, Run::Empty));
+                open.push(OpenQuote { opener: line, name, post, parts: Vec::new(), cut });
             }
             Some(Marker::Close) if !open.is_empty() => {
                 if let Some(q) = open.pop() {
@@ -195,20 +217,20 @@ fn split_quotes(source: &str) -> Vec<Part> {
                     parts.push(Part::Quote { name: q.name, post: q.post, parts: q.parts });
                 }
             }
-            _ => push_markdown(open.last_mut().map_or(&mut root, |q| &mut q.parts), line),
+            _ => push_markdown(open.last_mut().map_or(&mut root, |q| &mut q.parts), source, Run::Borrowed(line)),
         }
     }
 
     // Quotes never closed: their markers are text, their content stays.
     while let Some(q) = open.pop() {
         let parts = open.last_mut().map_or(&mut root, |p| &mut p.parts);
-        push_markdown(parts, &q.opener);
+        push_markdown(parts, source, Run::Borrowed(q.opener));
         match q.cut {
-            Some((_, raw)) => push_markdown(parts, &raw),
+            Some((_, raw)) => push_markdown(parts, source, raw),
             None => {
                 for part in q.parts {
                     match part {
-                        Part::Markdown(s) => push_markdown(parts, &s),
+                        Part::Markdown(s) => push_markdown(parts, source, s),
                         other => parts.push(other),
                     }
                 }
@@ -342,7 +364,9 @@ enum Span {
     Link(SafeUrl),
 }
 
-struct Builder {
+struct Builder<'a> {
+    /// The region being parsed, which text events borrow from.
+    src: &'a str,
     stack: Vec<Frame>,
     /// Open quotes and lists, counting those around this region.
     depth: usize,
@@ -353,18 +377,19 @@ struct Builder {
     /// When non-zero, the events of a cut block are being skipped.
     skip: usize,
     /// Consecutive text, autolinked as one run when it ends.
-    pending: String,
+    pending: Run<'a>,
 }
 
-impl Builder {
-    fn new(depth: usize) -> Builder {
+impl<'a> Builder<'a> {
+    fn new(src: &'a str, depth: usize) -> Builder<'a> {
         Builder {
+            src,
             stack: vec![Frame::Blocks(Vec::new(), Container::Root)],
             depth,
             spans: 0,
             links: 0,
             skip: 0,
-            pending: String::new(),
+            pending: Run::Empty,
         }
     }
 
@@ -381,7 +406,7 @@ impl Builder {
         }
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    fn event(&mut self, event: Event<'a>) {
         if self.skip > 0 {
             match event {
                 Event::Start(_) => self.skip += 1,
@@ -406,12 +431,15 @@ impl Builder {
                 Some(Frame::Code { text, .. }) | Some(Frame::Html(text)) => text.push_str(&t),
                 _ => {
                     self.open_inline();
-                    self.pending.push_str(&t);
+                    match t {
+                        CowStr::Borrowed(t) => self.pending.push(self.src, t),
+                        t => self.pending.push_copy(self.src, &t),
+                    }
                 }
             },
             Event::SoftBreak => {
                 self.open_inline();
-                self.pending.push('\n');
+                self.pending.push_copy(self.src, "\n");
             }
             _ => {
                 self.flush();
@@ -679,9 +707,9 @@ impl Builder {
         let linkable = self.links == 0;
         if let Some(content) = self.inlines() {
             if linkable {
-                autolink(&text, content);
+                autolink(text.as_str(), content);
             } else {
-                push_text(content, &text);
+                push_text(content, text.as_str());
             }
         }
     }
@@ -730,14 +758,7 @@ fn push_text(content: &mut Vec<Inline>, text: &str) {
 /// addresses into links, as GitHub's autolink extension does. Other schemes,
 /// such as GitHub's `ftp://`, stay text under our URL policy.
 fn autolink(text: &str, out: &mut Vec<Inline>) {
-    let mut linked = Vec::new();
-    super::text::autolink(text, &mut linked);
-    for inline in linked {
-        match inline {
-            Inline::Text(t) => link_emails(&t, out),
-            other => out.push(other),
-        }
-    }
+    autolink_with(text, out, |out, plain| link_emails(plain, out));
 }
 
 /// Links `local@domain.tld` addresses. Each byte is looked at a bounded
@@ -745,7 +766,7 @@ fn autolink(text: &str, out: &mut Vec<Inline>) {
 fn link_emails(text: &str, out: &mut Vec<Inline>) {
     let mut last = 0;
     let mut i = 0;
-    while let Some(at) = text[i..].find('@').map(|k| i + k) {
+    while let Some(at) = find_byte2(text.as_bytes(), i, b'@', b'@') {
         match email_at(text, last, at) {
             Some((start, end, url)) => {
                 push_text(out, &text[last..start]);

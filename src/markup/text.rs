@@ -64,7 +64,7 @@ pub(crate) fn push_text(out: &mut Vec<Inline>, s: &str) {
 /// Text gathered from consecutive pieces of one source. While the pieces
 /// are adjacent in the source it is a slice of it; only text put together
 /// from separate places is copied.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(crate) enum Run<'a> {
     #[default]
     Empty,
@@ -102,6 +102,16 @@ impl<'a> Run<'a> {
                 }
             },
             Run::Owned(o) => o.push_str(s),
+        }
+    }
+
+    /// Appends another run.
+    pub(crate) fn push_run(&mut self, src: &'a str, other: Run<'a>) {
+        match other {
+            Run::Empty => {}
+            Run::Borrowed(s) => self.push(src, s),
+            Run::Owned(o) if matches!(self, Run::Empty) => *self = Run::Owned(o),
+            Run::Owned(o) => self.push_copy(src, &o),
         }
     }
 
@@ -229,16 +239,37 @@ fn url_start(b: &[u8], m: usize) -> Option<usize> {
     b[s..m].eq_ignore_ascii_case(b"https").then_some(s)
 }
 
+/// How many bytes of `b` are `x` or `y`.
+pub(crate) fn count_byte2(b: &[u8], x: u8, y: u8) -> usize {
+    let (xs, ys) = (u64::from(x) * LO, u64::from(y) * LO);
+    let mut n = 0;
+    let mut rest = b;
+    while let Some((w, tail)) = rest.split_first_chunk::<8>() {
+        let v = u64::from_le_bytes(*w);
+        n += (zero_bytes(v ^ xs) | zero_bytes(v ^ ys)).count_ones() as usize;
+        rest = tail;
+    }
+    n + rest.iter().filter(|&&c| c == x || c == y).count()
+}
+
 /// The first `i >= from` holding byte `x` or `y`.
 #[inline]
 pub(crate) fn find_byte2(b: &[u8], mut i: usize, x: u8, y: u8) -> Option<usize> {
-    while let Some(w) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+    let (xs, ys) = (u64::from(x) * LO, u64::from(y) * LO);
+    // Flags bytes equal to `x` or `y`. The lowest flag is exact (a false one
+    // can only sit above a true one), which is all a search needs.
+    let flags = |w: &[u8; 8]| {
         let v = u64::from_le_bytes(*w);
-        let m = zero_bytes(v ^ (u64::from(x) * LO)) | zero_bytes(v ^ (u64::from(y) * LO));
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
+        let (a, b) = (v ^ xs, v ^ ys);
+        ((a.wrapping_sub(LO) & !a) | (b.wrapping_sub(LO) & !b)) & HI
+    };
+    while let Some((lo, hi)) = b.get(i..).and_then(<[u8]>::first_chunk::<16>).and_then(|w| w.split_first_chunk::<8>()) {
+        let (lo, hi) = (flags(lo), hi.first_chunk::<8>().map_or(0, flags));
+        if lo | hi != 0 {
+            let k = if lo != 0 { lo.trailing_zeros() } else { 64 + hi.trailing_zeros() };
+            return Some(i + (k / 8) as usize);
         }
-        i += 8;
+        i += 16;
     }
     b.get(i..)?.iter().position(|&c| c == x || c == y).map(|k| i + k)
 }
@@ -475,5 +506,80 @@ mod tests {
         assert_eq!(linked(&s), vec![Inline::Text(s.clone())]);
         let s = "http://a.example/)".repeat(20_000) + &")".repeat(100_000);
         assert!(!linked(&s).is_empty());
+    }
+
+    /// The autolinker as first written: tries a URL at every position.
+    fn linked_at_every_position(text: &str) -> Vec<Inline> {
+        let mut out = Vec::new();
+        let (mut last, mut i) = (0, 0);
+        while i < text.len() {
+            if text.is_char_boundary(i) && at_word_start(text, i) {
+                match match_url(text, i) {
+                    UrlMatch::Link { end, url } => {
+                        push_text(&mut out, &text[last..i]);
+                        out.push(Inline::Link { url, content: vec![Inline::Text(text[i..end].to_owned())] });
+                        (last, i) = (end, end);
+                        continue;
+                    }
+                    UrlMatch::Text { end } => {
+                        i = end;
+                        continue;
+                    }
+                    UrlMatch::None => {}
+                }
+            }
+            i += 1;
+        }
+        push_text(&mut out, &text[last..]);
+        out
+    }
+
+    #[test]
+    fn url_search_by_colon_and_dot_finds_what_a_full_scan_finds() {
+        let pieces = [
+            "http://", "https://", "HTTPS://", "hTtP://", "www.", "WwW.", "ww.", "wwww.", "http:", "https:/", ":", ".", "//",
+            "a", "é", "x.example", "/p?q=(1)", ")", "]", "[", "[/", " ", "\n", "@", "-", "_", "日本",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 12) {
+                s.push_str(pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(linked(&s), linked_at_every_position(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn byte_search_agrees_with_a_plain_search() {
+        let hay: Vec<u8> = (0..100u8).map(|i| if i % 23 == 7 { b':' } else if i % 31 == 3 { b'.' } else { b'a' + i % 26 }).collect();
+        for from in 0..=hay.len() {
+            for end in from..=hay.len() {
+                let b = &hay[..end];
+                let plain = b[from..].iter().position(|&c| c == b':' || c == b'.').map(|k| from + k);
+                assert_eq!(find_byte2(b, from, b':', b'.'), plain);
+            }
+        }
+        assert_eq!(find_byte2(b"", 3, b'x', b'y'), None);
+        assert_eq!(count_byte2(&hay, b':', b'.'), hay.iter().filter(|&&c| c == b':' || c == b'.').count());
+    }
+
+    #[test]
+    fn runs_borrow_adjacent_pieces_and_copy_the_rest() {
+        let src = "one two\nthree";
+        let mut run = Run::Empty;
+        run.push(src, &src[0..3]);
+        run.push(src, &src[3..7]);
+        run.push_copy(src, "\n");
+        assert!(matches!(run, Run::Borrowed("one two\n")));
+        run.push(src, &src[0..3]);
+        assert!(matches!(&run, Run::Owned(s) if s == "one two\none"));
+        let mut other = Run::Empty;
+        other.push_copy(src, "x");
+        other.push_run(src, Run::Borrowed(&src[8..]));
+        assert_eq!(other.as_str(), "xthree");
     }
 }

@@ -57,8 +57,9 @@ struct Builder<'a> {
     cat: &'static Catalog,
     fmt: &'a dyn Formatter,
     thread_url: Option<SafeUrl>,
-    /// Every post id of the thread, sorted (searched by bisection: no hash set in the wasm).
-    ids: Vec<&'a str>,
+    /// Every post id of the thread with its index, sorted (searched by
+    /// bisection: no hash set in the wasm; the same sort as the model's indexes).
+    ids: Vec<(&'a str, usize)>,
 }
 
 /// Builds the whole widget for a thread: a `section.tw-thread`.
@@ -71,13 +72,34 @@ pub fn thread(thread: &Thread, config: &Config, fmt: &dyn Formatter) -> Node {
 /// with [`posts`], slice by slice, so that a long page never blocks the main
 /// thread; once all are appended the DOM is the very tree [`thread`] builds.
 pub fn thread_head(thread: &Thread, config: &Config, fmt: &dyn Formatter, shown: usize) -> Node {
-    builder(thread, config, fmt).build(shown)
+    builder(thread, config, fmt, None).build(shown)
+}
+
+/// The thread's post ids in sorted order, as positions in `thread.posts`.
+/// The browser widget keeps one per thread: a long page is built in many
+/// slices ([`posts`]), and each would otherwise sort every id again.
+#[derive(Debug, Clone)]
+pub struct PostIndex(Vec<usize>);
+
+impl PostIndex {
+    /// Sorts the ids of `thread` (the same sort as [`thread`]'s).
+    pub fn new(thread: &Thread) -> PostIndex {
+        PostIndex(sorted_ids(thread).into_iter().map(|(_, i)| i).collect())
+    }
+}
+
+fn sorted_ids(thread: &Thread) -> Vec<(&str, usize)> {
+    let mut ids: Vec<(&str, usize)> = thread.posts.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    ids.sort_unstable();
+    ids
 }
 
 /// The `article`s of the page's posts `range` (counted from the page's first
 /// post, in the order shown), exactly as [`thread`] builds them.
-pub fn posts(thread: &Thread, config: &Config, fmt: &dyn Formatter, range: std::ops::Range<usize>) -> Vec<Node> {
-    let b = builder(thread, config, fmt);
+/// `index` must be the thread's own ([`PostIndex::new`]); one of another
+/// length is ignored.
+pub fn posts(thread: &Thread, config: &Config, fmt: &dyn Formatter, index: &PostIndex, range: std::ops::Range<usize>) -> Vec<Node> {
+    let b = builder(thread, config, fmt, Some(index));
     let level = config.heading_level.clamp(1, 6) + u8::from(thread.title.is_some());
     let w = window(thread, config);
     let n = thread.posts.len();
@@ -90,7 +112,7 @@ pub fn posts(thread: &Thread, config: &Config, fmt: &dyn Formatter, range: std::
         .collect()
 }
 
-fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter) -> Builder<'a> {
+fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter, index: Option<&PostIndex>) -> Builder<'a> {
     let cat = i18n::catalog(&config.lang);
     Builder {
         thread,
@@ -98,10 +120,11 @@ fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter) -
         cat,
         fmt,
         thread_url: thread.url.as_deref().and_then(sanitize),
-        ids: {
-            let mut ids: Vec<&str> = thread.posts.iter().map(|p| p.id.as_str()).collect();
-            ids.sort_unstable();
-            ids
+        ids: match index {
+            Some(PostIndex(order)) if order.len() == thread.posts.len() => {
+                order.iter().filter_map(|&i| Some((thread.posts.get(i)?.id.as_str(), i))).collect()
+            }
+            _ => sorted_ids(thread),
         },
     }
 }
@@ -339,7 +362,7 @@ impl Builder<'_> {
             meta.push(Element::new("span").class_static("tw-edited").children(fill_node(cat.edited, "date", self.time(e).into())));
         }
         let ids = &self.ids;
-        let on_page = |id: &str| ids.binary_search(&id).is_ok();
+        let on_page = |id: &str| ids.binary_search_by(|(k, _)| (*k).cmp(id)).is_ok();
         let ctx = BodyContext {
             catalog: cat,
             on_page: &on_page,
@@ -409,5 +432,55 @@ impl Builder<'_> {
             }
         }
         Element::new("div").class_static("tw-permissions").child(Element::new(sub).text_static(cat.permissions_heading)).child(ul)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{catalog, CatalogFormatter};
+
+    fn list(node: &mut Node) -> &mut Element {
+        let Node::Element(section) = node else { panic!("not an element") };
+        section
+            .children
+            .iter_mut()
+            .find_map(|c| match c {
+                Node::Element(e) if e.attrs.iter().any(|(n, v)| *n == "class" && v == "tw-posts") => Some(e),
+                _ => None,
+            })
+            .expect("a div.tw-posts")
+    }
+
+    /// What the browser widget shows in slices ends as the tree of `thread`.
+    #[test]
+    fn thread_head_and_posts_in_slices_equal_the_whole_thread() {
+        let bodies: Vec<String> = (1..=47)
+            .map(|i| format!(r#"{{"id": {i}, "author": "u{}", "body": "[quote=u;{}]q[/quote] post {i}", "reply_to": {}}}"#, i % 3, (i + 5) % 47 + 1, i / 2 + 1))
+            .collect();
+        let json = format!(
+            r#"{{"title": "T", "format": "bbcode", "users": {{"u0": {{"name": "a"}}, "u1": {{"name": "b"}}, "u2": {{"name": "c"}}}}, "posts": [{}]}}"#,
+            bodies.join(",")
+        );
+        let t = Thread::from_json(&json).unwrap();
+        let fmt = CatalogFormatter(catalog("en"));
+        let index = PostIndex::new(&t);
+        for config in [
+            Config { lang: "en".into(), ..Config::default() },
+            Config { lang: "en".into(), order: Order::Newest, ..Config::default() },
+            Config { lang: "en".into(), page_size: Some(20), page: 2, ..Config::default() },
+        ] {
+            let whole = thread(&t, &config, &fmt);
+            let w = window(&t, &config);
+            let mut sliced = thread_head(&t, &config, &fmt, 3);
+            assert_eq!(list(&mut sliced).children.len(), 3.min(w.end - w.start));
+            let mut at = 3;
+            for size in [1, 5, 100] {
+                let more = posts(&t, &config, &fmt, &index, at..at + size);
+                list(&mut sliced).children.extend(more);
+                at += size;
+            }
+            assert_eq!(sliced, whole);
+        }
     }
 }

@@ -34,15 +34,16 @@ function body(t, format, text) {
   t.posts[0].body = text;
 }
 
-// [name, format ("-" for fields), apply, { text: shown as text, links: images as links }]
-const P = (name, format, apply, flags = {}) => ({ name, format, apply, text: !!flags.text, links: !!flags.links });
+// [name, format ("-" for fields), apply, { text: shown as text, links: images
+// as links, single: a thread-wide field, so one payload per thread }]
+const P = (name, format, apply, flags = {}) => ({ name, format, apply, text: !!flags.text, links: !!flags.links, single: !!flags.single });
 
 export const PLACEMENTS = [
   // thread fields
-  P("title", "-", (t, p) => { t.title = p; }, { text: true }),
-  P("url", "-", (t, p) => { t.url = p; }),
-  P("forum.name", "-", (t, p) => { t.forum = { name: p, url: "https://forum.example/f" }; }, { text: true }),
-  P("forum.url", "-", (t, p) => { t.forum = { name: "A forum", url: p }; }),
+  P("title", "-", (t, p) => { t.title = p; }, { text: true, single: true }),
+  P("url", "-", (t, p) => { t.url = p; }, { single: true }),
+  P("forum.name", "-", (t, p) => { t.forum = { name: p, url: "https://forum.example/f" }; }, { text: true, single: true }),
+  P("forum.url", "-", (t, p) => { t.forum = { name: "A forum", url: p }; }, { single: true }),
   P("author.name", "-", (t, p) => { t.posts[0].author = authorWith("name", p); }, { text: true }),
   P("author.title", "-", (t, p) => { t.posts[0].author = authorWith("title", p); }, { text: true }),
   P("author.avatar", "-", (t, p) => { t.posts[0].author = authorWith("avatar", p); }),
@@ -57,8 +58,8 @@ export const PLACEMENTS = [
   P("posts.id", "-", (t, p) => { t.posts[0].id = p; t.posts[1].reply_to = p; }),
   P("posts.reply_to (not on the page)", "-", (t, p) => { t.posts[1].reply_to = p; }),
   P("browsing.names", "-", (t, p) => { t.browsing = { members: 3, guests: 2, names: ["Before", p, "After"] }; }, { text: true }),
-  P("page.next", "-", (t, p) => { t.page = { first: 1, last: 2, total: 10, next: p, prev: "page-0.json" }; }),
-  P("page.prev", "-", (t, p) => { t.page = { first: 3, last: 4, total: 10, next: "page-3.json", prev: p }; }),
+  P("page.next", "-", (t, p) => { t.page = { first: 1, last: 2, total: 10, next: p, prev: "page-0.json" }; }, { single: true }),
+  P("page.prev", "-", (t, p) => { t.page = { first: 3, last: 4, total: 10, next: "page-3.json", prev: p }; }, { single: true }),
   // raw bodies
   P("text body", "text", (t, p) => body(t, "text", p), { text: true }),
   P("bbcode body", "bbcode", (t, p) => body(t, "bbcode", p)),
@@ -108,6 +109,30 @@ export const OWN_PAYLOADS = [
   "<!--<img src=x onerror=alert(1)>-->", "<![CDATA[<script>alert(1)</script>]]>", "\r\n<script>alert(1)</script>\0", "\0<script>",
   "post-1\" autofocus onfocus=\"alert(1)", "#post-1\" onclick=\"alert(1)", "http://a.example/?<script>", "//evil.example/%0aalert(1)",
 ];
+
+/**
+ * One thread holding many payloads in the same placement (for throughput):
+ * the per-payload threads' posts side by side, their own ids and user keys
+ * made unique. Thread-wide placements (`single`) are never merged.
+ */
+export function mergedThread(pl, texts) {
+  const out = { url: "https://forum.example/threads/1", posts: [] };
+  texts.forEach((text, i) => {
+    const t = baseThread();
+    pl.apply(t, text);
+    const ren = (id) => (id === 1 || id === 2 ? `${i}-${id}` : id);
+    if (t.format) out.format = t.format;
+    for (const [k, a] of Object.entries(t.users || {})) (out.users ??= {})[k === "u1" ? `u1-${i}` : k] = a;
+    for (const post of t.posts) {
+      const q = { ...post, id: ren(post.id) };
+      if ("reply_to" in post) q.reply_to = ren(post.reply_to);
+      if (post.author === "u1") q.author = `u1-${i}`;
+      out.posts.push(q);
+    }
+    if (t.browsing) (out.browsing ??= { members: 3, guests: 2, names: [] }).names.push(...t.browsing.names);
+  });
+  return out;
+}
 
 /** The allow-lists of tests/xss.rs (ELEMENTS, ATTRIBUTES). */
 export const ELEMENTS = [

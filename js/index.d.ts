@@ -1,0 +1,33 @@
+/* thread-widget: the npm entry (pkg/thread_widget.js). */
+import type { InitInput, InitOutput, Options, Thread } from "./thread_widget_core.js";
+export type { Author, Format, Options, Post, Thread } from "./thread_widget_core.js";
+
+export interface InitOptions {
+  /** Load the build with Markdown support instead of the core (for pages that show Markdown). */
+  markdown?: boolean;
+  /** Where the core's .wasm is, when not beside this file. */
+  module_or_path?: InitInput | Promise<InitInput>;
+}
+
+/** Loads the core build (text and BBCode); a thread with Markdown bodies loads the Markdown build when it first needs it. */
+export default function init(options?: InitOptions): Promise<InitOutput>;
+
+/** A widget: `update(thread)`, `setOptions(options)`, `destroy()`. */
+export class Widget {
+  private constructor();
+  /** Replaces the thread (a JS object or JSON text); throws an `Error` with the precise reason. */
+  update(thread: Thread | string): void;
+  /** Changes options (the data attributes, camelCased). */
+  setOptions(options: Options): void;
+  /** Removes the widget and everything it holds. */
+  destroy(): void;
+  /** The same as `destroy()`. */
+  free(): void;
+}
+
+/** Loads a thread from `options.src` (or the container's inline JSON) and renders it; rejects with the precise reason. */
+export function mount(element: Element, options?: Options): Promise<Widget>;
+/** Renders a thread already in memory; before the Markdown build is loaded, Markdown bodies show as plain text and render again once it is. */
+export function render(element: Element, thread: Thread | string, options?: Options): Widget;
+/** The widget's markup as an HTML string; a thread with Markdown bodies needs `await init({ markdown: true })` first. */
+export function renderToString(thread: Thread | string, options?: Options): string;

@@ -1,0 +1,158 @@
+/*! thread-widget: the npm entry (pkg/thread_widget.js).
+ * init() loads the core build (text and BBCode threads); the first thread with
+ * Markdown bodies loads the Markdown build, which then serves every new widget.
+ * See docs/benchmarks.md, "Bytes", for why there are two. */
+import initCore, * as core from "./thread_widget_core.js";
+
+let coreReady = null; // the core's init promise
+let coreOk = false;
+let md = null; // the Markdown build, once instantiated
+let mdLoading = null; // resolves with its wasm exports
+let mdFailed = false;
+
+function loadMarkdown() {
+  return mdLoading || (mdLoading = import("./thread_widget_md.js").then(async (m) => {
+    const exports = await m.default({ module_or_path: new URL("thread_widget_md_bg.wasm", import.meta.url) });
+    md = m;
+    return exports;
+  }).catch((err) => {
+    mdFailed = true;
+    throw err;
+  }));
+}
+
+/**
+ * Loads the widget. `{ markdown: true }` loads the build with Markdown support
+ * instead of the core, for pages that know they show Markdown: then `render`
+ * and `renderToString` never meet a thread they cannot render at once.
+ * `module_or_path` (wasm-bindgen's argument) overrides where the core's .wasm is.
+ * Resolves, as wasm-bindgen's init does, with the wasm exports (`memory`).
+ */
+export default function init(options) {
+  // Own properties only: a page that polluted Object.prototype.module_or_path
+  // would otherwise choose where the code (the .wasm) comes from.
+  const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
+  if (own("markdown")) return loadMarkdown();
+  return coreReady || (coreReady = initCore({ module_or_path: own("module_or_path") || new URL("thread_widget_bg.wasm", import.meta.url) }).then((exports) => {
+    coreOk = true;
+    return exports;
+  }));
+}
+
+function started() {
+  if (md) return md;
+  if (coreOk) return core;
+  throw new Error("thread-widget: call `await init()` before render() and renderToString()");
+}
+
+/** A widget: `update(thread)`, `setOptions(options)`, `destroy()`. */
+export class Widget {
+  constructor(element, options, thread, inner) {
+    this.element = element;
+    this.options = Object.assign({}, options);
+    this.thread = thread; // for a render()ed widget, to render again with Markdown
+    this.inner = inner;
+    this.src = null;
+    this.wants = false; // heard before the core call returned
+    this.moving = null;
+    this.off = null;
+  }
+  update(thread) {
+    this.inner.update(thread);
+    this.thread = thread;
+  }
+  setOptions(options) {
+    this.inner.setOptions(options);
+    Object.assign(this.options, options);
+  }
+  destroy() {
+    if (this.off) this.off();
+    this.element = null;
+    this.inner.destroy();
+  }
+  free() {
+    this.destroy();
+  }
+  /** Core widgets hear when their thread has Markdown bodies (src/widget.rs, markdown_elsewhere). */
+  watch(mounted) {
+    const el = this.element;
+    const hear = (e) => {
+      if (mdFailed) return; // plain text, as the core warns
+      if (mounted) e.preventDefault(); // nothing rendered until the Markdown build is
+      if (e.detail) this.src = e.detail;
+      if (this.inner) this.move(mounted);
+      else this.wants = true;
+    };
+    el.addEventListener("thread-widget:markdown", hear);
+    this.off = () => el.removeEventListener("thread-widget:markdown", hear);
+  }
+  /** Moves the widget to the Markdown build: mounted again (from the file it was showing) or rendered again. */
+  move(mounted) {
+    return this.moving || (this.moving = loadMarkdown().then(async (m) => {
+      const el = this.element;
+      if (!el) return; // destroyed meanwhile
+      this.off();
+      this.off = null;
+      this.inner.destroy();
+      this.inner = mounted ? await m.mount(el, this.src ? Object.assign({}, this.options, { src: this.src }) : this.options) : m.render(el, this.thread, this.options);
+    }, (err) => {
+      try { console.error("thread-widget: could not load Markdown support: " + ((err && err.message) || err)); } catch (e) {}
+      this.inner.setOptions({}); // renders again, Markdown as plain text
+    }));
+  }
+}
+
+/**
+ * Loads a thread from `options.src` (or the container's inline JSON) and renders it.
+ * A thread with Markdown bodies resolves once the Markdown build has rendered it.
+ */
+export async function mount(element, options) {
+  if (!md) await init();
+  if (md) return new Widget(element, options, null, await md.mount(element, options));
+  const w = new Widget(element, options, null, null);
+  w.watch(true);
+  const connected = element.isConnected;
+  try {
+    w.inner = await core.mount(element, options);
+  } catch (err) {
+    w.off();
+    throw err;
+  }
+  if (w.wants) await w.move(true);
+  // Removed from the page while it loaded: the core let it go (src/widget.rs,
+  // mount); so does this listener, which would otherwise tie the element to
+  // this handle and through it to the wasm side, a cycle no GC can see through.
+  if (connected && !element.isConnected && w.off) {
+    w.off();
+    w.off = null;
+  }
+  return w;
+}
+
+/**
+ * Renders a thread already in memory, synchronously. Before the Markdown build
+ * is loaded, a thread with Markdown bodies shows them as plain text and renders
+ * again once it is (`await init({ markdown: true })` avoids that).
+ */
+export function render(element, thread, options) {
+  const m = started();
+  if (m === md) return new Widget(element, options, thread, md.render(element, thread, options));
+  const w = new Widget(element, options, thread, null);
+  w.watch(false);
+  try {
+    w.inner = core.render(element, thread, options);
+  } catch (err) {
+    w.off();
+    throw err;
+  }
+  if (w.wants) w.move(false);
+  return w;
+}
+
+/**
+ * The widget's markup as an HTML string. A thread with Markdown bodies needs
+ * the Markdown build (`await init({ markdown: true })`): the core throws.
+ */
+export function renderToString(thread, options) {
+  return started().renderToString(thread, options);
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Prints what a page downloads from pkg/ (bytes, gzip -9, brotli -q 11) and the
+# totals beside the budget of issue 6: a text or BBCode page ≤ 40 KB gzip in
+# all (loader, ES modules, wasm, CSS), the loader ≤ 2 KB gzip.
+#
+#   scripts/size-report.sh [PKG_DIR]       (default pkg/; build it with scripts/build.sh)
+#   SIZE_STRICT=1 scripts/size-report.sh   exits 1 when a budget is not met
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec node - "${1:-pkg}" <<'JS'
+const { readFileSync, existsSync } = require("node:fs");
+const { join } = require("node:path");
+const z = require("node:zlib");
+const dir = process.argv[2];
+const size = (f) => {
+  const b = readFileSync(join(dir, f));
+  return { raw: b.length, gz: z.gzipSync(b, { level: 9 }).length,
+    br: z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length };
+};
+const files = {
+  loader: "thread-widget.js", entry: "thread_widget.js", glue: "thread_widget_core.js", wasm: "thread_widget_bg.wasm",
+  css: "thread-widget.css", mdGlue: "thread_widget_md.js", mdWasm: "thread_widget_md_bg.wasm",
+};
+for (const f of Object.values(files)) if (!existsSync(join(dir, f))) { console.error(`size-report: ${join(dir, f)} is missing: run scripts/build.sh`); process.exit(2); }
+const s = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, size(f)]));
+const kb = (n) => (n / 1000).toFixed(1);
+const row = (name, x) => console.log(`| ${name} | ${x.raw.toLocaleString("en")} | ${x.gz.toLocaleString("en")} | ${x.br.toLocaleString("en")} |`);
+const sum = (...xs) => xs.reduce((a, x) => ({ raw: a.raw + x.raw, gz: a.gz + x.gz, br: a.br + x.br }), { raw: 0, gz: 0, br: 0 });
+console.log("| file | bytes | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|");
+for (const [k, f] of Object.entries(files)) row("`" + f + "`", s[k]);
+const text = sum(s.loader, s.entry, s.glue, s.wasm, s.css);
+const npm = sum(s.entry, s.glue, s.wasm, s.css);
+const md = sum(text, s.mdGlue, s.mdWasm);
+console.log("\n| page | bytes | gzip -9 | brotli -q 11 | goal (gzip) | |\n|---|---:|---:|---:|---:|---|");
+const goal = (x, limit) => `${x.gz <= limit ? "met" : "**not met**"} (${kb(x.gz)} KB of ${kb(limit)} KB)`;
+const line = (name, x, limit, note) => console.log(`| ${name} | ${x.raw.toLocaleString("en")} | ${x.gz.toLocaleString("en")} | ${x.br.toLocaleString("en")} | ${limit ? "≤ " + kb(limit) + " KB" : "–"} | ${limit ? goal(x, limit) : note} |`);
+line("loader alone", s.loader, 2000);
+line("text/BBCode page, script tag (loader + entry + core glue + core wasm + CSS)", text, 40000);
+line("text/BBCode page, npm module (entry + core glue + core wasm + CSS)", npm, 40000);
+line("Markdown page, script tag (the above + Markdown glue + Markdown wasm)", md, 0, "reported beside the goal; loaded only for Markdown threads");
+if (process.env.SIZE_STRICT === "1" && (s.loader.gz > 2000 || text.gz > 40000)) process.exit(1);
+JS

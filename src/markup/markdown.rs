@@ -208,7 +208,7 @@ fn split_quotes(source: &str) -> Vec<Part<'_>> {
 
         match marker {
             Some(Marker::Open(name, post)) => {
-                let cut = (open.len() >= MAX_DEPTH).then(|| (0, Run::Empty));
+                let cut = (open.len() >= MAX_DEPTH).then_some((0, Run::Empty));
                 open.push(OpenQuote { opener: line, name, post, parts: Vec::new(), cut });
             }
             Some(Marker::Close) if !open.is_empty() => {

@@ -114,7 +114,7 @@ const EVENTS = ["pointerover", "mouseover", "mouseenter", "mousemove", "mousedow
  * an inline handler, had one got through, would fire). Focus and clicks are
  * limited to what a reader can focus or click (they cost a layout each).
  */
-function interact(root, focus) {
+function interact(root, mode) {
   let n = 0;
   for (const el of [...root.querySelectorAll("*")]) {
     for (const type of EVENTS) {
@@ -122,9 +122,10 @@ function interact(root, focus) {
       n++;
     }
   }
+  if (mode === "hover") return n;
   for (const el of [...root.querySelectorAll("a, button, summary, img, [tabindex]")]) {
     if (!el.isConnected) continue;
-    if (focus) {
+    if (mode === "focus") {
       el.focus();
       el.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
       el.blur();
@@ -156,11 +157,17 @@ function one(pl, thread, texts, { interact: doInteract = true, theme = "none" } 
   handles.push([handle, box]);
   const before = allowList(box, false);
   const problems = [...before.problems, ...roundTrip(box)];
+  // Long pages are built in slices after render() returns (src/widget.rs,
+  // FIRST_POSTS): the groups are kept small enough to be built at once, and
+  // an audit of a partial render would prove nothing, so it fails.
+  const shown = box.querySelectorAll("article.tw-post").length;
+  if (shown !== thread.posts.length) problems.push(`only ${shown} of ${thread.posts.length} posts were rendered at once: make the group smaller`);
   if (pl.text) {
-    const shown = squash(box.textContent);
-    for (const t of texts) if (!shown.includes(squash(t))) problems.push(`not readable as text: ${JSON.stringify(t.slice(0, 80))}`);
+    const text = squash(box.textContent);
+    for (const t of texts) if (!text.includes(squash(t))) problems.push(`not readable as text: ${JSON.stringify(t.slice(0, 80))}`);
   }
-  const interactions = doInteract ? interact(box, doInteract === "focus") : 0;
+  // true: hover and click; "focus": and focus, Enter; "hover": mouse events only.
+  const interactions = doInteract ? interact(box, doInteract) : 0;
   const after = allowList(box, true);
   problems.push(...after.problems.map((p) => `after interaction: ${p}`));
   return { rejected: false, problems, elements: before.elements, interactions };
@@ -191,7 +198,7 @@ async function settle() {
  * except in thread-wide placements; a group the model refuses, or one with a
  * problem, is tried again one payload at a time, which the counts then use.
  */
-async function run({ payloads, placements, interact = true, group = 20, theme = "none" }) {
+async function run({ payloads, placements, interact = true, group = 10, theme = "none" }) {
   const out = { tried: 0, renders: 0, rejected: 0, elements: 0, interactions: 0, escapes: [], escapeCount: 0, perFormat: {} };
   const started = performance.now();
   const record = (i, p, r) => {
@@ -244,7 +251,7 @@ function auditMounted(box, placement, texts) {
     const shown = squash(box.textContent);
     for (const t of texts) if (!shown.includes(squash(t))) problems.push(`not readable as text: ${JSON.stringify(t.slice(0, 80))}`);
   }
-  const interactions = interact(box, true);
+  const interactions = interact(box, "focus");
   problems.push(...allowList(box, true).problems.map((p) => `after interaction: ${p}`));
   return { problems, elements: before.elements, interactions };
 }

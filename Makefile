@@ -39,6 +39,8 @@ bench:
 	scripts/ensure-tools.sh
 	scripts/bench-native.sh
 	scripts/ensure-tools.sh --browser
+	scripts/build.sh
+	scripts/size-report.sh
 	node scripts/bench-browser.mjs
 
 clean:

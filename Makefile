@@ -29,6 +29,7 @@ test-e2e: build
 	node tests/e2e/run.mjs
 	node --test tests/e2e/i18n.mjs
 	node --test tests/e2e/look.mjs
+	node --test tests/e2e/large.mjs
 
 ## build, then serve www/ (with pkg/) on http://127.0.0.1:8000 until Ctrl-C
 demo: build

@@ -172,17 +172,4 @@ window.twBench = {
     cv.disabled = true;
     return out;
   },
-
-  /** The widget's final DOM next to renderToString's HTML (equal when the formatters agree). */
-  async sameAsString(name) {
-    const d = data.get(name);
-    const el = container(false);
-    const ready = readyOn(el);
-    const handle = render(el, d.object, OPTIONS);
-    await ready;
-    const equal = el.innerHTML === d.html;
-    handle.destroy();
-    el.remove();
-    return equal;
-  },
 };

@@ -3,7 +3,7 @@
 // and reports times and what still works. Driven by tests/e2e/look.mjs.
 import init, { render } from "/pkg/thread_widget.js";
 
-await init();
+await init({ markdown: true });
 
 window.measure = async (mode, json, cssText) => {
   const sheet = new CSSStyleSheet();

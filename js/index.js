@@ -91,9 +91,12 @@ export class Widget {
     return this.moving || (this.moving = loadMarkdown().then(async (m) => {
       const el = this.element;
       if (!el) return; // destroyed meanwhile
+      // The core's destroy() empties the container: keep its inline JSON for the Markdown build.
+      const inline = mounted && !this.src && !this.options.src ? el.querySelector('script[type="application/json"]') : null;
       this.off();
       this.off = null;
       this.inner.destroy();
+      if (inline) el.appendChild(inline);
       this.inner = mounted ? await m.mount(el, this.src ? Object.assign({}, this.options, { src: this.src }) : this.options) : m.render(el, this.thread, this.options);
     }, (err) => {
       try { console.error("thread-widget: could not load Markdown support: " + ((err && err.message) || err)); } catch (e) {}

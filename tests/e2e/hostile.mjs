@@ -413,7 +413,7 @@ for (const [name, tt] of [["strict", false], ["trusted-types", true]]) {
 // Found by the strict pages: the core build hands a Markdown thread over to the
 // Markdown build (js/index.js), which mounts the container again, but by then
 // the container's inline <script type="application/json"> has been replaced.
-test("inline JSON with Markdown bodies, through the loader, renders", { todo: "the Markdown hand-over loses inline JSON (js/index.js, src/widget.rs)" }, async () => {
+test("inline JSON with Markdown bodies, through the loader, renders", async () => {
   await withPage("/_e2e/hostile-inline-markdown.html", async (page, info) => {
     await page.waitForFunction(() => window.__tw.length >= 1, null, WAIT);
     assert.deepEqual((await info.events()).map((e) => e.type), ["ready"]);

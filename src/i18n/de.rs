@@ -1,16 +1,12 @@
 //! German (Deutsch), worded as German vBulletin boards word it.
 
-use super::{Catalog, Dir, Plural};
+use super::{Catalog, Dir};
 
-/// CLDR `de`: one for exactly 1, other otherwise.
-fn plural(n: u64) -> Plural {
-    if n == 1 { Plural::One } else { Plural::Other }
-}
 
 pub const CATALOG: Catalog = Catalog {
     lang: "de",
     dir: Dir::Ltr,
-    plural,
+    plural: super::plural_one_other,
     group_separator: ".",
     min_grouping: 1,
     year_offset: 0,

@@ -1,13 +1,10 @@
-use super::{Catalog, Dir, Plural};
+use super::{Catalog, Dir};
 
-fn plural(n: u64) -> Plural {
-    if n == 1 { Plural::One } else { Plural::Other }
-}
 
 pub const CATALOG: Catalog = Catalog {
     lang: "en",
     dir: Dir::Ltr,
-    plural,
+    plural: super::plural_one_other,
     group_separator: ",",
     min_grouping: 1,
     year_offset: 0,

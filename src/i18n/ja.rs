@@ -1,16 +1,12 @@
 //! Japanese (日本語).
 
-use super::{Catalog, Dir, Plural};
+use super::{Catalog, Dir};
 
-/// CLDR `ja`: no plural forms.
-fn plural(_: u64) -> Plural {
-    Plural::Other
-}
 
 pub const CATALOG: Catalog = Catalog {
     lang: "ja",
     dir: Dir::Ltr,
-    plural,
+    plural: super::plural_none,
     group_separator: ",",
     min_grouping: 1,
     year_offset: 0,

@@ -25,6 +25,16 @@ pub enum Plural {
     Other,
 }
 
+/// CLDR rule shared by en, de: "one" for exactly 1, "other" otherwise.
+pub(crate) fn plural_one_other(n: u64) -> Plural {
+    if n == 1 { Plural::One } else { Plural::Other }
+}
+
+/// CLDR rule shared by ja, zh, th: no plural forms.
+pub(crate) fn plural_none(_: u64) -> Plural {
+    Plural::Other
+}
+
 /// A message with plural forms, indexed like [`Plural`]; an empty form falls
 /// back to `other` (the last).
 pub type Plurals = [&'static str; 6];

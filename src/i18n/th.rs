@@ -1,17 +1,13 @@
 //! Thai (ไทย). Years are Buddhist era (+543), as `Intl` writes them for `th`
 //! and as Thai forums show them. Thai ends sentences without a full stop.
 
-use super::{Catalog, Dir, Plural};
+use super::{Catalog, Dir};
 
-/// CLDR `th`: no plural forms.
-fn plural(_: u64) -> Plural {
-    Plural::Other
-}
 
 pub const CATALOG: Catalog = Catalog {
     lang: "th",
     dir: Dir::Ltr,
-    plural,
+    plural: super::plural_none,
     group_separator: ",",
     min_grouping: 1,
     year_offset: 543,

@@ -1,16 +1,12 @@
 //! Chinese, Simplified (简体中文); every `zh-*` tag gets this catalog.
 
-use super::{Catalog, Dir, Plural};
+use super::{Catalog, Dir};
 
-/// CLDR `zh`: no plural forms.
-fn plural(_: u64) -> Plural {
-    Plural::Other
-}
 
 pub const CATALOG: Catalog = Catalog {
     lang: "zh",
     dir: Dir::Ltr,
-    plural,
+    plural: super::plural_none,
     group_separator: ",",
     min_grouping: 1,
     year_offset: 0,

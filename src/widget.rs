@@ -6,7 +6,7 @@
 //! shown in the widget, printed once in the console and sent as a
 //! `thread-widget:error` event on the container.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo_events::{EventListener, EventListenerOptions};
@@ -69,23 +69,19 @@ const SLICE_MS: f64 = 20.0;
 /// The posts of the current page that are not in the DOM yet. A long page is
 /// shown as `view::thread_head` (the first [`FIRST_POSTS`]) and the rest is
 /// built in slices of about [`SLICE_MS`], one task each, so the page stays
-/// responsive. Slices wait in a detached fragment and join the page's
-/// `div.tw-posts` when they hold as many posts as it does (20, 40, 80, …): a
-/// page of posts is laid out again each time posts join it, and the default
-/// stylesheet's grid posts are not laid out incrementally, so joining by
-/// doubling keeps the total layout within about twice one layout of the
-/// whole page, where joining every slice made it quadratic (measured in
-/// docs/benchmarks.md, "Long pages in slices"). The final DOM is the one
+/// responsive; each slice joins the page's `div.tw-posts` at once. The
+/// stylesheet gives posts `content-visibility: auto`, so the browser lays out
+/// only the posts near the screen and a joining slice costs little layout;
+/// without it (the default stylesheet's grid posts were laid out again each
+/// time posts joined) joining every slice made the total quadratic, and the
+/// widget joined by doubling (20, 40, 80, … posts) instead: measured in
+/// docs/benchmarks.md, "Long pages in slices". The final DOM is the one
 /// `view::thread` describes. A new render or `destroy` cancels it; a jump to
 /// a post not yet shown completes it up to that post.
 struct Pending {
     list: Element,
     /// The thread's sorted ids, sorted once for all slices.
     index: view::PostIndex,
-    /// Built posts waiting to join `list`, and how many; posts in `list`.
-    staged: Option<web_sys::DocumentFragment>,
-    staged_posts: usize,
-    shown: usize,
     config: Config,
     fmt: crate::intl::IntlFormatter,
     /// Index (in the page) of the next post to append, and the page's length.
@@ -96,15 +92,14 @@ struct Pending {
     chunks: u32,
     /// Send `thread-widget:ready` when the last slice is in.
     ready: bool,
-    /// The timeout that appends the next slice; cleared when dropped.
-    timer: Option<(i32, Closure<dyn FnMut()>)>,
+    /// False once this is dropped: the task already posted for the next
+    /// slice then does nothing.
+    live: Rc<Cell<bool>>,
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        if let (Some((id, _)), Some(w)) = (self.timer.take(), web_sys::window()) {
-            w.clear_timeout_with_handle(id);
-        }
+        self.live.set(false);
     }
 }
 
@@ -282,9 +277,6 @@ impl Inner {
         self.pending = Some(Pending {
             list,
             index: view::PostIndex::new(thread),
-            staged: None,
-            staged_posts: 0,
-            shown: FIRST_POSTS,
             config,
             fmt,
             next: FIRST_POSTS,
@@ -292,7 +284,7 @@ impl Inner {
             batch: 10,
             chunks: 1,
             ready: false,
-            timer: None,
+            live: Rc::new(Cell::new(true)),
         });
         self.schedule();
         Ok(())
@@ -319,17 +311,17 @@ impl Inner {
     }
 
     /// Appends the next slice in a task of its own.
-    fn schedule(&mut self) {
-        let Some(window) = web_sys::window() else { return };
-        let me = self.me.clone();
-        let tick = Closure::<dyn FnMut()>::new(move || {
-            if let Some(shared) = me.upgrade() {
-                append_slice(&shared);
+    fn schedule(&self) {
+        let Some(p) = self.pending.as_ref() else { return };
+        let (me, live) = (self.me.clone(), p.live.clone());
+        // Called once, then freed; a cancelled render's task finds `live` false.
+        post_task(&Closure::once_into_js(move || {
+            if live.get() {
+                if let Some(shared) = me.upgrade() {
+                    append_slice(&shared);
+                }
             }
-        });
-        if let (Ok(id), Some(p)) = (window.set_timeout_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 0), self.pending.as_mut()) {
-            p.timer = Some((id, tick));
-        }
+        }));
     }
 
     /// Appends pending posts until `until` (an index in the page) is in, or
@@ -347,26 +339,13 @@ impl Inner {
             let t0 = js_sys::Date::now();
             let nodes = view::posts(thread, &p.config, &p.fmt, &p.index, p.next..to);
             let Ok(frag) = dom::fragment(&doc, &nodes) else { return true };
-            match &p.staged {
-                Some(staged) => {
-                    let _ = staged.append_child(&frag);
-                }
-                None => p.staged = Some(frag),
-            }
-            p.staged_posts += to - p.next;
+            let _ = p.list.append_child(&frag);
             let per_post = (js_sys::Date::now() - t0).max(0.05) / (to - p.next) as f64;
             p.batch = ((SLICE_MS / 2.0 / per_post) as usize).clamp(1, 500);
             p.next = to;
             if p.next >= p.end || until.is_some() || js_sys::Date::now() - start + per_post * p.batch as f64 > SLICE_MS {
                 break;
             }
-        }
-        if p.staged_posts >= p.shown || p.next >= p.end || until.is_some() {
-            if let Some(staged) = p.staged.take() {
-                let _ = p.list.append_child(&staged);
-            }
-            p.shown += p.staged_posts;
-            p.staged_posts = 0;
         }
         p.chunks += 1;
         p.next >= p.end
@@ -375,7 +354,7 @@ impl Inner {
     /// Makes sure the post at `index` in the page is in the DOM (the timer
     /// still runs, appends the rest and sends ready).
     fn show_through(&mut self, index: usize) {
-        if self.pending.as_ref().is_some_and(|p| index >= p.shown) {
+        if self.pending.as_ref().is_some_and(|p| index >= p.next) {
             self.append(Some(index));
         }
     }
@@ -508,13 +487,6 @@ fn append_slice(shared: &Shared) {
     let due = {
         // A listener of ours may hold the widget (it cannot, between tasks, but never panic).
         let Ok(mut inner) = shared.try_borrow_mut() else { return };
-        if let Some(p) = inner.pending.as_mut() {
-            // This closure is running: free it after the task, not now.
-            if let Some((_, tick)) = p.timer.take() {
-                let keep = tick.into_js_value();
-                wasm_bindgen_futures::spawn_local(async move { drop(keep) });
-            }
-        }
         if inner.append(None) {
             inner.finish()
         } else {
@@ -524,6 +496,83 @@ fn append_slice(shared: &Shared) {
     };
     if due {
         ready(shared);
+    }
+}
+
+/// Keeps `el` at `top` (px from the viewport's top) while the page settles.
+/// Posts off screen are `content-visibility: auto`: until the browser has
+/// rendered the ones near the screen their heights are estimates, so a post
+/// scrolled to (a quote jump, `#post-4`, the reader's place kept over a
+/// refresh) would move when the posts above it get their real heights. A
+/// `ResizeObserver` on the post list runs after each layout and before the
+/// paint, so the post is put back before anyone sees it move. It stops when
+/// the reader scrolls, clicks or types, after two seconds, or when the next
+/// post is settled (one at a time, page-wide).
+fn settle(el: Element, top: f64) {
+    struct Settling {
+        observer: web_sys::ResizeObserver,
+        _callback: Closure<dyn FnMut()>,
+        _listeners: Vec<EventListener>,
+    }
+    impl Drop for Settling {
+        fn drop(&mut self) {
+            self.observer.disconnect();
+        }
+    }
+    thread_local! {
+        static SETTLING: RefCell<Option<Settling>> = const { RefCell::new(None) };
+    }
+    let Some(w) = web_sys::window() else { return };
+    let put_back = {
+        let (el, w) = (el.clone(), w.clone());
+        move || {
+            let off = el.get_bounding_client_rect().top() - top;
+            if off.abs() >= 1.0 {
+                w.scroll_by_with_x_and_y(0.0, off);
+            }
+        }
+    };
+    // Dropping the last one (here, never inside its own callback) disconnects it.
+    SETTLING.with(|s| s.borrow_mut().take());
+    put_back();
+    let Some(list) = el.parent_element() else { return };
+    let done = Rc::new(Cell::new(false));
+    let until = js_sys::Date::now() + 2000.0;
+    let callback = {
+        let done = done.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            if !done.get() && js_sys::Date::now() < until && el.is_connected() {
+                put_back();
+            }
+        })
+    };
+    let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else { return };
+    observer.observe(&list);
+    let opts = EventListenerOptions::run_in_capture_phase();
+    let listeners = ["wheel", "touchstart", "keydown", "mousedown"]
+        .into_iter()
+        .map(|name| {
+            let done = done.clone();
+            EventListener::new_with_options(&w, name, opts, move |_| done.set(true))
+        })
+        .collect();
+    SETTLING.with(|s| *s.borrow_mut() = Some(Settling { observer, _callback: callback, _listeners: listeners }));
+}
+
+/// Runs `f` in a task of its own: `scheduler.postTask` where the browser has
+/// it (no 4 ms clamp after five nested timeouts, which cost a 1,000-post page
+/// about 90 ms of idle; the browser still renders between tasks), else
+/// `setTimeout(f, 0)`.
+fn post_task(f: &JsValue) {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined());
+    let scheduler = get(&js_sys::global(), "scheduler");
+    if let Some((s, post)) = scheduler.and_then(|s| get(&s, "postTask").map(|p| (s, p))) {
+        if post.dyn_ref::<js_sys::Function>().is_some_and(|post| post.call1(&s, f).is_ok()) {
+            return;
+        }
+    }
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
     }
 }
 
@@ -538,6 +587,7 @@ fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Start);
     el.scroll_into_view_with_scroll_into_view_options(&opts);
+    settle(el.clone(), el.get_bounding_client_rect().top());
     if focus {
         if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
             let _ = h.set_attribute("tabindex", "-1");
@@ -775,6 +825,7 @@ async fn refresh(shared: Shared) {
             if let Some(w) = web_sys::window() {
                 w.scroll_by_with_x_and_y(0.0, after - before);
             }
+            settle(el, before);
         }
     }
     drop(inner);

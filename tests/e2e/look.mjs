@@ -64,7 +64,11 @@ before(async () => {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
       // Stable pixels for the screenshots.
-      "--font-render-hinting=none", "--hide-scrollbars"],
+      "--font-render-hinting=none", "--hide-scrollbars",
+      // As when a screen reader runs: Chromium then builds the accessibility
+      // tree of posts that `content-visibility: auto` leaves unrendered off
+      // screen (with no assistive technology it skips them).
+      "--force-renderer-accessibility"],
   });
 });
 
@@ -234,6 +238,25 @@ test("collapsed quotes: a native disclosure that reports its expanded state", as
     await page.keyboard.press("Enter");
     const open = await ax();
     assert.equal(open.expanded, true);
+  });
+});
+
+test("posts off screen (content-visibility: auto) are skipped by layout, not by assistive technology", async () => {
+  await withPage("/embed.html", async (page) => {
+    const post = page.locator("#ex-quote-depth #post-3");
+    const state = await post.evaluate((el) => ({
+      cv: getComputedStyle(el).contentVisibility,
+      below: el.getBoundingClientRect().top > innerHeight * 2,
+      // Skipped: the browser neither styles nor lays out its contents while it is far off screen.
+      rendered: el.querySelector(".tw-body").checkVisibility({ contentVisibilityAuto: true }),
+    }));
+    assert.deepEqual(state, { cv: "auto", below: true, rendered: false });
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+    const body = (await post.locator(".tw-body > p").last().textContent()).trim().slice(0, 30);
+    assert.ok(body.length > 5);
+    const names = nodes.filter((n) => !n.ignored).map((n) => n.name?.value ?? "");
+    assert.ok(names.some((n) => n.includes(body)), `the post's text ("${body}…") is in the accessibility tree`);
   });
 });
 

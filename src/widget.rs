@@ -206,7 +206,7 @@ pub fn lang_for(element: Option<&Element>, options: &JsValue) -> String {
     if options.is_object() {
         let key = JsValue::from_str("lang");
         // Own properties only, as in `config_from_js`.
-        if js_sys::Reflect::get_own_property_descriptor(options.unchecked_ref(), &key).is_ok_and(|d| !d.is_undefined()) {
+        if js_sys::Reflect::get_own_property_descriptor(options.unchecked_ref::<js_sys::Object>(), &key).is_ok_and(|d| !d.is_undefined()) {
             if let Some(tag) = js_sys::Reflect::get(options, &key).ok().and_then(|v| v.as_string()) {
                 let _ = config.set("lang", &tag);
             }

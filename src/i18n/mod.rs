@@ -272,42 +272,61 @@ macro_rules! messages {
     };
 }
 
-/// A value read from a catalog file; `&'static` strings (loaded catalogs live
-/// as long as the program).
-trait FromJson: Sized {
-    fn from_json(v: &crate::json::Value) -> Option<Self>;
+/// How a message field is stored: how many strings (1: a string; N: an
+/// array of N), and how they are put back together. One shape per field type
+/// keeps [`from_value`] a loop (a version with a generic reader per field was
+/// 9.7 KB of wasm).
+trait Shape: Sized {
+    /// Strings in the field; 0 for `Option`, which may be `null` (12 strings otherwise).
+    const N: usize;
+    fn take(it: &mut std::vec::IntoIter<&'static str>) -> Self;
 }
 
-impl FromJson for &'static str {
-    fn from_json(v: &crate::json::Value) -> Option<Self> {
-        match &v.kind {
-            crate::json::Kind::Str(s) => Some(Box::leak(s.clone().into_boxed_str())),
-            _ => None,
-        }
+impl Shape for &'static str {
+    const N: usize = 1;
+    fn take(it: &mut std::vec::IntoIter<&'static str>) -> Self {
+        it.next().unwrap_or("")
     }
 }
 
-impl<const N: usize> FromJson for [&'static str; N] {
-    fn from_json(v: &crate::json::Value) -> Option<Self> {
-        let crate::json::Kind::Array(items) = &v.kind else { return None };
-        if items.len() != N || !items.iter().all(|i| matches!(i.kind, crate::json::Kind::Str(_))) {
-            return None;
-        }
-        let mut out = [""; N];
-        for (o, i) in out.iter_mut().zip(items) {
-            *o = FromJson::from_json(i)?;
-        }
-        Some(out)
+impl<const K: usize> Shape for [&'static str; K] {
+    const N: usize = K;
+    fn take(it: &mut std::vec::IntoIter<&'static str>) -> Self {
+        std::array::from_fn(|_| it.next().unwrap_or(""))
     }
 }
 
-impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(v: &crate::json::Value) -> Option<Self> {
-        match v.kind {
-            crate::json::Kind::Null => Some(None),
-            _ => T::from_json(v).map(Some),
-        }
+impl Shape for Option<[&'static str; 12]> {
+    const N: usize = 0;
+    fn take(it: &mut std::vec::IntoIter<&'static str>) -> Self {
+        let months = <[&str; 12]>::take(it);
+        if months[0].is_empty() { None } else { Some(months) }
     }
+}
+
+fn shape_of<T: Shape>(_: &T) -> usize {
+    T::N
+}
+
+/// Reads the strings of one field into `out` (`null` for an optional field:
+/// twelve empty strings).
+fn strings(v: &crate::json::Value, field: &str, n: usize, out: &mut Vec<&'static str>) -> Result<(), String> {
+    use crate::json::Kind;
+    let leak = |s: &String| -> &'static str { Box::leak(s.clone().into_boxed_str()) };
+    let count = if n == 0 { 12 } else { n };
+    match (v.get(field).map(|x| &x.kind), n) {
+        (Some(Kind::Str(s)), 1) => out.push(leak(s)),
+        (Some(Kind::Null), 0) => out.extend([""; 12]),
+        (Some(Kind::Array(items)), _) if n != 1 && items.len() == count => {
+            for i in items {
+                let Kind::Str(s) = &i.kind else { return Err(format!("\"{field}\": expected strings")) };
+                out.push(leak(s));
+            }
+        }
+        _ if n == 1 => return Err(format!("\"{field}\": expected a string")),
+        _ => return Err(format!("\"{field}\": expected {count} strings")),
+    }
+    Ok(())
 }
 
 /// Reads a whole catalog; the error names the first field that is wrong.
@@ -320,12 +339,9 @@ fn from_value(v: &crate::json::Value) -> Result<Catalog, String> {
         Some(Kind::Int(i)) if range.contains(i) => Ok(*i),
         _ => Err(bad(field, "a whole number")),
     };
-    macro_rules! read {
-        ($($f:ident),*) => {
-            ($(v.get(stringify!($f)).and_then(FromJson::from_json).ok_or_else(|| bad(stringify!($f), "a string or strings"))?,)*)
-        };
-    }
-    let lang = v.get("lang").and_then(FromJson::from_json).ok_or_else(|| bad("lang", "a string"))?;
+    let mut out = Vec::new();
+    strings(v, "lang", 1, &mut out)?;
+    strings(v, "group_separator", 1, &mut out)?;
     let dir = match v.get("dir").map(|d| &d.kind) {
         Some(Kind::Str(d)) if d == "ltr" => Dir::Ltr,
         Some(Kind::Str(d)) if d == "rtl" => Dir::Rtl,
@@ -336,27 +352,23 @@ fn from_value(v: &crate::json::Value) -> Result<Catalog, String> {
         _ => None,
     }
     .ok_or_else(|| bad("plural", "one of the rules one, zero-one, none, arabic, russian"))?;
-    let group_separator = v.get("group_separator").and_then(FromJson::from_json).ok_or_else(|| bad("group_separator", "a string"))?;
     let min_grouping = int("min_grouping", 1..=4)? as usize;
     let year_offset = int("year_offset", -10_000..=10_000)? as i32;
-    let (months, months_standalone, month_year, date, date_time, results, no_posts, avatar_alt, joined, last_online,
-        location, posts, post_label, in_reply_to, edited, quote, quote_by, view_post, show_quote, truncated, image,
-        thread_info, browsing_heading, browsing_total, browsing_members, browsing_guests, browsing_split, browsing_line,
-        browsing_names, permissions_heading, perm_new_threads, perm_replies, perm_attachments, perm_edit_posts, pages,
-        pages_end, page, previous, next, previous_file, next_file, reply, load_error) = messages!(read);
-    let c = Catalog {
-        lang,
-        dir,
-        plural,
-        group_separator,
-        min_grouping,
-        year_offset,
-        months, months_standalone, month_year, date, date_time, results, no_posts, avatar_alt, joined, last_online,
-        location, posts, post_label, in_reply_to, edited, quote, quote_by, view_post, show_quote, truncated, image,
-        thread_info, browsing_heading, browsing_total, browsing_members, browsing_guests, browsing_split, browsing_line,
-        browsing_names, permissions_heading, perm_new_threads, perm_replies, perm_attachments, perm_edit_posts, pages,
-        pages_end, page, previous, next, previous_file, next_file, reply, load_error,
-    };
+    let en = CATALOGS[0];
+    macro_rules! shapes {
+        ($($f:ident),*) => { [$((stringify!($f), shape_of(&en.$f))),*] };
+    }
+    for (field, n) in messages!(shapes) {
+        strings(v, field, n, &mut out)?;
+    }
+    let mut it = out.into_iter();
+    let (lang, group_separator) = (Shape::take(&mut it), Shape::take(&mut it));
+    macro_rules! build {
+        ($($f:ident),*) => {
+            Catalog { lang, dir, plural, group_separator, min_grouping, year_offset, $($f: Shape::take(&mut it)),* }
+        };
+    }
+    let c = messages!(build);
     for forms in [&c.browsing_total, &c.browsing_members, &c.browsing_guests] {
         if forms[5].is_empty() {
             return Err("plural messages need their last form (other)".into());

@@ -104,7 +104,7 @@ pub enum Dir {
 
 /// Everything the widget writes in one language.
 #[allow(missing_docs)]
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Catalog {
     /// BCP 47 language subtag, e.g. `en`.
     pub lang: &'static str,
@@ -264,70 +264,57 @@ pub fn load(json: &str) -> Result<&'static Catalog, String> {
 /// string, an array of strings or `Option` of one), in declaration order.
 macro_rules! messages {
     ($m:ident) => {
-        $m!(months, months_standalone, month_year, date, date_time, results, no_posts, avatar_alt, joined, last_online,
+        $m! {months, months_standalone, month_year, date, date_time, results, no_posts, avatar_alt, joined, last_online,
             location, posts, post_label, in_reply_to, edited, quote, quote_by, view_post, show_quote, truncated, image,
             thread_info, browsing_heading, browsing_total, browsing_members, browsing_guests, browsing_split, browsing_line,
             browsing_names, permissions_heading, perm_new_threads, perm_replies, perm_attachments, perm_edit_posts, pages,
-            pages_end, page, previous, next, previous_file, next_file, reply, load_error)
+            pages_end, page, previous, next, previous_file, next_file, reply, load_error}
     };
 }
 
-/// How a message field is stored: how many strings (1: a string; N: an
-/// array of N), and how they are put back together. One shape per field type
-/// keeps [`from_value`] a loop (a version with a generic reader per field was
-/// 9.7 KB of wasm).
-trait Shape: Sized {
-    /// Strings in the field; 0 for `Option`, which may be `null` (12 strings otherwise).
-    const N: usize;
-    fn take(it: &mut std::vec::IntoIter<&'static str>) -> Self;
+/// A message field seen as the strings it holds, so that [`from_value`]
+/// fills every field in one loop (field by field, the reader was 9.7 KB of
+/// wasm; this way it is under 2).
+trait Slot {
+    fn strings(&mut self) -> &mut [&'static str];
 }
 
-impl Shape for &'static str {
-    const N: usize = 1;
-    fn take(it: &mut std::vec::IntoIter<&'static str>) -> Self {
-        it.next().unwrap_or("")
+impl Slot for &'static str {
+    fn strings(&mut self) -> &mut [&'static str] {
+        std::slice::from_mut(self)
     }
 }
 
-impl<const K: usize> Shape for [&'static str; K] {
-    const N: usize = K;
-    fn take(it: &mut std::vec::IntoIter<&'static str>) -> Self {
-        std::array::from_fn(|_| it.next().unwrap_or(""))
+impl<const N: usize> Slot for [&'static str; N] {
+    fn strings(&mut self) -> &mut [&'static str] {
+        self
     }
 }
 
-impl Shape for Option<[&'static str; 12]> {
-    const N: usize = 0;
-    fn take(it: &mut std::vec::IntoIter<&'static str>) -> Self {
-        let months = <[&str; 12]>::take(it);
-        if months[0].is_empty() { None } else { Some(months) }
+impl Slot for Option<[&'static str; 12]> {
+    fn strings(&mut self) -> &mut [&'static str] {
+        self.get_or_insert([""; 12])
     }
 }
 
-fn shape_of<T: Shape>(_: &T) -> usize {
-    T::N
-}
-
-/// Reads the strings of one field into `out` (`null` for an optional field:
-/// twelve empty strings).
-fn strings(v: &crate::json::Value, field: &str, n: usize, out: &mut Vec<&'static str>) -> Result<(), String> {
-    use crate::json::Kind;
-    let leak = |s: &String| -> &'static str { Box::leak(s.clone().into_boxed_str()) };
-    let count = if n == 0 { 12 } else { n };
-    match (v.get(field).map(|x| &x.kind), n) {
-        (Some(Kind::Str(s)), 1) => out.push(leak(s)),
-        (Some(Kind::Null), 0) => out.extend([""; 12]),
-        (Some(Kind::Array(items)), _) if n != 1 && items.len() == count => {
-            for i in items {
-                let Kind::Str(s) = &i.kind else { return Err(format!("\"{field}\": expected strings")) };
-                out.push(leak(s));
-            }
+/// The message fields, by name, and the strings of each.
+macro_rules! slots {
+    ($($f:ident),*) => {
+        const FIELDS: &[&str] = &[$(stringify!($f)),*];
+        fn slot(c: &mut Catalog, i: usize) -> &mut [&'static str] {
+            let mut k = 0;
+            $(
+                if i == k {
+                    return c.$f.strings();
+                }
+                k += 1;
+            )*
+            let _ = k;
+            &mut []
         }
-        _ if n == 1 => return Err(format!("\"{field}\": expected a string")),
-        _ => return Err(format!("\"{field}\": expected {count} strings")),
-    }
-    Ok(())
+    };
 }
+messages!(slots);
 
 /// Reads a whole catalog; the error names the first field that is wrong.
 fn from_value(v: &crate::json::Value) -> Result<Catalog, String> {
@@ -335,40 +322,47 @@ fn from_value(v: &crate::json::Value) -> Result<Catalog, String> {
     fn bad(field: &str, what: &str) -> String {
         format!("\"{field}\": expected {what}")
     }
+    let text = |field: &str| match v.get(field).map(|x| &x.kind) {
+        Some(Kind::Str(s)) => Ok(s.as_str()),
+        _ => Err(bad(field, "a string")),
+    };
     let int = |field: &str, range: std::ops::RangeInclusive<i64>| match v.get(field).map(|x| &x.kind) {
         Some(Kind::Int(i)) if range.contains(i) => Ok(*i),
         _ => Err(bad(field, "a whole number")),
     };
-    let mut out = Vec::new();
-    strings(v, "lang", 1, &mut out)?;
-    strings(v, "group_separator", 1, &mut out)?;
-    let dir = match v.get("dir").map(|d| &d.kind) {
-        Some(Kind::Str(d)) if d == "ltr" => Dir::Ltr,
-        Some(Kind::Str(d)) if d == "rtl" => Dir::Rtl,
+    let leak = |s: &str| -> &'static str { Box::leak(s.into()) };
+    // English's catalog as the template: every field is then overwritten.
+    let mut c = *CATALOGS[0];
+    c.lang = leak(text("lang")?);
+    c.dir = match text("dir")? {
+        "ltr" => Dir::Ltr,
+        "rtl" => Dir::Rtl,
         _ => return Err(bad("dir", "\"ltr\" or \"rtl\"")),
     };
-    let plural = match v.get("plural").map(|p| &p.kind) {
-        Some(Kind::Str(p)) => PluralRule::ALL.into_iter().find(|r| r.name() == p),
-        _ => None,
+    let rule = text("plural")?;
+    c.plural = PluralRule::ALL.into_iter().find(|r| r.name() == rule).ok_or_else(|| bad("plural", "one of the rules one, zero-one, none, arabic, russian"))?;
+    c.group_separator = leak(text("group_separator")?);
+    c.min_grouping = int("min_grouping", 1..=4)? as usize;
+    c.year_offset = int("year_offset", -10_000..=10_000)? as i32;
+    for (i, &field) in FIELDS.iter().enumerate() {
+        let value = v.get(field).map(|x| &x.kind);
+        if field == "months_standalone" && matches!(value, Some(Kind::Null)) {
+            c.months_standalone = None;
+            continue;
+        }
+        let out = slot(&mut c, i);
+        match value {
+            Some(Kind::Str(s)) if out.len() == 1 => out[0] = leak(s),
+            Some(Kind::Array(items)) if out.len() > 1 && items.len() == out.len() => {
+                for (o, item) in out.iter_mut().zip(items) {
+                    let Kind::Str(s) = &item.kind else { return Err(bad(field, "strings")) };
+                    *o = leak(s);
+                }
+            }
+            _ if out.len() == 1 => return Err(bad(field, "a string")),
+            _ => return Err(format!("\"{field}\": expected {} strings", out.len())),
+        }
     }
-    .ok_or_else(|| bad("plural", "one of the rules one, zero-one, none, arabic, russian"))?;
-    let min_grouping = int("min_grouping", 1..=4)? as usize;
-    let year_offset = int("year_offset", -10_000..=10_000)? as i32;
-    let en = CATALOGS[0];
-    macro_rules! shapes {
-        ($($f:ident),*) => { [$((stringify!($f), shape_of(&en.$f))),*] };
-    }
-    for (field, n) in messages!(shapes) {
-        strings(v, field, n, &mut out)?;
-    }
-    let mut it = out.into_iter();
-    let (lang, group_separator) = (Shape::take(&mut it), Shape::take(&mut it));
-    macro_rules! build {
-        ($($f:ident),*) => {
-            Catalog { lang, dir, plural, group_separator, min_grouping, year_offset, $($f: Shape::take(&mut it)),* }
-        };
-    }
-    let c = messages!(build);
     for forms in [&c.browsing_total, &c.browsing_members, &c.browsing_guests] {
         if forms[5].is_empty() {
             return Err("plural messages need their last form (other)".into());

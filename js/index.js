@@ -11,6 +11,11 @@ let coreOk = false;
 let md = null; // the Markdown build, once instantiated
 let mdLoading = null; // resolves with its wasm exports
 let mdFailed = false;
+// Where the catalogs are: i18n/ beside this file unless init({ i18n }) says.
+// Not `new URL(`./i18n/${lang}.json`, import.meta.url)`: bundlers would then
+// put all nine catalogs into every app (Vite inlines them, ~10 KB gzip).
+const here = import.meta.url;
+let catalogDir = null;
 const catalogs = {}; // language → promise of true (loaded) or false (English instead)
 const failed = {}; // languages whose catalog could not be loaded
 const texts = []; // the catalog files loaded, for a build instantiated later
@@ -27,7 +32,7 @@ function builds() {
  */
 function loadCatalog(lang) {
   if (catalogs[lang]) return catalogs[lang];
-  const url = new URL(`./i18n/${lang}.json`, import.meta.url);
+  const url = new URL(lang + ".json", catalogDir || new URL("i18n/", here));
   // A dictionary with no prototype: a page that polluted Object.prototype must not steer the request.
   const init = Object.create(null);
   init.signal = AbortSignal.timeout(15000);
@@ -69,6 +74,8 @@ function loadMarkdown() {
  * and `renderToString` never meet a thread they cannot render at once.
  * `{ lang: "de" }` (a tag, or an array of tags) also loads those languages'
  * catalogs: then `render` shows them at once and `renderToString` can.
+ * `{ i18n: "/static/thread-widget/i18n/" }` says where the catalog files are
+ * when a bundler has moved this file away from them (default: i18n/ beside it).
  * `module_or_path` (wasm-bindgen's argument) overrides where the core's .wasm is.
  * Resolves, as wasm-bindgen's init does, with the wasm exports (`memory`).
  */
@@ -76,6 +83,7 @@ export default function init(options) {
   // Own properties only: a page that polluted Object.prototype.module_or_path
   // would otherwise choose where the code (the .wasm) comes from.
   const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
+  if (own("i18n")) catalogDir = new URL(String(own("i18n")).replace(/\/?$/, "/"), typeof document == "object" ? document.baseURI : here);
   const ready = own("markdown") ? loadMarkdown() : coreReady || (coreReady = initCore({ module_or_path: own("module_or_path") || new URL("thread_widget_bg.wasm", import.meta.url) }).then((exports) => {
     coreOk = true;
     for (const text of texts) core.addCatalog(text);

@@ -94,6 +94,7 @@ async function withPage(path, fn, { locale = "en-US", timezoneId = "UTC", setup 
     if (m) info.catalogs.push(m[1]);
   });
   if (setup) await setup(page);
+  Object.defineProperty(info, "moved", { get: () => page.__moved || [] });
   page.on("console", (m) => info.console.push({ type: m.type(), text: m.text() }));
   page.on("pageerror", (e) => info.pageErrors.push(String(e)));
   await page.addInitScript(() => {
@@ -356,7 +357,8 @@ test("a catalog that cannot be loaded (404, not a catalog): English with one war
     assert.equal(warnings.length, 2, warnings.join("\n"));
     assert.match(warnings.find((w) => w.includes('"de"')), /^thread-widget: could not load the "de" catalog \(http:\/\/.*\/pkg\/i18n\/de\.json: HTTP 404\); using English$/);
     assert.match(warnings.find((w) => w.includes('"ru"')), /^thread-widget: could not load the "ru" catalog \(.*ru\.json: "dir": expected "ltr" or "rtl"\); using English$/);
-    assert.deepEqual(info.console.filter((m) => m.type === "error"), []);
+    // Chromium's own line for the 404 is the only error.
+    assert.deepEqual(info.console.filter((m) => m.type === "error").map((m) => m.text), ["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
     assert.deepEqual(info.pageErrors, []);
     // The failure is remembered: renderToString in German gives English instead of throwing, and nothing is fetched again.
     const html = await page.evaluate(async () => {
@@ -410,7 +412,24 @@ test("render() shows English at once and renders again in its language; renderTo
     });
     assert.equal(now, "Résultats 1 à 5 sur 5");
     assert.deepEqual([...info.catalogs].sort(), ["es.json", "fr.json", "zh.json"]);
+    // init({ i18n }): the catalogs are elsewhere (a bundler moved the entry away from them).
+    const ja = await page.evaluate(async () => {
+      await window.__m.default({ i18n: "/elsewhere/catalogs", lang: "ja-JP" });
+      return window.__m.renderToString(window.__seed, { lang: "ja" });
+    });
+    assert.match(ja, /5 件中 1〜5 件を表示/);
+    assert.deepEqual(info.moved, ["/elsewhere/catalogs/ja.json"]);
     assert.deepEqual(info.errors(), []);
     assert.deepEqual(info.pageErrors, []);
-  }, { locale: "en-US" });
+  }, {
+    locale: "en-US",
+    setup: async (page) => {
+      const { readFileSync } = await import("node:fs");
+      await page.route("**/elsewhere/catalogs/*.json", (route) => {
+        const path = new URL(route.request().url()).pathname;
+        (page.__moved ||= []).push(path);
+        route.fulfill({ status: 200, contentType: "application/json", body: readFileSync(join(repo, "pkg", "i18n", path.split("/").pop())) });
+      });
+    },
+  });
 });

@@ -16,8 +16,9 @@ let mdFailed = false;
 // put all nine catalogs into every app (Vite inlines them, ~10 KB gzip).
 const here = import.meta.url;
 let catalogDir = null;
-const catalogs = {}; // language → promise of true (loaded) or false (English instead)
-const failed = {}; // languages whose catalog could not be loaded
+// No prototypes: a page that polluted Object.prototype.de must not answer for German.
+const catalogs = Object.create(null); // language → promise of true (loaded) or false (English instead)
+const failed = Object.create(null); // languages whose catalog could not be loaded
 const texts = []; // the catalog files loaded, for a build instantiated later
 
 /** The builds instantiated, each of which needs every catalog. */

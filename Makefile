@@ -48,3 +48,4 @@ bench:
 clean:
 	cargo clean
 	rm -f pkg/thread_widget* pkg/thread-widget.js pkg/thread-widget.css
+	rm -rf pkg/i18n

@@ -5,11 +5,22 @@ export type { Author, Format, Options, Post, Thread } from "./thread_widget_core
 export interface InitOptions {
   /** Load the build with Markdown support instead of the core (for pages that show Markdown). */
   markdown?: boolean;
+  /**
+   * Also load the catalogs of these languages (BCP 47 tags; `pt-BR` loads `pt`), so that `render`
+   * shows them at once and `renderToString` can render them. English is built in; a language with
+   * no catalog is English.
+   */
+  lang?: string | string[];
+  /** The URL of the folder with the catalog files (`de.json`…), when not `i18n/` beside this file (a bundler moved it). */
+  i18n?: string | URL;
   /** Where the core's .wasm is, when not beside this file. */
   module_or_path?: InitInput | Promise<InitInput>;
 }
 
-/** Loads the core build (text and BBCode); a thread with Markdown bodies loads the Markdown build when it first needs it. */
+/**
+ * Loads the core build (text and BBCode); a thread with Markdown bodies loads the Markdown build when it first needs it.
+ * A widget in a language other than English loads that language's catalog (`i18n/{lang}.json`) when it first needs it.
+ */
 export default function init(options?: InitOptions): Promise<InitOutput>;
 
 /** A widget: `update(thread)`, `setOptions(options)`, `destroy()`. */
@@ -27,7 +38,13 @@ export class Widget {
 
 /** Loads a thread from `options.src` (or the container's inline JSON) and renders it; rejects with the precise reason. */
 export function mount(element: Element, options?: Options): Promise<Widget>;
-/** Renders a thread already in memory; before the Markdown build is loaded, Markdown bodies show as plain text and render again once it is. */
+/**
+ * Renders a thread already in memory; before the Markdown build is loaded, Markdown bodies show as plain text and render
+ * again once it is; before the catalog of its language is loaded, the widget shows English and renders again once it is.
+ */
 export function render(element: Element, thread: Thread | string, options?: Options): Widget;
-/** The widget's markup as an HTML string; a thread with Markdown bodies needs `await init({ markdown: true })` first. */
+/**
+ * The widget's markup as an HTML string; a thread with Markdown bodies needs `await init({ markdown: true })` first,
+ * and a language other than English `await init({ lang })` (else it throws).
+ */
 export function renderToString(thread: Thread | string, options?: Options): string;

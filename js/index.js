@@ -1,7 +1,9 @@
 /*! thread-widget: the npm entry (pkg/thread_widget.js).
  * init() loads the core build (text and BBCode threads); the first thread with
  * Markdown bodies loads the Markdown build, which then serves every new widget.
- * See docs/benchmarks.md, "Bytes", for why there are two. */
+ * The builds have English only: a widget in another language loads that
+ * language's catalog, i18n/{lang}.json beside this file, once for the page.
+ * See docs/benchmarks.md, "Bytes", for why, and docs/i18n.md. */
 import initCore, * as core from "./thread_widget_core.js";
 
 let coreReady = null; // the core's init promise
@@ -9,10 +11,56 @@ let coreOk = false;
 let md = null; // the Markdown build, once instantiated
 let mdLoading = null; // resolves with its wasm exports
 let mdFailed = false;
+// Where the catalogs are: i18n/ beside this file unless init({ i18n }) says.
+// Not `new URL(`./i18n/${lang}.json`, import.meta.url)`: bundlers would then
+// put all nine catalogs into every app (Vite inlines them, ~10 KB gzip).
+const here = import.meta.url;
+let catalogDir = null;
+// No prototypes: a page that polluted Object.prototype.de must not answer for German.
+const catalogs = Object.create(null); // language → promise of true (loaded) or false (English instead)
+const failed = Object.create(null); // languages whose catalog could not be loaded
+const texts = []; // the catalog files loaded, for a build instantiated later
+
+/** The builds instantiated, each of which needs every catalog. */
+function builds() {
+  return md ? (coreOk ? [core, md] : [md]) : [core];
+}
+
+/**
+ * Loads the catalog of `lang` (a language the wasm named, such as "de") once
+ * for the page and adds it to every build. Resolves with false, after one
+ * warning, when it cannot be loaded: the widget stays in English.
+ */
+function loadCatalog(lang) {
+  if (catalogs[lang]) return catalogs[lang];
+  const url = new URL(lang + ".json", catalogDir || new URL("i18n/", here));
+  // A dictionary with no prototype: a page that polluted Object.prototype must not steer the request.
+  const init = Object.create(null);
+  init.signal = AbortSignal.timeout(15000);
+  return (catalogs[lang] = fetch(url, init).then((r) => {
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return r.text();
+  }).then((text) => {
+    for (const m of builds()) if (m.addCatalog(text) !== lang) throw new Error(`not the catalog of "${lang}"`);
+    texts.push(text);
+    return true;
+  }).catch((err) => {
+    failed[lang] = true;
+    try { console.warn(`thread-widget: could not load the "${lang}" catalog (${url}: ${(err && err.message) || err}); using English`); } catch (e) {}
+    return false;
+  }));
+}
+
+/** The language whose catalog a widget (or renderToString, with no element) still needs, or undefined. */
+function needs(m, element, options) {
+  const lang = m.catalogFor(element || null, options);
+  return lang && !failed[lang] ? lang : undefined;
+}
 
 function loadMarkdown() {
   return mdLoading || (mdLoading = import("./thread_widget_md.js").then(async (m) => {
     const exports = await m.default({ module_or_path: new URL("thread_widget_md_bg.wasm", import.meta.url) });
+    for (const text of texts) m.addCatalog(text);
     md = m;
     return exports;
   }).catch((err) => {
@@ -25,6 +73,10 @@ function loadMarkdown() {
  * Loads the widget. `{ markdown: true }` loads the build with Markdown support
  * instead of the core, for pages that know they show Markdown: then `render`
  * and `renderToString` never meet a thread they cannot render at once.
+ * `{ lang: "de" }` (a tag, or an array of tags) also loads those languages'
+ * catalogs: then `render` shows them at once and `renderToString` can.
+ * `{ i18n: "/static/thread-widget/i18n/" }` says where the catalog files are
+ * when a bundler has moved this file away from them (default: i18n/ beside it).
  * `module_or_path` (wasm-bindgen's argument) overrides where the core's .wasm is.
  * Resolves, as wasm-bindgen's init does, with the wasm exports (`memory`).
  */
@@ -32,11 +84,22 @@ export default function init(options) {
   // Own properties only: a page that polluted Object.prototype.module_or_path
   // would otherwise choose where the code (the .wasm) comes from.
   const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
-  if (own("markdown")) return loadMarkdown();
-  return coreReady || (coreReady = initCore({ module_or_path: own("module_or_path") || new URL("thread_widget_bg.wasm", import.meta.url) }).then((exports) => {
+  if (own("i18n")) catalogDir = new URL(String(own("i18n")).replace(/\/?$/, "/"), typeof document == "object" ? document.baseURI : here);
+  const ready = own("markdown") ? loadMarkdown() : coreReady || (coreReady = initCore({ module_or_path: own("module_or_path") || new URL("thread_widget_bg.wasm", import.meta.url) }).then((exports) => {
     coreOk = true;
+    for (const text of texts) core.addCatalog(text);
     return exports;
   }));
+  const langs = own("lang");
+  if (!langs) return ready;
+  return ready.then(async (exports) => {
+    const m = own("markdown") ? md : core;
+    await Promise.all([].concat(langs).map((lang) => {
+      const l = needs(m, null, { lang: String(lang) });
+      return l && loadCatalog(l);
+    }));
+    return exports;
+  });
 }
 
 function started() {
@@ -64,6 +127,14 @@ export class Widget {
   setOptions(options) {
     this.inner.setOptions(options);
     Object.assign(this.options, options);
+    this.localize();
+  }
+  /** Renders again once the catalog of the widget's language has loaded, if it is not yet. */
+  localize() {
+    const lang = this.element && needs(started(), this.element, this.options);
+    if (lang) loadCatalog(lang).then((ok) => {
+      try { if (ok && this.element) this.inner.setOptions({}); } catch (e) {} // destroyed meanwhile
+    });
   }
   destroy() {
     if (this.off) this.off();
@@ -111,6 +182,9 @@ export class Widget {
  */
 export async function mount(element, options) {
   if (!md) await init();
+  // The catalog first: the widget then renders in its language from the start.
+  const lang = needs(md || core, element, options);
+  if (lang) await loadCatalog(lang);
   if (md) return new Widget(element, options, null, await md.mount(element, options));
   const w = new Widget(element, options, null, null);
   w.watch(true);
@@ -135,11 +209,17 @@ export async function mount(element, options) {
 /**
  * Renders a thread already in memory, synchronously. Before the Markdown build
  * is loaded, a thread with Markdown bodies shows them as plain text and renders
- * again once it is (`await init({ markdown: true })` avoids that).
+ * again once it is (`await init({ markdown: true })` avoids that); before the
+ * catalog of its language is loaded, the widget shows English and renders
+ * again once it is (`await init({ lang })` avoids that).
  */
 export function render(element, thread, options) {
   const m = started();
-  if (m === md) return new Widget(element, options, thread, md.render(element, thread, options));
+  if (m === md) {
+    const w = new Widget(element, options, thread, md.render(element, thread, options));
+    w.localize();
+    return w;
+  }
   const w = new Widget(element, options, thread, null);
   w.watch(false);
   try {
@@ -149,13 +229,18 @@ export function render(element, thread, options) {
     throw err;
   }
   if (w.wants) w.move(false);
+  w.localize();
   return w;
 }
 
 /**
  * The widget's markup as an HTML string. A thread with Markdown bodies needs
- * the Markdown build (`await init({ markdown: true })`): the core throws.
+ * the Markdown build (`await init({ markdown: true })`): the core throws. A
+ * language other than English needs its catalog (`await init({ lang })`).
  */
 export function renderToString(thread, options) {
-  return started().renderToString(thread, options);
+  const m = started();
+  const lang = needs(m, null, options);
+  if (lang) throw new Error(`thread-widget: the "${lang}" catalog is not loaded: call \`await init({ lang: "${lang}" })\` before renderToString()`);
+  return m.renderToString(thread, options);
 }

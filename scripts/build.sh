@@ -5,6 +5,11 @@
 #   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode (what most pages load)
 #   thread_widget_md.js   + thread_widget_md_bg.wasm   the same with Markdown (loaded when a thread has Markdown bodies)
 # and the hand-written entry thread_widget.js (js/index.js) that picks one.
+# The wasm builds have English only: the other catalogs are written from the
+# Rust ones (the native CLI's `thread-widget catalogs DIR`) to pkg/i18n/{lang}.json,
+# which the entry loads for widgets in those languages (docs/i18n.md).
+# Every .js in pkg/ is minified by esbuild (pinned in package.json); the
+# readable sources are js/ and wasm-bindgen's output. TW_MINIFY=0 skips it.
 # See docs/benchmarks.md, "Bytes".
 #
 # TW_BUILD_STD=0 builds with the ordinary std (about 10 KB gzip larger).
@@ -15,6 +20,7 @@ cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh
 
 WASM_OPT=node_modules/.bin/wasm-opt
+ESBUILD=node_modules/.bin/esbuild
 T="${CARGO_TARGET_DIR:-target}/pkg"
 say() { printf '==> %s\n' "$*"; }
 
@@ -34,6 +40,7 @@ if [ "${TW_BUILD_STD:-1}" = 1 ]; then
 fi
 
 rm -f pkg/thread_widget*.js pkg/thread_widget*.wasm pkg/thread_widget*.d.ts
+rm -rf pkg/i18n
 variant() { # out-name, cargo feature arguments...
   local name=$1
   shift
@@ -58,5 +65,19 @@ cp js/index.js pkg/thread_widget.js
 cp js/index.d.ts pkg/thread_widget.d.ts
 cp js/loader.js pkg/thread-widget.js
 cp css/thread-widget.css pkg/thread-widget.css
+
+say "catalogs: pkg/i18n/*.json (native CLI, every catalog built in)"
+cargo run --quiet --bin thread-widget -- catalogs pkg/i18n
+
+if [ "${TW_MINIFY:-1}" = 1 ]; then
+  say "esbuild --minify ($("$ESBUILD" --version))"
+  # ES modules stay ES modules (import.meta.url and the `new URL(…, import.meta.url)`
+  # of the .wasm files and catalogs stay as they are, for bundlers); the loader
+  # stays a classic script. es2020: what the loader's import() needs anyway.
+  for f in thread_widget.js thread_widget_core.js thread_widget_md.js; do
+    "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --outfile="pkg/$f" --allow-overwrite
+  done
+  "$ESBUILD" pkg/thread-widget.js --minify --target=es2020 --legal-comments=none --log-level=warning --outfile=pkg/thread-widget.js --allow-overwrite
+fi
 scripts/size-report.sh
 say "pkg/ is ready"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints what a page downloads from pkg/ (bytes, gzip -9, brotli -q 11) and the
 # totals beside the budget of issue 6: a text or BBCode page ≤ 40 KB gzip in
-# all (loader, ES modules, wasm, CSS), the loader ≤ 2 KB gzip.
+# all (loader, ES modules, wasm, CSS), the loader ≤ 2 KB gzip. A page in a
+# language other than English also downloads that language's catalog
+# (pkg/i18n/{lang}.json): the largest is reported, and that page beside the goal.
 #
 #   scripts/size-report.sh [PKG_DIR]       (default pkg/; build it with scripts/build.sh)
 #   SIZE_STRICT=1 scripts/size-report.sh   exits 1 when a budget is not met
@@ -21,6 +23,8 @@ const files = {
   loader: "thread-widget.js", entry: "thread_widget.js", glue: "thread_widget_core.js", wasm: "thread_widget_bg.wasm",
   css: "thread-widget.css", mdGlue: "thread_widget_md.js", mdWasm: "thread_widget_md_bg.wasm",
 };
+const { readdirSync } = require("node:fs");
+const langs = existsSync(join(dir, "i18n")) ? readdirSync(join(dir, "i18n")).filter((f) => f.endsWith(".json")).sort() : [];
 for (const f of Object.values(files)) if (!existsSync(join(dir, f))) { console.error(`size-report: ${join(dir, f)} is missing: run scripts/build.sh`); process.exit(2); }
 const s = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, size(f)]));
 const kb = (n) => (n / 1000).toFixed(1);
@@ -28,6 +32,13 @@ const row = (name, x) => console.log(`| ${name} | ${x.raw.toLocaleString("en")} 
 const sum = (...xs) => xs.reduce((a, x) => ({ raw: a.raw + x.raw, gz: a.gz + x.gz, br: a.br + x.br }), { raw: 0, gz: 0, br: 0 });
 console.log("| file | bytes | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|");
 for (const [k, f] of Object.entries(files)) row("`" + f + "`", s[k]);
+const cats = langs.map((f) => [f, size(join("i18n", f))]);
+const biggest = cats.reduce((a, c) => (!a || c[1].gz > a[1].gz ? c : a), null);
+if (biggest) {
+  const all = sum(...cats.map((c) => c[1]));
+  row("`i18n/*.json` (" + cats.length + " catalogs, " + cats.map((c) => c[0].replace(".json", "")).join(" ") + "), each on average", { raw: Math.round(all.raw / cats.length), gz: Math.round(all.gz / cats.length), br: Math.round(all.br / cats.length) });
+  row("`i18n/" + biggest[0] + "` (the largest)", biggest[1]);
+}
 const text = sum(s.loader, s.entry, s.glue, s.wasm, s.css);
 const npm = sum(s.entry, s.glue, s.wasm, s.css);
 const md = sum(text, s.mdGlue, s.mdWasm);
@@ -37,6 +48,7 @@ const line = (name, x, limit, note) => console.log(`| ${name} | ${x.raw.toLocale
 line("loader alone", s.loader, 2000);
 line("text/BBCode page, script tag (loader + entry + core glue + core wasm + CSS)", text, 40000);
 line("text/BBCode page, npm module (entry + core glue + core wasm + CSS)", npm, 40000);
+if (biggest) line("text/BBCode page, script tag, not in English (the above + the largest catalog)", sum(text, biggest[1]), 40000);
 line("Markdown page, script tag (the above + Markdown glue + Markdown wasm)", md, 0, "reported beside the goal; loaded only for Markdown threads");
 if (process.env.SIZE_STRICT === "1" && (s.loader.gz > 2000 || text.gz > 40000)) process.exit(1);
 JS

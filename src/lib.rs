@@ -171,6 +171,25 @@ export interface Thread {
         widget::render(element, t, config).map(Widget).map_err(js_error)
     }
 
+    /// For the entry (`thread_widget.js`): the language whose catalog file
+    /// (`i18n/{lang}.json`) a widget in `element` with `options` needs, or
+    /// `renderToString` with `options` when `element` is null; `undefined`
+    /// when that catalog is built in (English) or loaded, or there is none.
+    #[wasm_bindgen(js_name = catalogFor)]
+    pub fn catalog_for(
+        element: Option<web_sys::Element>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+    ) -> Option<String> {
+        crate::i18n::missing(&widget::lang_for(element.as_ref(), &options)).map(String::from)
+    }
+
+    /// For the entry: loads a catalog from the text of its JSON file and
+    /// returns its language; throws with what is wrong with the file.
+    #[wasm_bindgen(js_name = addCatalog)]
+    pub fn add_catalog(json: &str) -> Result<String, JsError> {
+        crate::i18n::load(json).map(|c| c.lang.to_owned()).map_err(js_error)
+    }
+
     /// The widget's markup for a thread, as an HTML string.
     #[wasm_bindgen(js_name = renderToString)]
     pub fn render_to_string_js(

@@ -133,11 +133,32 @@ fn render_cmd(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `thread-widget catalogs DIR` (not in the usage: `scripts/build.sh` runs it):
+/// writes `DIR/{lang}.json` for every catalog but English, the files the
+/// browser loads on demand (the wasm builds have English only).
+fn catalogs_cmd(args: &[String]) -> ExitCode {
+    let [dir] = args else { return usage_error("catalogs needs one DIR") };
+    let dir = std::path::Path::new(dir);
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("thread-widget: {}: {e}", dir.display());
+        return ExitCode::from(1);
+    }
+    for c in thread_widget::i18n::CATALOGS.iter().filter(|c| c.lang != "en") {
+        let path = dir.join(format!("{}.json", c.lang));
+        if let Err(e) = std::fs::write(&path, c.to_json()) {
+            eprintln!("thread-widget: {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("render") => render_cmd(&args[1..]),
         Some("check") => check(&args[1..]),
+        Some("catalogs") => catalogs_cmd(&args[1..]),
         Some("--help" | "-h" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

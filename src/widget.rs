@@ -192,6 +192,28 @@ fn resolve_lang(element: &Element, config: &Config) -> String {
     web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into())
 }
 
+/// The language a widget in `element` with these options is shown in (as
+/// [`resolve_lang`]); with no element, `renderToString`'s: the option, else
+/// English. Reads only the `lang` option, and says nothing about bad values
+/// (the widget's own reading of the options warns once).
+pub fn lang_for(element: Option<&Element>, options: &JsValue) -> String {
+    let mut config = Config::default();
+    if options.is_object() {
+        let key = JsValue::from_str("lang");
+        // Own properties only, as in `config_from_js`.
+        if js_sys::Reflect::get_own_property_descriptor(options.unchecked_ref::<js_sys::Object>(), &key).is_ok_and(|d| !d.is_undefined()) {
+            if let Some(tag) = js_sys::Reflect::get(options, &key).ok().and_then(|v| v.as_string()) {
+                let _ = config.set("lang", &tag);
+            }
+        }
+    }
+    match element {
+        Some(el) => resolve_lang(el, &config),
+        None if config.lang.is_empty() => "en".into(),
+        None => config.lang,
+    }
+}
+
 fn dispatch(element: &Element, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);

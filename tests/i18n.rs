@@ -1,6 +1,8 @@
 //! The message catalogs: complete, with English's placeholders, correct CLDR
 //! plural rules, native date and number fallbacks, and the seed thread
-//! rendered by the CLI in Arabic (right to left) and Thai.
+//! rendered by the CLI in Arabic (right to left) and Thai; the catalog files
+//! the browser loads (`thread-widget catalogs DIR`) read back as the catalogs.
+#![cfg(feature = "catalogs")]
 
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
@@ -94,7 +96,7 @@ fn every_message_is_translated_with_the_placeholders_of_english() {
             // Every category the language's rule yields has its own form (or
             // is `other`): Arabic needs all six, Russian one/few/many.
             for n in 0..=1000u64 {
-                let i = category_index((c.plural)(n));
+                let i = category_index(c.plural.category(n));
                 assert!(i == 5 || !forms[i].is_empty(), "{}.{name}: no form for category {i} (n = {n})", c.lang);
             }
         }
@@ -129,7 +131,7 @@ fn messages_differ_from_english_in_other_languages() {
 }
 
 fn rule(lang: &str, n: u64) -> Plural {
-    (catalog(lang).plural)(n)
+    catalog(lang).plural.category(n)
 }
 
 #[test]
@@ -320,4 +322,34 @@ fn the_dates_option() {
     let json = r#"{"posts":[{"id":1,"author":{"name":"a"},"body":"x","created":"2023-10-21T08:08:00+07:00"}]}"#;
     let html = thread_widget::render_to_string(json, &Config { lang: "en".into(), dates: Dates::Relative, ..Config::default() }).unwrap();
     assert!(html.contains("<time datetime=\"2023-10-21T08:08:00+07:00\" class=\"tw-created\">Oct 21, 2023, 08:08</time>"), "{html}");
+}
+
+#[test]
+fn every_catalog_file_reads_back_as_the_built_in_catalog() {
+    for c in CATALOGS {
+        let json = c.to_json();
+        // Valid JSON by an independent parser, with one member per field.
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", c.lang));
+        assert_eq!(v.as_object().unwrap().len(), 49, "{}", c.lang);
+        assert_eq!(v["lang"], c.lang);
+        assert_eq!(&Catalog::from_json(&json).unwrap_or_else(|e| panic!("{}: {e}", c.lang)), *c, "{}", c.lang);
+    }
+}
+
+#[test]
+fn the_cli_writes_the_catalog_files_of_every_language_but_english() {
+    let dir = std::env::temp_dir().join(format!("tw-catalogs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_thread-widget")).arg("catalogs").arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    files.sort();
+    let mut want: Vec<String> = CATALOGS.iter().filter(|c| c.lang != "en").map(|c| format!("{}.json", c.lang)).collect();
+    want.sort();
+    assert_eq!(files, want);
+    for c in CATALOGS.iter().filter(|c| c.lang != "en") {
+        let text = std::fs::read_to_string(dir.join(format!("{}.json", c.lang))).unwrap();
+        assert_eq!(&Catalog::from_json(&text).unwrap(), *c);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -4,25 +4,12 @@
 //! most Arabic forums do; in the browser `Intl` picks the digits CLDR gives
 //! the reader's locale (Arabic-Indic for `ar-EG`, say).
 
-use super::{Catalog, Dir, Plural};
-
-/// CLDR `ar`: 0 zero, 1 one, 2 two, n % 100 in 3..=10 few, n % 100 in
-/// 11..=99 many, everything else (100, 101, 102, …) other.
-fn plural(n: u64) -> Plural {
-    match (n, n % 100) {
-        (0, _) => Plural::Zero,
-        (1, _) => Plural::One,
-        (2, _) => Plural::Two,
-        (_, 3..=10) => Plural::Few,
-        (_, 11..=99) => Plural::Many,
-        _ => Plural::Other,
-    }
-}
+use super::{Catalog, Dir, PluralRule};
 
 pub const CATALOG: Catalog = Catalog {
     lang: "ar",
     dir: Dir::Rtl,
-    plural,
+    plural: PluralRule::Arabic,
     group_separator: ",",
     min_grouping: 1,
     year_offset: 0,

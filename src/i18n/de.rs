@@ -1,12 +1,12 @@
 //! German (Deutsch), worded as German vBulletin boards word it.
 
-use super::{Catalog, Dir};
+use super::{Catalog, Dir, PluralRule};
 
 
 pub const CATALOG: Catalog = Catalog {
     lang: "de",
     dir: Dir::Ltr,
-    plural: super::plural_one_other,
+    plural: PluralRule::One,
     group_separator: ".",
     min_grouping: 1,
     year_offset: 0,

@@ -1,10 +1,10 @@
-use super::{Catalog, Dir};
+use super::{Catalog, Dir, PluralRule};
 
 
 pub const CATALOG: Catalog = Catalog {
     lang: "en",
     dir: Dir::Ltr,
-    plural: super::plural_one_other,
+    plural: PluralRule::One,
     group_separator: ",",
     min_grouping: 1,
     year_offset: 0,

@@ -1,17 +1,11 @@
 //! Spanish (español), worded as Spanish vBulletin boards word it.
 
-use super::{Catalog, Dir, Plural};
-
-/// CLDR `es`: one for exactly 1, other otherwise (`many` applies to
-/// compact millions only).
-fn plural(n: u64) -> Plural {
-    if n == 1 { Plural::One } else { Plural::Other }
-}
+use super::{Catalog, Dir, PluralRule};
 
 pub const CATALOG: Catalog = Catalog {
     lang: "es",
     dir: Dir::Ltr,
-    plural,
+    plural: PluralRule::One,
     group_separator: ".",
     // CLDR: "1234" but "12.345".
     min_grouping: 2,

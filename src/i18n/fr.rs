@@ -1,17 +1,11 @@
 //! French (français). French typography puts a no-break space before `:`.
 
-use super::{Catalog, Dir, Plural};
-
-/// CLDR `fr`: 0 and 1 are one (« 0 invité », « 1 invité »), then other.
-/// (CLDR's `many` for 1 000 000 and up only applies to compact numbers.)
-fn plural(n: u64) -> Plural {
-    if n <= 1 { Plural::One } else { Plural::Other }
-}
+use super::{Catalog, Dir, PluralRule};
 
 pub const CATALOG: Catalog = Catalog {
     lang: "fr",
     dir: Dir::Ltr,
-    plural,
+    plural: PluralRule::ZeroOne,
     group_separator: "\u{202F}",
     min_grouping: 1,
     year_offset: 0,

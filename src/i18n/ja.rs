@@ -1,12 +1,12 @@
 //! Japanese (日本語).
 
-use super::{Catalog, Dir};
+use super::{Catalog, Dir, PluralRule};
 
 
 pub const CATALOG: Catalog = Catalog {
     lang: "ja",
     dir: Dir::Ltr,
-    plural: super::plural_none,
+    plural: PluralRule::None,
     group_separator: ",",
     min_grouping: 1,
     year_offset: 0,

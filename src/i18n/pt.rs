@@ -1,17 +1,12 @@
 //! Portuguese (português), worded as Brazilian vBulletin boards word it;
 //! `pt-BR` and `pt-PT` both get this catalog.
 
-use super::{Catalog, Dir, Plural};
-
-/// CLDR `pt` (not `pt-PT`): integers 0 and 1 are one, then other.
-fn plural(n: u64) -> Plural {
-    if n <= 1 { Plural::One } else { Plural::Other }
-}
+use super::{Catalog, Dir, PluralRule};
 
 pub const CATALOG: Catalog = Catalog {
     lang: "pt",
     dir: Dir::Ltr,
-    plural,
+    plural: PluralRule::ZeroOne,
     group_separator: ".",
     min_grouping: 1,
     year_offset: 0,

@@ -1,25 +1,11 @@
 //! Russian (русский), worded as Russian vBulletin boards word it.
 
-use super::{Catalog, Dir, Plural};
-
-/// CLDR `ru` (integers): n % 10 == 1 and n % 100 != 11 one (1, 21, 101);
-/// n % 10 in 2..=4 and n % 100 not in 12..=14 few (2, 22, 104); else many
-/// (0, 5, 11, 12, 25, 111). `other` is for fractions, which counts never are.
-fn plural(n: u64) -> Plural {
-    let (d, h) = (n % 10, n % 100);
-    if d == 1 && h != 11 {
-        Plural::One
-    } else if (2..=4).contains(&d) && !(12..=14).contains(&h) {
-        Plural::Few
-    } else {
-        Plural::Many
-    }
-}
+use super::{Catalog, Dir, PluralRule};
 
 pub const CATALOG: Catalog = Catalog {
     lang: "ru",
     dir: Dir::Ltr,
-    plural,
+    plural: PluralRule::Russian,
     group_separator: "\u{a0}",
     min_grouping: 1,
     year_offset: 0,

@@ -1,13 +1,13 @@
 //! Thai (ไทย). Years are Buddhist era (+543), as `Intl` writes them for `th`
 //! and as Thai forums show them. Thai ends sentences without a full stop.
 
-use super::{Catalog, Dir};
+use super::{Catalog, Dir, PluralRule};
 
 
 pub const CATALOG: Catalog = Catalog {
     lang: "th",
     dir: Dir::Ltr,
-    plural: super::plural_none,
+    plural: PluralRule::None,
     group_separator: ",",
     min_grouping: 1,
     year_offset: 543,

@@ -1,12 +1,12 @@
 //! Chinese, Simplified (简体中文); every `zh-*` tag gets this catalog.
 
-use super::{Catalog, Dir};
+use super::{Catalog, Dir, PluralRule};
 
 
 pub const CATALOG: Catalog = Catalog {
     lang: "zh",
     dir: Dir::Ltr,
-    plural: super::plural_none,
+    plural: PluralRule::None,
     group_separator: ",",
     min_grouping: 1,
     year_offset: 0,

@@ -1,7 +1,10 @@
 // End-to-end tests of the widget's languages in headless Chromium: catalogs
 // chosen by data-lang, the page's lang and the browser's language; numbers
 // and dates through Intl in the reader's time zone; Arabic laid out right to
-// left; relative dates with the exact date in the tooltip.
+// left; relative dates with the exact date in the tooltip. The wasm builds
+// have English only: the other catalogs are pkg/i18n/{lang}.json, loaded once
+// per language and only for widgets that need them; a catalog that cannot be
+// loaded leaves the widget in English with one warning.
 //
 //   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node --test tests/e2e/i18n.mjs
 //
@@ -82,10 +85,16 @@ after(async () => {
  * `timezoneId`), records console errors, page errors and ready events, runs
  * fn and closes.
  */
-async function withPage(path, fn, { locale = "en-US", timezoneId = "UTC" } = {}) {
+async function withPage(path, fn, { locale = "en-US", timezoneId = "UTC", setup } = {}) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale, timezoneId });
   const page = await context.newPage();
-  const info = { console: [], pageErrors: [] };
+  const info = { console: [], pageErrors: [], catalogs: [] };
+  page.on("request", (r) => {
+    const m = /\/pkg\/i18n\/([^/?#]+)$/.exec(new URL(r.url()).pathname);
+    if (m) info.catalogs.push(m[1]);
+  });
+  if (setup) await setup(page);
+  Object.defineProperty(info, "moved", { get: () => page.__moved || [] });
   page.on("console", (m) => info.console.push({ type: m.type(), text: m.text() }));
   page.on("pageerror", (e) => info.pageErrors.push(String(e)));
   await page.addInitScript(() => {
@@ -229,10 +238,11 @@ test("setOptions({lang}) switches the language at run time", async () => {
       const seed = await (await fetch("/threads/seed.json")).json();
       window.__switch = m.render(el, seed, { lang: "fr", headingLevel: 3 });
     });
-    assert.equal(await text(page, "#switch .tw-results"), "Résultats 1 à 5 sur 5");
+    // French is not loaded on this page yet: English at once, French once its catalog is in.
+    await page.waitForFunction(() => document.querySelector("#switch .tw-results")?.textContent.trim() === "Résultats 1 à 5 sur 5", null, WAIT);
     assert.equal(await text(page, "#switch #post-1 .tw-post-count dd"), "48\u202f807");
     await page.evaluate(() => window.__switch.setOptions({ lang: "es" }));
-    assert.equal(await text(page, "#switch .tw-results"), "Resultados 1 al 5 de 5");
+    await page.waitForFunction(() => document.querySelector("#switch .tw-results")?.textContent.trim() === "Resultados 1 al 5 de 5", null, WAIT);
     assert.equal(await page.locator("#switch section.tw-thread").getAttribute("lang"), "es");
   });
 });
@@ -296,5 +306,130 @@ test("a bad data-dates value warns once and keeps absolute dates", async () => {
     assert.equal((await text(page, "#bad-dates time.tw-created")), "Oct 21, 2023, 1:08 AM");
     const warnings = info.console.filter((m) => m.type === "warning").map((m) => m.text);
     assert.deepEqual(warnings, ['thread-widget: data-dates="sometimes" is not valid (absolute or relative); using the default']);
+  });
+});
+
+test("catalogs load on demand: once per language, none for English", async () => {
+  await withPage("/_e2e/i18n.html", async (page, info) => {
+    await ready(page, ["th", "ar", "de", "ru", "ja"]);
+    assert.deepEqual([...info.catalogs].sort(), ["ar.json", "de.json", "ja.json", "ru.json", "th.json"]);
+    // A second German widget (de-AT) and an English one load nothing more.
+    await page.evaluate(() => {
+      for (const [id, lang] of [["de-at", "de-AT"], ["en-too", "en-GB"]]) {
+        const el = document.createElement("div");
+        el.className = "thread-widget";
+        el.id = id;
+        el.dataset.src = "/threads/seed.json";
+        el.dataset.lang = lang;
+        document.querySelector("main").append(el);
+      }
+    });
+    await ready(page, ["de-at", "en-too"]);
+    assert.equal(await text(page, "#de-at .tw-results"), "Ergebnis 1 bis 5 von 5");
+    assert.equal(await text(page, "#en-too .tw-results"), "Results 1 to 5 of 5");
+    assert.equal(info.catalogs.length, 5, info.catalogs.join(" "));
+    assert.deepEqual(info.errors(), []);
+  });
+  await withPage("/_e2e/i18n-nolang.html", async (page, info) => {
+    await ready(page, ["browser-lang"]);
+    assert.equal(await text(page, "#browser-lang .tw-results"), "Results 1 to 5 of 5");
+    assert.deepEqual(info.catalogs, [], "an English page loads no catalog");
+    assert.deepEqual(info.errors(), []);
+  }, { locale: "en-US" });
+});
+
+test("a catalog that cannot be loaded (404, not a catalog): English with one warning, the rest of the page unharmed", async () => {
+  const setup = async (page) => {
+    await page.route("**/pkg/i18n/de.json", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.route("**/pkg/i18n/ru.json", (route) => route.fulfill({ status: 200, contentType: "application/json", body: '{"lang": "ru", "dir": "sideways"}' }));
+  };
+  await withPage("/_e2e/i18n.html", async (page, info) => {
+    await ready(page, ["th", "ar", "de", "ru", "ja"]);
+    for (const id of ["de", "ru"]) {
+      assert.equal(await page.locator(`#${id} section.tw-thread`).getAttribute("lang"), "en", id);
+      assert.equal(await text(page, `#${id} .tw-results`), "Results 1 to 5 of 5", id);
+      assert.equal(await text(page, `#${id} #post-1 .tw-joined dt`), "Join Date", id);
+    }
+    // Numbers and dates still follow the reader's language through Intl.
+    assert.equal(await text(page, "#de #post-1 .tw-post-count dd"), "48.807");
+    assert.equal(await text(page, "#th .tw-results"), "แสดงผล 1 ถึง 5 จากทั้งหมด 5");
+    const warnings = info.console.filter((m) => m.type === "warning").map((m) => m.text);
+    assert.equal(warnings.length, 2, warnings.join("\n"));
+    assert.match(warnings.find((w) => w.includes('"de"')), /^thread-widget: could not load the "de" catalog \(http:\/\/.*\/pkg\/i18n\/de\.json: HTTP 404\); using English$/);
+    assert.match(warnings.find((w) => w.includes('"ru"')), /^thread-widget: could not load the "ru" catalog \(.*ru\.json: "dir": expected "ltr" or "rtl"\); using English$/);
+    // Chromium's own line for the 404 is the only error.
+    assert.deepEqual(info.console.filter((m) => m.type === "error").map((m) => m.text), ["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
+    assert.deepEqual(info.pageErrors, []);
+    // The failure is remembered: renderToString in German gives English instead of throwing, and nothing is fetched again.
+    const html = await page.evaluate(async () => {
+      const m = await import("/pkg/thread_widget.js");
+      return m.renderToString({ posts: [] }, { lang: "de" });
+    });
+    assert.match(html, /There are no posts yet\./);
+    assert.equal(info.catalogs.filter((c) => c === "de.json").length, 1);
+  }, { setup });
+});
+
+test("render() shows English at once and renders again in its language; renderToString() needs init({ lang })", async () => {
+  await withPage("/_e2e/i18n-nolang.html", async (page, info) => {
+    await ready(page, ["browser-lang"]);
+    const first = await page.evaluate(async () => {
+      const m = await import("/pkg/thread_widget.js");
+      window.__m = m;
+      const el = document.createElement("div");
+      el.id = "later";
+      document.querySelector("main").append(el);
+      window.__seed = await (await fetch("/threads/seed.json")).json();
+      m.render(el, window.__seed, { lang: "es-MX", headingLevel: 3 });
+      return el.querySelector(".tw-results").textContent.trim();
+    });
+    assert.equal(first, "Results 1 to 5 of 5", "English until the catalog is in");
+    await page.waitForFunction(() => document.querySelector("#later .tw-results")?.textContent.trim() === "Resultados 1 al 5 de 5", null, WAIT);
+    assert.equal(await page.locator("#later section.tw-thread").getAttribute("lang"), "es");
+
+    const thrown = await page.evaluate(() => {
+      try {
+        window.__m.renderToString(window.__seed, { lang: "fr-CA" });
+        return null;
+      } catch (e) {
+        return e.message;
+      }
+    });
+    assert.equal(thrown, 'thread-widget: the "fr" catalog is not loaded: call `await init({ lang: "fr" })` before renderToString()');
+    const html = await page.evaluate(async () => {
+      await window.__m.default({ lang: ["fr-CA", "zh-TW"] });
+      return [window.__m.renderToString(window.__seed, { lang: "fr-CA" }), window.__m.renderToString(window.__seed, { lang: "zh-Hant" }), window.__m.renderToString(window.__seed, { lang: "it" })];
+    });
+    assert.match(html[0], /Résultats 1 à 5 sur 5/);
+    assert.match(html[1], /lang="zh"/);
+    assert.match(html[2], /Results 1 to 5 of 5/, "no Italian catalog: English, nothing to load");
+    // Rendered after init({ lang }): in French at once.
+    const now = await page.evaluate(() => {
+      const el = document.createElement("div");
+      document.querySelector("main").append(el);
+      window.__m.render(el, window.__seed, { lang: "fr" });
+      return el.querySelector(".tw-results").textContent.trim();
+    });
+    assert.equal(now, "Résultats 1 à 5 sur 5");
+    assert.deepEqual([...info.catalogs].sort(), ["es.json", "fr.json", "zh.json"]);
+    // init({ i18n }): the catalogs are elsewhere (a bundler moved the entry away from them).
+    const ja = await page.evaluate(async () => {
+      await window.__m.default({ i18n: "/elsewhere/catalogs", lang: "ja-JP" });
+      return window.__m.renderToString(window.__seed, { lang: "ja" });
+    });
+    assert.match(ja, /5 件中 1〜5 件を表示/);
+    assert.deepEqual(info.moved, ["/elsewhere/catalogs/ja.json"]);
+    assert.deepEqual(info.errors(), []);
+    assert.deepEqual(info.pageErrors, []);
+  }, {
+    locale: "en-US",
+    setup: async (page) => {
+      const { readFileSync } = await import("node:fs");
+      await page.route("**/elsewhere/catalogs/*.json", (route) => {
+        const path = new URL(route.request().url()).pathname;
+        (page.__moved ||= []).push(path);
+        route.fulfill({ status: 200, contentType: "application/json", body: readFileSync(join(repo, "pkg", "i18n", path.split("/").pop())) });
+      });
+    },
   });
 });

@@ -6,9 +6,9 @@ export interface InitOptions {
   /** Load the build with Markdown support instead of the core (for pages that show Markdown). */
   markdown?: boolean;
   /**
-   * Also load the catalogs of these languages (BCP 47 tags; `pt-BR` loads `pt`), so that `render`
-   * shows them at once and `renderToString` can render them. English is built in; a language with
-   * no catalog is English.
+   * Also load the catalogs of these languages (BCP 47 tags; `pt-BR` loads `pt`) ahead, so that
+   * `render` and `renderToString` need not read them with a synchronous request. English is built
+   * in; a language with no catalog is English.
    */
   lang?: string | string[];
   /** The URL of the folder with the catalog files (`de.json`…), when not `i18n/` beside this file (a bundler moved it). */
@@ -40,11 +40,11 @@ export class Widget {
 export function mount(element: Element, options?: Options): Promise<Widget>;
 /**
  * Renders a thread already in memory; before the Markdown build is loaded, Markdown bodies show as plain text and render
- * again once it is; before the catalog of its language is loaded, the widget shows English and renders again once it is.
+ * again once it is; the catalog of its language, if not loaded yet, is read with a synchronous request.
  */
 export function render(element: Element, thread: Thread | string, options?: Options): Widget;
 /**
- * The widget's markup as an HTML string; a thread with Markdown bodies needs `await init({ markdown: true })` first,
- * and a language other than English `await init({ lang })` (else it throws).
+ * The widget's markup as an HTML string; a thread with Markdown bodies needs `await init({ markdown: true })` first;
+ * the catalog of its language, if not loaded yet, is read with a synchronous request.
  */
 export function renderToString(thread: Thread | string, options?: Options): string;

@@ -33,22 +33,60 @@ function builds() {
  */
 function loadCatalog(lang) {
   if (catalogs[lang]) return catalogs[lang];
-  const url = new URL(lang + ".json", catalogDir || new URL("i18n/", here));
+  const url = catalogUrl(lang);
   // A dictionary with no prototype: a page that polluted Object.prototype must not steer the request.
   const init = Object.create(null);
   init.signal = AbortSignal.timeout(15000);
   return (catalogs[lang] = fetch(url, init).then((r) => {
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     return r.text();
-  }).then((text) => {
-    for (const m of builds()) if (m.addCatalog(text) !== lang) throw new Error(`not the catalog of "${lang}"`);
-    texts.push(text);
-    return true;
-  }).catch((err) => {
-    failed[lang] = true;
-    try { console.warn(`thread-widget: could not load the "${lang}" catalog (${url}: ${(err && err.message) || err}); using English`); } catch (e) {}
+  }).then((text) => addCatalog(lang, text)).catch((err) => noCatalog(lang, url, err)));
+}
+
+/**
+ * The same for the synchronous calls (`render`, `renderToString`), which the
+ * SPEC lets render any language right after a plain `await init()`: the
+ * catalog (about 1 KB) is read with a synchronous request, once for the page.
+ * `await init({ lang })` loads it ahead and avoids the wait. True when loaded.
+ */
+function loadCatalogNow(lang) {
+  const url = catalogUrl(lang);
+  let text;
+  try {
+    const x = new XMLHttpRequest();
+    x.open("GET", url, false);
+    x.send();
+    if (x.status !== 200) throw new Error(`HTTP ${x.status}`);
+    text = x.responseText;
+  } catch (err) {
+    catalogs[lang] = Promise.resolve(noCatalog(lang, url, err));
     return false;
-  }));
+  }
+  try {
+    catalogs[lang] = Promise.resolve(addCatalog(lang, text));
+    return true;
+  } catch (err) {
+    catalogs[lang] = Promise.resolve(noCatalog(lang, url, err));
+    return false;
+  }
+}
+
+function catalogUrl(lang) {
+  return new URL(lang + ".json", catalogDir || new URL("i18n/", here));
+}
+
+/** Adds a catalog file's text to every build; throws when it is not the catalog of `lang`. */
+function addCatalog(lang, text) {
+  for (const m of builds()) if (m.addCatalog(text) !== lang) throw new Error(`not the catalog of "${lang}"`);
+  texts.push(text);
+  return true;
+}
+
+/** One warning; the widget stays in English and the catalog is not asked for again. */
+function noCatalog(lang, url, err) {
+  failed[lang] = true;
+  try { console.warn(`thread-widget: could not load the "${lang}" catalog (${url}: ${(err && err.message) || err}); using English`); } catch (e) {}
+  return false;
 }
 
 /** The language whose catalog a widget (or renderToString, with no element) still needs, or undefined. */
@@ -209,12 +247,14 @@ export async function mount(element, options) {
 /**
  * Renders a thread already in memory, synchronously. Before the Markdown build
  * is loaded, a thread with Markdown bodies shows them as plain text and renders
- * again once it is (`await init({ markdown: true })` avoids that); before the
- * catalog of its language is loaded, the widget shows English and renders
- * again once it is (`await init({ lang })` avoids that).
+ * again once it is (`await init({ markdown: true })` avoids that). The catalog
+ * of its language, when not loaded yet, is read synchronously (see
+ * loadCatalogNow; `await init({ lang })` avoids the wait).
  */
 export function render(element, thread, options) {
   const m = started();
+  const lang = needs(m, element, options);
+  if (lang) loadCatalogNow(lang);
   if (m === md) {
     const w = new Widget(element, options, thread, md.render(element, thread, options));
     w.localize();
@@ -235,12 +275,12 @@ export function render(element, thread, options) {
 
 /**
  * The widget's markup as an HTML string. A thread with Markdown bodies needs
- * the Markdown build (`await init({ markdown: true })`): the core throws. A
- * language other than English needs its catalog (`await init({ lang })`).
+ * the Markdown build (`await init({ markdown: true })`): the core throws. The
+ * catalog of a language not loaded yet is read synchronously, as for render().
  */
 export function renderToString(thread, options) {
   const m = started();
   const lang = needs(m, null, options);
-  if (lang) throw new Error(`thread-widget: the "${lang}" catalog is not loaded: call \`await init({ lang: "${lang}" })\` before renderToString()`);
+  if (lang) loadCatalogNow(lang);
   return m.renderToString(thread, options);
 }

@@ -370,7 +370,7 @@ test("a catalog that cannot be loaded (404, not a catalog): English with one war
   }, { setup });
 });
 
-test("render() shows English at once and renders again in its language; renderToString() needs init({ lang })", async () => {
+test("render() and renderToString() render any language at once after a plain init() (SPEC section 3)", async () => {
   await withPage("/_e2e/i18n-nolang.html", async (page, info) => {
     await ready(page, ["browser-lang"]);
     const first = await page.evaluate(async () => {
@@ -378,31 +378,33 @@ test("render() shows English at once and renders again in its language; renderTo
       window.__m = m;
       const el = document.createElement("div");
       el.id = "later";
+      window.__readies = 0;
+      el.addEventListener("thread-widget:ready", () => window.__readies++);
       document.querySelector("main").append(el);
       window.__seed = await (await fetch("/threads/seed.json")).json();
       m.render(el, window.__seed, { lang: "es-MX", headingLevel: 3 });
       return el.querySelector(".tw-results").textContent.trim();
     });
-    assert.equal(first, "Results 1 to 5 of 5", "English until the catalog is in");
-    await page.waitForFunction(() => document.querySelector("#later .tw-results")?.textContent.trim() === "Resultados 1 al 5 de 5", null, WAIT);
+    // The catalog was read synchronously: Spanish in the first render, one ready event.
+    assert.equal(first, "Resultados 1 al 5 de 5");
     assert.equal(await page.locator("#later section.tw-thread").getAttribute("lang"), "es");
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.__readies), 1, "rendered once");
 
-    const thrown = await page.evaluate(() => {
-      try {
-        window.__m.renderToString(window.__seed, { lang: "fr-CA" });
-        return null;
-      } catch (e) {
-        return e.message;
-      }
-    });
-    assert.equal(thrown, 'thread-widget: the "fr" catalog is not loaded: call `await init({ lang: "fr" })` before renderToString()');
+    // The SPEC's own example: renderToString(thread, { lang: "de" }) right after init().
     const html = await page.evaluate(async () => {
+      return [window.__m.renderToString(window.__seed, { lang: "de" }), window.__m.renderToString(window.__seed, { lang: "de" })];
+    });
+    assert.match(html[0], /Ergebnis 1 bis 5 von 5/);
+    assert.match(html[0], /lang="de"/);
+    assert.equal(html[0], html[1]);
+    const more = await page.evaluate(async () => {
       await window.__m.default({ lang: ["fr-CA", "zh-TW"] });
       return [window.__m.renderToString(window.__seed, { lang: "fr-CA" }), window.__m.renderToString(window.__seed, { lang: "zh-Hant" }), window.__m.renderToString(window.__seed, { lang: "it" })];
     });
-    assert.match(html[0], /Résultats 1 à 5 sur 5/);
-    assert.match(html[1], /lang="zh"/);
-    assert.match(html[2], /Results 1 to 5 of 5/, "no Italian catalog: English, nothing to load");
+    assert.match(more[0], /Résultats 1 à 5 sur 5/);
+    assert.match(more[1], /lang="zh"/);
+    assert.match(more[2], /Results 1 to 5 of 5/, "no Italian catalog: English, nothing to load");
     // Rendered after init({ lang }): in French at once.
     const now = await page.evaluate(() => {
       const el = document.createElement("div");
@@ -411,7 +413,8 @@ test("render() shows English at once and renders again in its language; renderTo
       return el.querySelector(".tw-results").textContent.trim();
     });
     assert.equal(now, "Résultats 1 à 5 sur 5");
-    assert.deepEqual([...info.catalogs].sort(), ["es.json", "fr.json", "zh.json"]);
+    // Each catalog once, German (read synchronously) included.
+    assert.deepEqual([...info.catalogs].sort(), ["de.json", "es.json", "fr.json", "zh.json"]);
     // init({ i18n }): the catalogs are elsewhere (a bundler moved the entry away from them).
     const ja = await page.evaluate(async () => {
       await window.__m.default({ i18n: "/elsewhere/catalogs", lang: "ja-JP" });

@@ -41,6 +41,16 @@ extern "C" {
     fn set_attribute_str(this: &El, name: &JsValue, value: &str);
     #[wasm_bindgen(method, setter = textContent)]
     fn set_text_content(this: &El, value: &JsValue);
+    // An element or a fragment. These return nothing: a returned node would
+    // take a slot in wasm-bindgen's table of JS values, and a call to free it.
+    type Parent;
+    #[wasm_bindgen(method, catch, js_name = appendChild)]
+    fn append_child(this: &Parent, child: &JsValue) -> Result<(), JsValue>;
+    /// `ParentNode.append(text)`: a text node, made and appended in one call.
+    #[wasm_bindgen(method, js_name = append)]
+    fn append_text(this: &Parent, text: &JsValue);
+    #[wasm_bindgen(method, js_name = append)]
+    fn append_str(this: &Parent, text: &str);
 }
 
 /// Slots of the table of static strings: well above the distinct static
@@ -92,19 +102,15 @@ pub fn fragment(doc: &Document, nodes: &[Node]) -> Result<DocumentFragment, JsVa
     let frag = doc.create_document_fragment();
     let mut cards = Cards::new();
     for n in nodes {
-        append(doc, &frag, n, &mut cards)?;
+        append(doc, frag.unchecked_ref(), n, &mut cards)?;
     }
     Ok(frag)
 }
 
-fn append(doc: &Document, parent: &web_sys::Node, node: &Node, cards: &mut Cards) -> Result<(), JsValue> {
+fn append(doc: &Document, parent: &Parent, node: &Node, cards: &mut Cards) -> Result<(), JsValue> {
     match node {
-        Node::Text(Cow::Borrowed(t)) => {
-            parent.append_child(&doc.unchecked_ref::<Doc>().create_text_node(js(t)))?;
-        }
-        Node::Text(t) => {
-            parent.append_child(&doc.create_text_node(t))?;
-        }
+        Node::Text(Cow::Borrowed(t)) => parent.append_text(js(t)),
+        Node::Text(t) => parent.append_str(t),
         Node::Element(e) if e.attrs.first().is_some_and(|(n, v)| *n == "class" && v == "tw-author") => {
             let key = super::html::to_string(std::slice::from_ref(node));
             let built = match cards.iter().find(|(k, _)| *k == key) {
@@ -149,7 +155,7 @@ fn element(doc: &Document, e: &Element, cards: &mut Cards) -> Result<web_sys::El
         return Ok(el);
     }
     for c in &e.children {
-        append(doc, &el, c, cards)?;
+        append(doc, el.unchecked_ref(), c, cards)?;
     }
     Ok(el)
 }

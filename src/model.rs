@@ -761,7 +761,8 @@ impl<'t> Sliced<'t> {
 
     /// Works until `should_yield` says so (asked after every post or few
     /// posts). The step that finishes the scan returns right after the head
-    /// is validated, so that [`Sliced::first`] can be called.
+    /// is validated, so that [`Sliced::first`] can be called, and the step
+    /// that validates those posts returns right after them.
     pub fn step(&mut self, should_yield: &mut dyn FnMut() -> bool) -> Progress {
         self.steps += 1;
         if let Some(scan) = self.scan.as_mut() {
@@ -822,6 +823,8 @@ impl<'t> Sliced<'t> {
                 validate_span(&mut self.check, self.text, head, &self.spans, &self.first_of, thread, i);
             }
             self.priority_done = true;
+            // Back to the caller at once: it can show these posts.
+            return Progress::Working;
         }
         let mut count = 0u32;
         while self.next < self.spans.len() {

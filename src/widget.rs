@@ -19,7 +19,7 @@ use crate::config::{Config, Loading, Warning, OPTIONS};
 use crate::error::Errors;
 use crate::i18n;
 use crate::json;
-use crate::model::Thread;
+use crate::model::{Progress, Sliced, Thread};
 use crate::render::dom;
 use crate::view::{self, node::Element as VElement};
 
@@ -41,7 +41,17 @@ pub struct Inner {
     thread: Option<Thread>,
     /// URL the current thread file came from (page files resolve against it).
     base: Option<String>,
-    last_text: Option<String>,
+    /// Hash of the text the thread came from ([`text_hash`]), for
+    /// `data-refresh`'s "unchanged" check: a 59 MB file is not kept twice.
+    last_hash: Option<u64>,
+    /// Every load, refresh or `update` takes a new number: a sliced parse
+    /// ([`show_large`]) that finds another number when it resumes was
+    /// superseded and stops.
+    parse_gen: u32,
+    /// The number of the sliced parse in progress, if any.
+    parsing: Option<u32>,
+    /// Tasks the last parse took (1: at once); in the ready event.
+    parse_chunks: u32,
     listeners: Vec<EventListener>,
     observer: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>,
     interval: Option<(i32, Closure<dyn FnMut()>)>,
@@ -239,7 +249,10 @@ impl Inner {
                 config,
                 thread: None,
                 base: None,
-                last_text: None,
+                last_hash: None,
+                parse_gen: 0,
+                parsing: None,
+                parse_chunks: 1,
                 listeners: Vec::new(),
                 observer: None,
                 interval: None,
@@ -262,10 +275,18 @@ impl Inner {
     /// Renders the current thread into the container: at once when the page
     /// is short, else its first posts now and the rest in slices ([`Pending`]).
     fn render(&mut self) -> Result<(), JsValue> {
+        self.render_after(false)
+    }
+
+    /// [`Inner::render`]; with `head_shown`, the frame and first posts are
+    /// in the DOM already (a sliced parse showed them from its preview, for
+    /// the same config) and only the rest is scheduled.
+    fn render_after(&mut self, head_shown: bool) -> Result<(), JsValue> {
         self.pending = None;
         self.chunks = 1;
         let Some(thread) = &self.thread else { return Ok(()) };
-        self.handed_over = self.markdown_elsewhere(thread);
+        // A sliced parse asked before showing its preview.
+        self.handed_over = !head_shown && self.markdown_elsewhere(thread);
         if self.handed_over {
             return Ok(());
         }
@@ -273,8 +294,10 @@ impl Inner {
         // Numbers and dates through Intl, in the reader's tag (pt-BR, en-GB); words from the catalog.
         let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
         let w = view::window(thread, &config);
-        let tree = view::thread_head(thread, &config, &fmt, FIRST_POSTS);
-        self.put(&[tree])?;
+        if !head_shown {
+            let tree = view::thread_head(thread, &config, &fmt, FIRST_POSTS);
+            self.put(&[tree])?;
+        }
         if w.end - w.start <= FIRST_POSTS {
             return Ok(());
         }
@@ -486,7 +509,7 @@ fn fail(shared: &Shared, reason: &str, errors: Option<&Errors>) {
 /// Sends `thread-widget:ready`, or has the last slice send it when the page
 /// is still being appended: ready means every post of the page is in the DOM.
 fn ready(shared: &Shared) {
-    let (element, n, chunks) = {
+    let (element, n, chunks, parse_chunks) = {
         let mut inner = shared.borrow_mut();
         if inner.handed_over {
             return;
@@ -495,11 +518,12 @@ fn ready(shared: &Shared) {
             p.ready = true;
             return;
         }
-        (inner.element.clone(), inner.thread.as_ref().map_or(0, |t| t.posts.len()), inner.chunks)
+        (inner.element.clone(), inner.thread.as_ref().map_or(0, |t| t.posts.len()), inner.chunks, inner.parse_chunks)
     };
     let detail = js_sys::Object::new();
     set(&detail, "posts", &JsValue::from_f64(n as f64));
     set(&detail, "chunks", &JsValue::from_f64(chunks as f64));
+    set(&detail, "parseChunks", &JsValue::from_f64(parse_chunks as f64));
     dispatch(&element, "thread-widget:ready", &detail.into());
 }
 
@@ -669,11 +693,139 @@ pub async fn load(shared: &Shared) -> Result<(), String> {
     if shared.borrow().destroyed {
         return Ok(());
     }
-    show_text(shared, text, base)
+    show_text(shared, text, base).await
 }
 
-fn show_text(shared: &Shared, text: String, base: Option<String>) -> Result<(), String> {
-    match Thread::from_json(&text) {
+/// Above this many bytes of JSON text, a thread is parsed in slices
+/// ([`show_large`]); smaller ones in one go, as `renderToString` and the CLI do.
+const SLICED_PARSE_BYTES: usize = 256 * 1024;
+
+/// A 64-bit FNV-1a hash of the text, taken over 8-byte words (8 times fewer
+/// multiplications than byte by byte: ~8 ms for 59 MB in the wasm), then the tail.
+fn text_hash(text: &str) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ text.len() as u64;
+    let mut words = text.as_bytes().chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(PRIME);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+    }
+    h
+}
+
+/// Lets the browser run other tasks (input, paint, other widgets): resumes
+/// in a new task, through a `MessageChannel` (a `setTimeout(0)` chain is
+/// clamped to 4 ms after five).
+async fn yield_now() {
+    let Ok(channel) = web_sys::MessageChannel::new() else { return };
+    let port = channel.port1();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        port.set_onmessage(Some(resolve.unchecked_ref()));
+    });
+    if channel.port2().post_message(&JsValue::NULL).is_err() {
+        return;
+    }
+    let _ = JsFuture::from(promise).await;
+    port.set_onmessage(None);
+    port.close();
+}
+
+/// The sliced parse of `text`, when it is long enough to need one.
+fn sliced(text: &str) -> Option<Sliced<'_>> {
+    if text.len() > SLICED_PARSE_BYTES {
+        Sliced::new(text)
+    } else {
+        None
+    }
+}
+
+/// Parses `text` in slices of about [`SLICE_MS`], yielding between them;
+/// `None` when the parse was superseded (a new load, refresh or `update`)
+/// or the widget destroyed. With `preview`, shows the thread's frame and
+/// first screen as soon as their posts are validated, and returns the
+/// config it was shown with.
+async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bool) -> Option<(Result<Thread, Errors>, Option<Config>, u32)> {
+    let mut asked = false;
+    let mut shown: Option<Config> = None;
+    loop {
+        let start = js_sys::Date::now();
+        if let Progress::Done(result) = job.step(&mut || js_sys::Date::now() - start > SLICE_MS) {
+            return Some((result, shown, job.steps()));
+        }
+        if let (true, None, Some(thread)) = (preview, &shown, job.preview()) {
+            let mut inner = shared.borrow_mut();
+            let config = inner.effective_config();
+            if !asked {
+                // The posts of the first screen are validated first.
+                let w = view::window(thread, &config);
+                let (n, end) = (thread.posts.len(), (w.start + FIRST_POSTS).min(w.end));
+                job.first(if config.order == crate::config::Order::Newest { n - end..n - w.start } else { w.start..end });
+                asked = true;
+            } else if job.first_done() {
+                if inner.markdown_elsewhere(thread) {
+                    // The Markdown build loads and shows it instead.
+                    inner.handed_over = true;
+                    inner.parsing = None;
+                    return None;
+                }
+                let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
+                let tree = view::thread_head(thread, &config, &fmt, FIRST_POSTS);
+                // The thread shown so far (a page file's previous one) is gone.
+                inner.pending = None;
+                inner.thread = None;
+                if inner.put(&[tree]).is_ok() {
+                    shown = Some(config);
+                }
+            }
+        }
+        yield_now().await;
+        let inner = shared.borrow();
+        if inner.destroyed || inner.parse_gen != my {
+            return None;
+        }
+    }
+}
+
+/// Starts a parse: a new number, which supersedes any parse in progress.
+fn next_parse(shared: &Shared) -> u32 {
+    let mut inner = shared.borrow_mut();
+    inner.parse_gen = inner.parse_gen.wrapping_add(1);
+    inner.parse_gen
+}
+
+async fn show_text(shared: &Shared, text: String, base: Option<String>) -> Result<(), String> {
+    let my = next_parse(shared);
+    let (parsed, shown, chunks) = if let Some(job) = sliced(&text) {
+        let old_base = {
+            let mut inner = shared.borrow_mut();
+            inner.parsing = Some(my);
+            // Markdown hand-over says where the file is.
+            std::mem::replace(&mut inner.base, base.clone())
+        };
+        let r = parse_sliced(shared, job, my, true).await;
+        let mut inner = shared.borrow_mut();
+        if inner.parsing == Some(my) {
+            inner.parsing = None;
+        }
+        match r {
+            Some((Err(e), ..)) => {
+                inner.base = old_base;
+                (Err(e), None, 1)
+            }
+            Some(r) => r,
+            // Superseded, destroyed or handed over to the Markdown build.
+            None => return Ok(()),
+        }
+    } else {
+        (Thread::from_json(&text), None, 1)
+    };
+    let hash = text_hash(&text);
+    drop(text);
+    match parsed {
         Err(errors) => {
             let where_ = base.as_deref().map(|b| format!("{b}: ")).unwrap_or_default();
             let reason = format!("{where_}{errors}");
@@ -685,8 +837,11 @@ fn show_text(shared: &Shared, text: String, base: Option<String>) -> Result<(), 
                 let mut inner = shared.borrow_mut();
                 inner.thread = Some(thread);
                 inner.base = base;
-                inner.last_text = Some(text);
-                inner.render().map_err(|_| "the widget could not be built".to_owned())?;
+                inner.last_hash = Some(hash);
+                inner.parse_chunks = chunks;
+                // The preview's frame and first posts are the final ones when the config is the same.
+                let same = shown.is_some_and(|c| c == inner.effective_config());
+                inner.render_after(same).map_err(|_| "the widget could not be built".to_owned())?;
             }
             ready(shared);
             jump_to_hash(shared);
@@ -739,11 +894,33 @@ async fn refresh(shared: Shared) {
             return;
         }
     };
+    let hash = text_hash(&text);
+    let my = {
+        let mut inner = shared.borrow_mut();
+        // Unchanged, or a load (a page file) or another refresh is being parsed.
+        if inner.destroyed || inner.last_hash == Some(hash) || inner.parsing.is_some() {
+            return;
+        }
+        inner.parse_gen = inner.parse_gen.wrapping_add(1);
+        inner.parse_gen
+    };
+    let (parsed, chunks) = if let Some(job) = sliced(&text) {
+        shared.borrow_mut().parsing = Some(my);
+        let r = parse_sliced(&shared, job, my, false).await;
+        let mut inner = shared.borrow_mut();
+        if inner.parsing == Some(my) {
+            inner.parsing = None;
+        }
+        match r {
+            Some((r, _, chunks)) => (r, chunks),
+            None => return,
+        }
+    } else {
+        (Thread::from_json(&text), 1)
+    };
+    drop(text);
     let mut inner = shared.borrow_mut();
-    if inner.destroyed || inner.last_text.as_deref() == Some(text.as_str()) {
-        return;
-    }
-    let thread = match Thread::from_json(&text) {
+    let thread = match parsed {
         Ok(t) => t,
         Err(errors) => {
             let reason = format!("refresh failed, keeping the last version: {url}: {errors}");
@@ -765,7 +942,8 @@ async fn refresh(shared: Shared) {
         })
     };
     inner.thread = Some(thread);
-    inner.last_text = Some(text);
+    inner.last_hash = Some(hash);
+    inner.parse_chunks = chunks;
     if inner.render().is_err() {
         return;
     }
@@ -833,7 +1011,7 @@ fn listen(shared: &Shared) {
                 match result {
                     Ok(text) => {
                         shared.borrow_mut().config.page = 1;
-                        if show_text(&shared, text, Some(url)).is_ok() {
+                        if show_text(&shared, text, Some(url)).await.is_ok() {
                             if let Ok(Some(top)) = shared.borrow().element.query_selector(".tw-thread") {
                                 top.scroll_into_view();
                             }
@@ -963,6 +1141,9 @@ pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
     if inner.destroyed {
         return Err("this widget was destroyed".into());
     }
+    // A sliced parse in progress (a load or a refresh) is superseded.
+    inner.parse_gen = inner.parse_gen.wrapping_add(1);
+    inner.parse_chunks = 1;
     inner.thread = Some(thread);
     inner.render().map_err(|_| "the widget could not be built".to_owned())?;
     drop(inner);

@@ -700,6 +700,10 @@ pub struct Sliced<'t> {
     /// Validated first, then the rest from `next`.
     priority: std::ops::Range<usize>,
     priority_done: bool,
+    /// Errors of the posts validated first, added when the others reach
+    /// them: without positions to sort by (`positions: false`), errors are
+    /// reported in the order they were found, which must be the file's.
+    held: Vec<Error>,
     next: usize,
     steps: u32,
 }
@@ -717,11 +721,18 @@ impl<'t> Sliced<'t> {
     /// A sliced parse of `text`, or `None` when its value is not a JSON
     /// object (use [`Thread::from_json`], which says what it is).
     pub fn new(text: &'t str) -> Option<Sliced<'t>> {
+        Sliced::with_positions(text, true)
+    }
+
+    /// [`Sliced::new`]; with `positions` false, schema errors have no line
+    /// and column, as [`Thread::from_value`]'s (text the caller never saw,
+    /// such as a JS object's `JSON.stringify`).
+    pub fn with_positions(text: &'t str, positions: bool) -> Option<Sliced<'t>> {
         let scan = json::ThreadScan::new(text)?;
         Some(Sliced {
             text,
             scan: Some(scan),
-            check: Check { text: Some(text), errors: Vec::new() },
+            check: Check { text: positions.then_some(text), errors: Vec::new() },
             root: Value { kind: Kind::Null, pos: 0 },
             spans: Vec::new(),
             first_of: Vec::new(),
@@ -729,6 +740,7 @@ impl<'t> Sliced<'t> {
             thread: None,
             priority: 0..0,
             priority_done: false,
+            held: Vec::new(),
             next: 0,
             steps: 0,
         })
@@ -744,7 +756,7 @@ impl<'t> Sliced<'t> {
     /// The posts asked for with [`Sliced::first`] are real once
     /// [`Sliced::first_done`] says so.
     pub fn preview(&self) -> Option<&Thread> {
-        self.thread.as_ref().filter(|_| self.check.errors.is_empty())
+        self.thread.as_ref().filter(|_| self.check.errors.is_empty() && self.held.is_empty())
     }
 
     /// Validates the posts `range` (indexes in the file) before the others.
@@ -819,9 +831,11 @@ impl<'t> Sliced<'t> {
             return Progress::Done(Err(Errors(std::mem::take(&mut self.check.errors))));
         };
         if !self.priority_done {
+            let found = self.check.errors.len();
             for i in self.priority.clone() {
                 validate_span(&mut self.check, self.text, head, &self.spans, &self.first_of, thread, i);
             }
+            self.held = self.check.errors.split_off(found);
             self.priority_done = true;
             // Back to the caller at once: it can show these posts.
             return Progress::Working;
@@ -831,6 +845,9 @@ impl<'t> Sliced<'t> {
             let i = self.next;
             self.next += 1;
             if self.priority.contains(&i) {
+                if i == self.priority.start {
+                    self.check.errors.append(&mut self.held);
+                }
                 continue;
             }
             validate_span(&mut self.check, self.text, head, &self.spans, &self.first_of, thread, i);
@@ -839,6 +856,8 @@ impl<'t> Sliced<'t> {
                 return Progress::Working;
             }
         }
+        // A priority range at the very end (newest first) was not reached above.
+        self.check.errors.append(&mut self.held);
         let (Some(head), Some(mut thread)) = (self.head.take(), self.thread.take()) else { return Progress::Working };
         let posts = std::mem::take(&mut thread.posts);
         let check = std::mem::replace(&mut self.check, Check { text: None, errors: Vec::new() });
@@ -890,6 +909,24 @@ mod tests {
         for always in [true, false] {
             for first in [0..0, 0..2, 1..3, 5..100] {
                 assert_eq!(sliced(text, always, first.clone()), want, "{text} (yield always: {always}, first {first:?})");
+            }
+        }
+        // Without positions (a JS object's text): the errors of `from_value`, in its order.
+        if let (Ok(v), Some(_)) = (json::parse(text), Sliced::new(text)) {
+            let want = Thread::from_value(&v);
+            for first in [0..0, 1..3, 2..100] {
+                let mut s = Sliced::with_positions(text, false).unwrap();
+                let mut asked = false;
+                let got = loop {
+                    if let Progress::Done(r) = s.step(&mut || true) {
+                        break r;
+                    }
+                    if !asked && s.thread.is_some() {
+                        s.first(first.clone());
+                        asked = true;
+                    }
+                };
+                assert_eq!(got, want, "{text} without positions, first {first:?}");
             }
         }
     }

@@ -592,6 +592,51 @@ fn resolve(url: &str, base: Option<&str>) -> String {
     }
 }
 
+/// Reads a response's body as UTF-8 text straight into the wasm, chunk by
+/// chunk, each in a task of its own. `Response.text()` then a `String`
+/// would decode the whole file into a JS string in one task and encode it
+/// again into the wasm in another (about 100 and 50 ms for 5.9 MB here, and
+/// a 118 MB string in the JS heap for a 59 MB file). The same text as
+/// `text()`: a leading byte order mark is dropped, invalid UTF-8 becomes U+FFFD.
+async fn read_body(resp: &Response) -> Result<String, JsValue> {
+    let Some(body) = resp.body() else { return Ok(String::new()) };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    // Content-Length, when the server says it, sizes the buffer once (not beyond 1 GB).
+    let hint = resp.headers().get("content-length").ok().flatten().and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(0);
+    let mut bytes: Vec<u8> = Vec::with_capacity(hint.min(1 << 30));
+    // Bytes checked as UTF-8 so far, chunk by chunk (a sequence may straddle two).
+    let (mut valid, mut lossy) = (0usize, false);
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))?.is_truthy() {
+            break;
+        }
+        let Ok(part) = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))?.dyn_into::<js_sys::Uint8Array>() else { continue };
+        let start = bytes.len();
+        bytes.resize(start + part.length() as usize, 0);
+        part.copy_to(&mut bytes[start..]);
+        if !lossy {
+            match std::str::from_utf8(&bytes[valid..]) {
+                Ok(_) => valid = bytes.len(),
+                Err(e) => {
+                    valid += e.valid_up_to();
+                    lossy = e.error_len().is_some();
+                }
+            }
+        }
+    }
+    let mut text = if !lossy && valid == bytes.len() {
+        // SAFETY: every byte was checked above, chunk by chunk, with `from_utf8`.
+        unsafe { String::from_utf8_unchecked(bytes) }
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
 /// Fetches a thread file's text; the error is the precise reason.
 async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -630,10 +675,7 @@ async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
         let status_text = resp.status_text();
         return Err(format!("{url}: HTTP {}{}{}", resp.status(), if status_text.is_empty() { "" } else { " " }, status_text));
     }
-    let text = JsFuture::from(resp.text().map_err(|_| "cannot read the response")?)
-        .await
-        .map_err(|_| format!("{url}: the response could not be read"))?;
-    let text = text.as_string().unwrap_or_default();
+    let text = read_body(&resp).await.map_err(|_| format!("{url}: the response could not be read"))?;
     let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
     if content_type.contains("text/html") || text.trim_start().starts_with('<') {
         return Err(format!("{url}: expected thread JSON but the server sent an HTML page (Content-Type: {content_type})"));
@@ -693,7 +735,7 @@ pub async fn load(shared: &Shared) -> Result<(), String> {
     if shared.borrow().destroyed {
         return Ok(());
     }
-    show_text(shared, text, base).await
+    show_text(shared, text, base, true).await
 }
 
 /// Above this many bytes of JSON text, a thread is parsed in slices
@@ -735,9 +777,9 @@ async fn yield_now() {
 }
 
 /// The sliced parse of `text`, when it is long enough to need one.
-fn sliced(text: &str) -> Option<Sliced<'_>> {
+fn sliced(text: &str, positions: bool) -> Option<Sliced<'_>> {
     if text.len() > SLICED_PARSE_BYTES {
-        Sliced::new(text)
+        Sliced::with_positions(text, positions)
     } else {
         None
     }
@@ -797,9 +839,11 @@ fn next_parse(shared: &Shared) -> u32 {
     inner.parse_gen
 }
 
-async fn show_text(shared: &Shared, text: String, base: Option<String>) -> Result<(), String> {
+/// Parses thread text (in slices when long) and renders it; with
+/// `positions` false the text is a JS object's and errors say no line.
+async fn show_text(shared: &Shared, text: String, base: Option<String>, positions: bool) -> Result<(), String> {
     let my = next_parse(shared);
-    let (parsed, shown, chunks) = if let Some(job) = sliced(&text) {
+    let (parsed, shown, chunks) = if let Some(job) = sliced(&text, positions) {
         let old_base = {
             let mut inner = shared.borrow_mut();
             inner.parsing = Some(my);
@@ -814,14 +858,14 @@ async fn show_text(shared: &Shared, text: String, base: Option<String>) -> Resul
         match r {
             Some((Err(e), ..)) => {
                 inner.base = old_base;
-                (Err(e), None, 1)
+                (Err(if positions { e } else { object_errors(e) }), None, 1)
             }
             Some(r) => r,
             // Superseded, destroyed or handed over to the Markdown build.
             None => return Ok(()),
         }
     } else {
-        (Thread::from_json(&text), None, 1)
+        (thread_from_text(&text, !positions), None, 1)
     };
     let hash = text_hash(&text);
     drop(text);
@@ -904,7 +948,7 @@ async fn refresh(shared: Shared) {
         inner.parse_gen = inner.parse_gen.wrapping_add(1);
         inner.parse_gen
     };
-    let (parsed, chunks) = if let Some(job) = sliced(&text) {
+    let (parsed, chunks) = if let Some(job) = sliced(&text, true) {
         shared.borrow_mut().parsing = Some(my);
         let r = parse_sliced(&shared, job, my, false).await;
         let mut inner = shared.borrow_mut();
@@ -1011,7 +1055,7 @@ fn listen(shared: &Shared) {
                 match result {
                     Ok(text) => {
                         shared.borrow_mut().config.page = 1;
-                        if show_text(&shared, text, Some(url)).await.is_ok() {
+                        if show_text(&shared, text, Some(url), true).await.is_ok() {
                             if let Ok(Some(top)) = shared.borrow().element.query_selector(".tw-thread") {
                                 top.scroll_into_view();
                             }
@@ -1114,25 +1158,107 @@ pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared
 
 /// Reads a thread handed over from JS: an object, or JSON text.
 pub fn thread_from_js(value: &JsValue) -> Result<Thread, Errors> {
-    if let Some(text) = value.as_string() {
-        return Thread::from_json(&text);
+    let (text, object) = text_from_js(value)?;
+    thread_from_text(&text, object)
+}
+
+/// A thread handed over from JS as JSON text, and whether it was an object.
+/// An object goes through JSON.stringify and our parser: one validation path
+/// and no serde in the wasm (see docs/benchmarks.md, "Bytes"). `undefined`
+/// and functions stringify to nothing: they are reported as `null`.
+pub fn text_from_js(value: &JsValue) -> Result<(String, bool), Errors> {
+    let (js, object) = js_text(value)?;
+    Ok((js.as_string().unwrap_or_else(|| "null".into()), object))
+}
+
+/// [`text_from_js`], the text still in JS (`undefined` when an object
+/// stringifies to nothing).
+fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
+    if value.is_string() {
+        return Ok((value.clone(), false));
     }
-    // An object goes through JSON.stringify and our parser: one validation path
-    // and no serde in the wasm (see docs/benchmarks.md, "Bytes"). `undefined`
-    // and functions stringify to nothing: they are reported as `null`.
     let text = js_sys::JSON::stringify(value).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
         crate::error::Error::new(crate::ErrorKind::Type, "", format!("invalid thread: {why}"))
     })?;
-    let text = text.as_string().unwrap_or_else(|| "null".into());
-    let v = json::parse(&text).map_err(|mut e| {
-        // Positions would point into text the caller never saw.
+    Ok((text.into(), true))
+}
+
+/// Copies a long JS string into the wasm a megabyte or so at a time, one
+/// task each: in one piece, its encoding to UTF-8 is itself a long task
+/// (about 50 ms for 5.9 MB here). No surrogate pair is cut in two.
+async fn copy_in_slices(js: &js_sys::JsString) -> String {
+    const UNITS: u32 = 1 << 20;
+    let n = js.length();
+    let mut out = String::with_capacity(n as usize);
+    let mut at = 0;
+    while at < n {
+        let mut end = at.saturating_add(UNITS).min(n);
+        if end < n && (0xD800..0xDC00).contains(&(js.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        out.push_str(&String::from(js.slice(at, end)));
+        at = end;
+        if at < n {
+            yield_now().await;
+        }
+    }
+    out
+}
+
+/// Errors in the text of a JS object: positions would point into text the
+/// caller never saw.
+fn object_errors(mut errors: Errors) -> Errors {
+    for e in &mut errors.0 {
         e.line = None;
         e.column = None;
-        e.message = e.message.replace("invalid JSON: ", "invalid thread: ");
-        e
-    })?;
+        if let Some(rest) = e.message.strip_prefix("invalid JSON: ") {
+            e.message = format!("invalid thread: {rest}");
+        }
+    }
+    errors
+}
+
+/// [`thread_from_js`] once the text is there, in one go.
+fn thread_from_text(text: &str, object: bool) -> Result<Thread, Errors> {
+    if !object {
+        return Thread::from_json(text);
+    }
+    let v = json::parse(text).map_err(|e| object_errors(e.into()))?;
     Thread::from_value(&v)
+}
+
+/// `render(element, thread)`: a thread over [`SLICED_PARSE_BYTES`] of
+/// JSON returns the widget at once and parses in slices as `mount` does
+/// (first screen, then ready; errors shown in the widget and sent as
+/// `thread-widget:error`, since `render` has returned). A smaller thread
+/// is parsed and rendered in one go, as [`render`].
+pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Shared, Errors> {
+    let (js, object) = js_text(value)?;
+    // UTF-16 units: the UTF-8 text has at least as many bytes.
+    let js: js_sys::JsString = match js.dyn_into::<js_sys::JsString>() {
+        Ok(js) if js.length() as usize > SLICED_PARSE_BYTES => js,
+        js => {
+            let text = js.ok().and_then(|j| j.as_string()).unwrap_or_else(|| "null".into());
+            let thread = thread_from_text(&text, object)?;
+            return render(element, thread, config).map_err(|e| crate::error::Error::new(crate::ErrorKind::Io, "", e).into());
+        }
+    };
+    let shared: Shared = Inner::new(element, config);
+    listen(&shared);
+    keep_alive(&shared);
+    let task = shared.clone();
+    let gen = shared.borrow().parse_gen;
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = copy_in_slices(&js).await;
+        drop(js);
+        // Destroyed, or given another thread (`update`) meanwhile.
+        if task.borrow().destroyed || task.borrow().parse_gen != gen {
+            return;
+        }
+        let _ = show_text(&task, text, None, !object).await;
+    });
+    Ok(shared)
 }
 
 /// Replaces the thread of a mounted widget.

@@ -241,3 +241,60 @@ test("refresh of a large file: unchanged text renders nothing again; a new versi
     await context.close();
   }
 });
+
+test("render() of a large text or object: returns at once, parses in slices, the same DOM as the one-shot update()", async () => {
+  const { p, context, errors } = await open("/_sliced/plain.html");
+  try {
+    const r = await p.evaluate(async () => {
+      const m = await import("/pkg/thread_widget.js");
+      await m.default({ markdown: true });
+      const text = await (await fetch("/_sliced/good.json")).text();
+      const el = document.getElementById("w");
+      const next = (name) => new Promise((ok) => el.addEventListener(name, (e) => ok(e.detail), { once: true }));
+      const out = {};
+      for (const [kind, thread] of [["text", text], ["object", JSON.parse(text)]]) {
+        for (const order of ["oldest", "newest"]) {
+          const ready = next("thread-widget:ready");
+          const handle = m.render(el, thread, { pageSize: 40, page: 2, order, lang: "en" });
+          const postsAtReturn = el.querySelectorAll("article.tw-post").length;
+          const detail = await ready;
+          const sliced = el.innerHTML;
+          // update() parses in one go: the same DOM.
+          const again = next("thread-widget:ready");
+          handle.update(thread);
+          const once = await again;
+          out[`${kind} ${order}`] = { postsAtReturn, parseChunks: detail.parseChunks, posts: detail.posts, onceChunks: once.parseChunks, same: sliced === el.innerHTML, ids: [...el.querySelectorAll("article.tw-post")].map((a) => a.id) };
+          handle.destroy();
+        }
+      }
+      // A bad post late in an object: no throw, an error event without line and column.
+      const bad = JSON.parse(text);
+      bad.posts[9000].author = 123456789;
+      const failed = next("thread-widget:error");
+      let threw = null;
+      try {
+        m.render(el, bad, {});
+      } catch (e) {
+        threw = e.message;
+      }
+      out.bad = { threw, error: await failed, shown: !!el.querySelector(".tw-error") };
+      return out;
+    });
+    for (const [k, v] of Object.entries(r)) {
+      if (k === "bad") continue;
+      assert.equal(v.postsAtReturn, 0, `${k}: nothing rendered when render() returns`);
+      assert.ok(v.parseChunks > 1, `${k}: parsed in ${v.parseChunks} task(s)`);
+      assert.equal(v.onceChunks, 1, k);
+      assert.equal(v.posts, POSTS, k);
+      assert.ok(v.same, `${k}: the sliced render's DOM is the one-shot render's`);
+      const ids = k.endsWith("newest") ? Array.from({ length: 40 }, (_, i) => thread.posts[POSTS - 41 - i].id) : Array.from({ length: 40 }, (_, i) => thread.posts[40 + i].id);
+      assert.deepEqual(v.ids, ids.map((id) => `post-${id}`), k);
+    }
+    assert.equal(r.bad.threw, null);
+    assert.ok(r.bad.shown);
+    assert.deepEqual(r.bad.error.errors, [{ path: "posts[9000].author", message: "expected an author object or a key of `users`, found the number 123456789" }]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -457,8 +457,8 @@ fn id_key(v: Option<&Value>) -> Option<String> {
 }
 
 /// Repeated ids, found up front by sorting: `first_of[i]` is the first post
-/// that has post i's id.
-fn first_of(keys: &[Option<String>]) -> Vec<Option<usize>> {
+/// that has post i's id. Also the posts with an id, sorted by (id, position).
+fn first_of(keys: &[Option<String>]) -> (Vec<Option<usize>>, Vec<usize>) {
     let mut keyed: Vec<(&str, usize)> = keys.iter().enumerate().filter_map(|(i, k)| Some((k.as_deref()?, i))).collect();
     keyed.sort_unstable();
     let mut first_of: Vec<Option<usize>> = vec![None; keys.len()];
@@ -467,7 +467,7 @@ fn first_of(keys: &[Option<String>]) -> Vec<Option<usize>> {
             first_of[w[1].1] = Some(first_of[w[0].1].unwrap_or(w[0].1));
         }
     }
-    first_of
+    (first_of, keyed.into_iter().map(|(_, i)| i).collect())
 }
 
 impl Check<'_> {
@@ -662,7 +662,7 @@ impl Thread {
         match c.required("", root, "posts") {
             Some(Value { kind: Kind::Array(items), .. }) => {
                 let keys: Vec<Option<String>> = items.iter().map(|pv| id_key(pv.get("id"))).collect();
-                let first_of = first_of(&keys);
+                let (first_of, _) = first_of(&keys);
                 drop(keys);
                 for (i, pv) in items.iter().enumerate() {
                     if let Some(p) = c.post(&head, i, pv, first_of[i]) {
@@ -704,6 +704,10 @@ pub struct Sliced<'t> {
     /// them: without positions to sort by (`positions: false`), errors are
     /// reported in the order they were found, which must be the file's.
     held: Vec<Error>,
+    /// The scan reached the end (the head is validated in the next step).
+    scanned: bool,
+    /// Posts with an id, sorted by (id, position).
+    id_order: Vec<usize>,
     next: usize,
     steps: u32,
 }
@@ -741,6 +745,8 @@ impl<'t> Sliced<'t> {
             priority: 0..0,
             priority_done: false,
             held: Vec::new(),
+            scanned: false,
+            id_order: Vec::new(),
             next: 0,
             steps: 0,
         })
@@ -757,6 +763,12 @@ impl<'t> Sliced<'t> {
     /// [`Sliced::first_done`] says so.
     pub fn preview(&self) -> Option<&Thread> {
         self.thread.as_ref().filter(|_| self.check.errors.is_empty() && self.held.is_empty())
+    }
+
+    /// The posts that have an id, as positions sorted by (id, position): the
+    /// order of the view's post index, known since the scan.
+    pub fn id_order(&self) -> &[usize] {
+        &self.id_order
     }
 
     /// Validates the posts `range` (indexes in the file) before the others.
@@ -778,10 +790,16 @@ impl<'t> Sliced<'t> {
     pub fn step(&mut self, should_yield: &mut dyn FnMut() -> bool) -> Progress {
         self.steps += 1;
         if let Some(scan) = self.scan.as_mut() {
-            match scan.step(self.text, should_yield) {
-                Err(e) => return Progress::Done(Err(e.into())),
-                Ok(false) => return Progress::Working,
-                Ok(true) => {}
+            if !self.scanned {
+                match scan.step(self.text, should_yield) {
+                    Err(e) => return Progress::Done(Err(e.into())),
+                    Ok(false) => return Progress::Working,
+                    // The head (and the placeholders) in a step of their own.
+                    Ok(true) => {
+                        self.scanned = true;
+                        return Progress::Working;
+                    }
+                }
             }
             let (root, spans) = self.scan.take().map(json::ThreadScan::finish).unwrap_or((Value { kind: Kind::Null, pos: 0 }, Vec::new()));
             self.root = root;
@@ -792,7 +810,7 @@ impl<'t> Sliced<'t> {
             match self.check.required("", &self.root, "posts") {
                 Some(Value { kind: Kind::Array(_), .. }) => {
                     let keys: Vec<Option<String>> = spans.iter().map(|s| id_key(s.id.as_ref())).collect();
-                    self.first_of = first_of(&keys);
+                    (self.first_of, self.id_order) = first_of(&keys);
                     let placeholder = Rc::new(Author::default());
                     let posts = spans
                         .iter()

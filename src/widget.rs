@@ -606,7 +606,14 @@ async fn read_body(resp: &Response) -> Result<String, JsValue> {
     let mut bytes: Vec<u8> = Vec::with_capacity(hint.min(1 << 30));
     // Bytes checked as UTF-8 so far, chunk by chunk (a sequence may straddle two).
     let (mut valid, mut lossy) = (0usize, false);
+    // Chunks already received resolve `read()` at once, in the same task:
+    // yield once a slice's time is spent.
+    let mut since = js_sys::Date::now();
     loop {
+        if js_sys::Date::now() - since > SLICE_MS {
+            yield_now().await;
+            since = js_sys::Date::now();
+        }
         let chunk = JsFuture::from(reader.read()).await?;
         if js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))?.is_truthy() {
             break;
@@ -793,6 +800,8 @@ fn sliced(text: &str, positions: bool) -> Option<Sliced<'_>> {
 async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bool) -> Option<(Result<Thread, Errors>, Option<Config>, u32)> {
     let mut asked = false;
     let mut shown: Option<Config> = None;
+    // The text may have just been read or copied in this very task.
+    yield_now().await;
     loop {
         let start = js_sys::Date::now();
         if let Progress::Done(result) = job.step(&mut || js_sys::Date::now() - start > SLICE_MS) {
@@ -815,7 +824,9 @@ async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bo
                     return None;
                 }
                 let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
-                let tree = view::thread_head(thread, &config, &fmt, FIRST_POSTS);
+                // The model sorted the ids already (repeated ids): no second sort.
+                let index = view::PostIndex::from_sorted(thread, job.id_order().to_vec());
+                let tree = view::thread_head_indexed(thread, &config, &fmt, FIRST_POSTS, &index);
                 // The thread shown so far (a page file's previous one) is gone.
                 inner.pending = None;
                 inner.thread = None;

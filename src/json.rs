@@ -327,6 +327,19 @@ impl ThreadScan {
     }
 }
 
+/// True when no byte of `w` is `"`, `\\` or below 0x20: the bytes a string
+/// scan stops at (SWAR: "has a zero byte" and "has a byte below n" tests on
+/// eight bytes at once; bytes of 0x80 and above never match).
+fn plain_word(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (zero(quote) | zero(backslash) | control) == 0
+}
+
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
@@ -582,6 +595,16 @@ impl Parser<'_> {
         self.i += 1; // opening quote
         loop {
             let start = self.i;
+            // Eight bytes at a time while none is `"`, `\\` or a control character.
+            while let Some(w) = self.s.get(self.i..self.i + 8) {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(w);
+                if plain_word(u64::from_le_bytes(b)) {
+                    self.i += 8;
+                } else {
+                    break;
+                }
+            }
             while let Some(&b) = self.s.get(self.i) {
                 if b == b'"' || b == b'\\' || b < 0x20 {
                     break;
@@ -661,6 +684,32 @@ mod tests {
                 assert_eq!(items[4].kind, Kind::Null);
             }
             _ => panic!("not an array"),
+        }
+    }
+
+    #[test]
+    fn strings_stop_at_every_special_byte_wherever_it_falls() {
+        for at in 0..20 {
+            for special in ["\\\"", "\\n", "\\u00e9", "é", "😀"] {
+                let inner = format!("{}{special}{}", "a".repeat(at), "b".repeat(20 - at));
+                let v = parse(&format!("\"{inner}\"")).unwrap();
+                let want: String = format!("{}{}{}", "a".repeat(at), match special { "\\\"" => "\"", "\\n" => "\n", "\\u00e9" => "é", s => s }, "b".repeat(20 - at));
+                assert_eq!(v.kind, Kind::Str(want));
+            }
+            let raw = format!("\"{}\n{}\"", "a".repeat(at), "b".repeat(9));
+            let e = parse(&raw).unwrap_err();
+            assert_eq!((e.line, e.column), (Some(1), Some(at + 2)), "{raw:?}");
+            assert!(e.message.contains("control character"));
+            let byte = format!("\"{}\u{1f}x\"", "a".repeat(at));
+            assert!(parse(&byte).is_err());
+            let del = format!("\"{}\u{7f}\u{80}\"", "a".repeat(at));
+            assert!(parse(&del).is_ok());
+        }
+        assert!(plain_word(u64::from_le_bytes(*b"abcdefgh")));
+        for (i, b) in [b'"', b'\\', 0, 0x1f].into_iter().enumerate() {
+            let mut w = *b"\xff\x80 ~abcd";
+            w[i + 3] = b;
+            assert!(!plain_word(u64::from_le_bytes(w)), "{w:?}");
         }
     }
 

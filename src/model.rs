@@ -328,8 +328,15 @@ impl Check<'_> {
         }
     }
 
+    // The `opt_`/`req_` helpers and the post checks build a path only when
+    // they report an error: most values are fine, and formatting every
+    // path was about a tenth of a valid thread's parse.
+
     fn opt_string(&mut self, parent: &str, obj: &Value, key: &str) -> Option<String> {
         let v = self.optional(obj, key)?;
+        if let Kind::Str(s) = &v.kind {
+            return Some(s.clone());
+        }
         self.string(&key_path(parent, key), v)
     }
 
@@ -349,11 +356,17 @@ impl Check<'_> {
 
     fn opt_count(&mut self, parent: &str, obj: &Value, key: &str) -> Option<u64> {
         let v = self.optional(obj, key)?;
+        if let Kind::Int(i @ 0..) = v.kind {
+            return Some(i as u64);
+        }
         self.count(&key_path(parent, key), v)
     }
 
     fn req_count(&mut self, parent: &str, obj: &Value, key: &str) -> Option<u64> {
         let v = self.required(parent, obj, key)?;
+        if let Kind::Int(i @ 0..) = v.kind {
+            return Some(i as u64);
+        }
         self.count(&key_path(parent, key), v)
     }
 
@@ -394,6 +407,12 @@ impl Check<'_> {
 
     fn date_time(&mut self, parent: &str, obj: &Value, key: &str) -> Option<DateTime> {
         let v = self.optional(obj, key)?;
+        if let Some(dt) = match &v.kind {
+            Kind::Str(s) => parse_date_time(s),
+            _ => None,
+        } {
+            return Some(dt);
+        }
         let path = key_path(parent, key);
         let s = self.string(&path, v)?;
         let dt = parse_date_time(&s);
@@ -406,8 +425,12 @@ impl Check<'_> {
     fn author(&mut self, path: &str, v: &Value) -> Option<Author> {
         self.object(path, v)?;
         let name_v = self.required(path, v, "name");
-        let name = name_v.and_then(|n| self.string(&key_path(path, "name"), n));
+        let name = name_v.and_then(|n| match &n.kind {
+            Kind::Str(s) => Some(s.clone()),
+            _ => self.string(&key_path(path, "name"), n),
+        });
         let joined = match self.optional(v, "joined") {
+            Some(Value { kind: Kind::Str(s), .. }) if parse_date(s).is_some() => parse_date(s),
             Some(j) => {
                 let p = key_path(path, "joined");
                 let s = self.string(&p, j);
@@ -532,7 +555,11 @@ impl Check<'_> {
         let path = format!("posts[{i}]");
         self.object(&path, pv)?;
         let id = self.required(&path, pv, "id").and_then(|v| {
-            let id = self.id(&format!("{path}.id"), v)?;
+            let id = match (&v.kind, dup) {
+                (Kind::Int(n), None) => return Some(n.to_string()),
+                (Kind::Str(s), None) if !s.is_empty() => return Some(s.clone()),
+                _ => self.id(&format!("{path}.id"), v)?,
+            };
             if let Some(prev) = dup {
                 self.push(ErrorKind::DuplicateId, &format!("{path}.id"), v.pos, format!("duplicate post id {}: posts[{prev}] has it too", quoted(&id)));
                 return None;
@@ -540,7 +567,7 @@ impl Check<'_> {
             Some(id)
         });
         let author = self.required(&path, pv, "author").and_then(|av| {
-            let ap = format!("{path}.author");
+            let ap = || format!("{path}.author");
             match &av.kind {
                 Kind::Str(key) => {
                     // The last of a repeated key wins: it sorts last.
@@ -548,13 +575,13 @@ impl Check<'_> {
                     let at = users.partition_point(|(k, _)| k.as_str() <= key.as_str());
                     let found = at.checked_sub(1).map(|j| &users[j]).filter(|(k, _)| k == key).map(|(_, a)| head.authors[*a].clone());
                     if found.is_none() {
-                        self.push(ErrorKind::UnknownAuthor, &ap, av.pos, format!("no user {} in `users`", quoted(key)));
+                        self.push(ErrorKind::UnknownAuthor, &ap(), av.pos, format!("no user {} in `users`", quoted(key)));
                     }
                     found
                 }
-                Kind::Object(_) => self.author(&ap, av).map(Rc::new),
+                Kind::Object(_) => self.author(&ap(), av).map(Rc::new),
                 _ => {
-                    self.expected(&ap, av, "an author object or a key of `users`");
+                    self.expected(&ap(), av, "an author object or a key of `users`");
                     None
                 }
             }
@@ -563,11 +590,19 @@ impl Check<'_> {
         let created = self.date_time(&path, pv, "created");
         let edited = self.date_time(&path, pv, "edited");
         let post_format = match self.optional(pv, "format") {
+            Some(Value { kind: Kind::Str(f), .. }) if Format::from_name(f).is_some() => Format::from_name(f),
             Some(v) => self.format(&format!("{path}.format"), v),
             None => Some(head.format),
         };
-        let body = self.required(&path, pv, "body").and_then(|b| self.string(&format!("{path}.body"), b));
-        let reply_to = self.optional(pv, "reply_to").and_then(|r| self.id(&format!("{path}.reply_to"), r));
+        let body = self.required(&path, pv, "body").and_then(|b| match &b.kind {
+            Kind::Str(s) => Some(s.clone()),
+            _ => self.string(&format!("{path}.body"), b),
+        });
+        let reply_to = self.optional(pv, "reply_to").and_then(|r| match &r.kind {
+            Kind::Int(n) => Some(n.to_string()),
+            Kind::Str(s) if !s.is_empty() => Some(s.clone()),
+            _ => self.id(&format!("{path}.reply_to"), r),
+        });
         let (id, author, body) = (id?, author?, body?);
         Some(Post {
             id,

@@ -275,13 +275,14 @@ impl Inner {
     /// Renders the current thread into the container: at once when the page
     /// is short, else its first posts now and the rest in slices ([`Pending`]).
     fn render(&mut self) -> Result<(), JsValue> {
-        self.render_after(false)
+        self.render_after(None)
     }
 
-    /// [`Inner::render`]; with `head_shown`, the frame and first posts are
-    /// in the DOM already (a sliced parse showed them from its preview, for
-    /// the same config) and only the rest is scheduled.
-    fn render_after(&mut self, head_shown: bool) -> Result<(), JsValue> {
+    /// [`Inner::render`]; with `shown`, the frame and first posts are in the
+    /// DOM already (a sliced parse showed them from its preview, for the same
+    /// config) and only the rest is scheduled, with that index of the thread.
+    fn render_after(&mut self, shown: Option<view::PostIndex>) -> Result<(), JsValue> {
+        let head_shown = shown.is_some();
         self.pending = None;
         self.chunks = 1;
         let Some(thread) = &self.thread else { return Ok(()) };
@@ -304,7 +305,8 @@ impl Inner {
         let list = self.element.query_selector(":scope > .tw-thread > .tw-posts")?.ok_or("no post list")?;
         self.pending = Some(Pending {
             list,
-            index: view::PostIndex::new(thread),
+            // The sliced parse sorted the ids already.
+            index: shown.unwrap_or_else(|| view::PostIndex::new(thread)),
             staged: None,
             staged_posts: 0,
             shown: FIRST_POSTS,
@@ -752,9 +754,13 @@ const SLICED_PARSE_BYTES: usize = 256 * 1024;
 /// A 64-bit FNV-1a hash of the text, taken over 8-byte words (8 times fewer
 /// multiplications than byte by byte: ~8 ms for 59 MB in the wasm), then the tail.
 fn text_hash(text: &str) -> u64 {
+    fnv_words(0xcbf2_9ce4_8422_2325 ^ text.len() as u64, text.as_bytes())
+}
+
+/// FNV-1a steps over `bytes` as 8-byte words, then over its last bytes.
+fn fnv_words(mut h: u64, bytes: &[u8]) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ text.len() as u64;
-    let mut words = text.as_bytes().chunks_exact(8);
+    let mut words = bytes.chunks_exact(8);
     for w in &mut words {
         let mut b = [0u8; 8];
         b.copy_from_slice(w);
@@ -762,6 +768,22 @@ fn text_hash(text: &str) -> u64 {
     }
     for &b in words.remainder() {
         h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+    }
+    h
+}
+
+/// [`text_hash`] in slices of about [`SLICE_MS`] (59 MB take about 200 ms
+/// here): pieces of 1 MB, a multiple of 8 bytes, so the words are the same.
+async fn text_hash_sliced(text: &str) -> u64 {
+    const PIECE: usize = 1 << 20;
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ text.len() as u64;
+    let mut since = js_sys::Date::now();
+    for piece in text.as_bytes().chunks(PIECE) {
+        if js_sys::Date::now() - since > SLICE_MS {
+            yield_now().await;
+            since = js_sys::Date::now();
+        }
+        h = fnv_words(h, piece);
     }
     h
 }
@@ -797,7 +819,16 @@ fn sliced(text: &str, positions: bool) -> Option<Sliced<'_>> {
 /// or the widget destroyed. With `preview`, shows the thread's frame and
 /// first screen as soon as their posts are validated, and returns the
 /// config it was shown with.
-async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bool) -> Option<(Result<Thread, Errors>, Option<Config>, u32)> {
+/// What a sliced parse gives: the thread or its errors, the config its
+/// preview was shown with, the tasks it took, and the posts sorted by id.
+struct Parsed {
+    result: Result<Thread, Errors>,
+    shown: Option<Config>,
+    chunks: u32,
+    order: Vec<usize>,
+}
+
+async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bool) -> Option<Parsed> {
     let mut asked = false;
     let mut shown: Option<Config> = None;
     // The text may have just been read or copied in this very task.
@@ -805,7 +836,7 @@ async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bo
     loop {
         let start = js_sys::Date::now();
         if let Progress::Done(result) = job.step(&mut || js_sys::Date::now() - start > SLICE_MS) {
-            return Some((result, shown, job.steps()));
+            return Some(Parsed { result, shown, chunks: job.steps(), order: job.id_order().to_vec() });
         }
         if let (true, None, Some(thread)) = (preview, &shown, job.preview()) {
             let mut inner = shared.borrow_mut();
@@ -854,7 +885,11 @@ fn next_parse(shared: &Shared) -> u32 {
 /// `positions` false the text is a JS object's and errors say no line.
 async fn show_text(shared: &Shared, text: String, base: Option<String>, positions: bool) -> Result<(), String> {
     let my = next_parse(shared);
-    let (parsed, shown, chunks) = if let Some(job) = sliced(&text, positions) {
+    let hash = if text.len() > SLICED_PARSE_BYTES { text_hash_sliced(&text).await } else { text_hash(&text) };
+    if shared.borrow().destroyed || shared.borrow().parse_gen != my {
+        return Ok(());
+    }
+    let (parsed, shown, chunks, order) = if let Some(job) = sliced(&text, positions) {
         let old_base = {
             let mut inner = shared.borrow_mut();
             inner.parsing = Some(my);
@@ -867,18 +902,17 @@ async fn show_text(shared: &Shared, text: String, base: Option<String>, position
             inner.parsing = None;
         }
         match r {
-            Some((Err(e), ..)) => {
+            Some(Parsed { result: Err(e), .. }) => {
                 inner.base = old_base;
-                (Err(if positions { e } else { object_errors(e) }), None, 1)
+                (Err(if positions { e } else { object_errors(e) }), None, 1, Vec::new())
             }
-            Some(r) => r,
+            Some(p) => (p.result, p.shown, p.chunks, p.order),
             // Superseded, destroyed or handed over to the Markdown build.
             None => return Ok(()),
         }
     } else {
-        (thread_from_text(&text, !positions), None, 1)
+        (thread_from_text(&text, !positions), None, 1, Vec::new())
     };
-    let hash = text_hash(&text);
     drop(text);
     match parsed {
         Err(errors) => {
@@ -890,13 +924,14 @@ async fn show_text(shared: &Shared, text: String, base: Option<String>, position
         Ok(thread) => {
             {
                 let mut inner = shared.borrow_mut();
+                // The preview's frame and first posts are the final ones when the config is the same.
+                let same = shown.is_some_and(|c| c == inner.effective_config());
+                let index = same.then(|| view::PostIndex::from_sorted(&thread, order));
                 inner.thread = Some(thread);
                 inner.base = base;
                 inner.last_hash = Some(hash);
                 inner.parse_chunks = chunks;
-                // The preview's frame and first posts are the final ones when the config is the same.
-                let same = shown.is_some_and(|c| c == inner.effective_config());
-                inner.render_after(same).map_err(|_| "the widget could not be built".to_owned())?;
+                inner.render_after(index).map_err(|_| "the widget could not be built".to_owned())?;
             }
             ready(shared);
             jump_to_hash(shared);
@@ -949,7 +984,7 @@ async fn refresh(shared: Shared) {
             return;
         }
     };
-    let hash = text_hash(&text);
+    let hash = if text.len() > SLICED_PARSE_BYTES { text_hash_sliced(&text).await } else { text_hash(&text) };
     let my = {
         let mut inner = shared.borrow_mut();
         // Unchanged, or a load (a page file) or another refresh is being parsed.
@@ -967,7 +1002,7 @@ async fn refresh(shared: Shared) {
             inner.parsing = None;
         }
         match r {
-            Some((r, _, chunks)) => (r, chunks),
+            Some(p) => (p.result, p.chunks),
             None => return,
         }
     } else {

@@ -234,7 +234,7 @@ function report({ env, results }, start, size, meta) {
       `${fmtMs(col("vanilla"))} | ${fmtRatio(ratio("widget", "vanilla"))} | ${fmtMs(col("mount"))} | ${fmtRatio(ratio("mount", "floor"))} |`);
   }
   out.push("");
-  out.push("Responsiveness and memory (same rounds). *First screen*: `render()` returned and laid out. *Longest task*: the longest main-thread task " +
+  out.push("Responsiveness and memory (same rounds). *First screen*: the first post in the DOM and laid out (`render()` returns with it up to 256 KB of JSON; a larger thread shows it from a later task, before the rest is parsed). *Longest task*: the longest main-thread task " +
     "(PerformanceObserver `longtask`, only tasks over 50 ms are reported, so 0 means none) while the method ran. *Parse*: `render(el, json, {pageSize: 1})` " +
     "from JSON text, and the same from the JS object: the model plus one post. *JS heap*: `usedJSHeapSize` after a GC, minus before (the container and its DOM are kept); " +
     "*wasm memory*: the linear memory's size after the round (it never shrinks).");

@@ -91,6 +91,255 @@ pub fn parse(text: &str) -> Result<Value, Error> {
     Ok(v)
 }
 
+const EXPECTED_KEY: &str = "expected a string key in double quotes";
+const EXPECTED_COLON: &str = "expected `:` after an object key";
+const AFTER_MEMBER: &str = "expected `,` or `}` after an object member";
+const AFTER_ELEMENT: &str = "expected `,` or `]` after an array element";
+const END_OF_INPUT: &str = "unexpected end of input: expected a value";
+const EXPECTED_VALUE: &str = "expected a value (object, array, string, number, true, false or null)";
+
+/// Parses the JSON value that starts at byte `pos` of `text`, at nesting
+/// `depth`: positions stay those of the whole text. For the elements a
+/// [`ThreadScan`] found.
+pub fn parse_at(text: &str, pos: usize, depth: usize) -> Result<Value, Error> {
+    Parser { s: text.as_bytes(), i: pos, text }.value(depth)
+}
+
+/// Where one element of `posts` starts, and the members of it that the post
+/// index needs before posts are parsed (the last of each, as [`Value::get`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostSpan {
+    /// Byte offset of the element.
+    pub pos: usize,
+    /// Its `id`, when it is an object with one.
+    pub id: Option<Value>,
+    /// Its `number`.
+    pub number: Option<Value>,
+    /// Its `format`.
+    pub format: Option<Value>,
+}
+
+/// Members of a thread's top-level object that are parsed in full by a
+/// [`ThreadScan`]; any other member but `posts` is only checked and skipped.
+const ROOT_KEYS: [&str; 9] = ["version", "title", "url", "forum", "format", "users", "page", "browsing", "permissions"];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ScanState {
+    Start,
+    Member,
+    AfterMember,
+    Post,
+    Trailing,
+    Done,
+}
+
+/// A resumable scan of a thread's text (a JSON object), for inputs too long
+/// to parse in one task. It parses every top-level member but `posts`, and
+/// for `posts` records where each element starts ([`PostSpan`]) while
+/// skipping it, with the very checks and error messages of [`parse`]: the
+/// first syntax error is the one `parse` reports. Posts are then parsed one
+/// by one with [`parse_at`].
+#[derive(Debug)]
+pub struct ThreadScan {
+    i: usize,
+    state: ScanState,
+    members: Vec<(String, Value)>,
+    root_pos: usize,
+    spans: Vec<PostSpan>,
+    key: String,
+}
+
+impl ThreadScan {
+    /// A scan of `text`, or `None` when its value is not an object (the
+    /// one-shot [`parse`] then says what is wrong).
+    pub fn new(text: &str) -> Option<ThreadScan> {
+        let mut p = Parser { s: text.as_bytes(), i: 0, text };
+        if text.starts_with('\u{feff}') {
+            p.i = 3;
+        }
+        p.ws();
+        (p.peek() == Some(b'{')).then_some(ThreadScan { i: p.i, state: ScanState::Start, members: Vec::new(), root_pos: p.i, spans: Vec::new(), key: String::new() })
+    }
+
+    /// Bytes of the text scanned so far.
+    pub fn offset(&self) -> usize {
+        self.i
+    }
+
+    /// Scans on until the end or until `should_yield` says so (asked after
+    /// every few posts); true when the whole text is scanned.
+    pub fn step(&mut self, text: &str, should_yield: &mut dyn FnMut() -> bool) -> Result<bool, Error> {
+        let mut p = Parser { s: text.as_bytes(), i: self.i, text };
+        let r = self.run(&mut p, should_yield);
+        self.i = p.i;
+        r
+    }
+
+    fn run(&mut self, p: &mut Parser<'_>, should_yield: &mut dyn FnMut() -> bool) -> Result<bool, Error> {
+        let mut count = 0u32;
+        loop {
+            match self.state {
+                ScanState::Start => {
+                    p.nesting(0)?;
+                    p.i += 1;
+                    p.ws();
+                    if p.peek() == Some(b'}') {
+                        p.i += 1;
+                        self.state = ScanState::Trailing;
+                    } else {
+                        self.state = ScanState::Member;
+                    }
+                }
+                ScanState::Member => {
+                    p.ws();
+                    if p.peek() != Some(b'"') {
+                        return Err(p.err(EXPECTED_KEY));
+                    }
+                    let key = p.string()?;
+                    p.ws();
+                    if p.peek() != Some(b':') {
+                        return Err(p.err(EXPECTED_COLON));
+                    }
+                    p.i += 1;
+                    p.ws();
+                    self.state = ScanState::AfterMember;
+                    if key == "posts" {
+                        // A repeated `posts`: the last one counts, as in `get`.
+                        self.spans.clear();
+                        if p.peek() == Some(b'[') {
+                            p.nesting(1)?;
+                            self.members.push((key, Value { kind: Kind::Array(Vec::new()), pos: p.i }));
+                            p.i += 1;
+                            p.ws();
+                            if p.peek() == Some(b']') {
+                                p.i += 1;
+                            } else {
+                                self.state = ScanState::Post;
+                            }
+                        } else {
+                            let v = p.value(1)?;
+                            self.members.push((key, v));
+                        }
+                    } else if ROOT_KEYS.contains(&key.as_str()) {
+                        let v = p.value(1)?;
+                        self.members.push((key, v));
+                    } else {
+                        p.skip(1)?;
+                    }
+                }
+                ScanState::AfterMember => {
+                    p.ws();
+                    match p.peek() {
+                        Some(b',') => {
+                            p.i += 1;
+                            self.state = ScanState::Member;
+                        }
+                        Some(b'}') => {
+                            p.i += 1;
+                            self.state = ScanState::Trailing;
+                        }
+                        _ => return Err(p.err(AFTER_MEMBER)),
+                    }
+                }
+                ScanState::Post => {
+                    p.ws();
+                    self.post(p)?;
+                    p.ws();
+                    match p.peek() {
+                        Some(b',') => p.i += 1,
+                        Some(b']') => {
+                            p.i += 1;
+                            self.state = ScanState::AfterMember;
+                        }
+                        _ => return Err(p.err(AFTER_ELEMENT)),
+                    }
+                    count += 1;
+                    if count % 16 == 0 && should_yield() {
+                        return Ok(false);
+                    }
+                }
+                ScanState::Trailing => {
+                    p.ws();
+                    if p.i < p.s.len() {
+                        return Err(p.err("unexpected text after the JSON value"));
+                    }
+                    self.state = ScanState::Done;
+                }
+                ScanState::Done => return Ok(true),
+            }
+        }
+    }
+
+    /// Skips one element of `posts` (nesting 2), keeping its position and,
+    /// when it is an object, its `id`, `number` and `format`.
+    fn post(&mut self, p: &mut Parser<'_>) -> Result<(), Error> {
+        let mut span = PostSpan { pos: p.i, id: None, number: None, format: None };
+        if p.peek() != Some(b'{') {
+            p.skip(2)?;
+            self.spans.push(span);
+            return Ok(());
+        }
+        p.nesting(2)?;
+        p.i += 1;
+        p.ws();
+        if p.peek() == Some(b'}') {
+            p.i += 1;
+            self.spans.push(span);
+            return Ok(());
+        }
+        loop {
+            p.ws();
+            if p.peek() != Some(b'"') {
+                return Err(p.err(EXPECTED_KEY));
+            }
+            self.key.clear();
+            p.string_into(Some(&mut self.key))?;
+            p.ws();
+            if p.peek() != Some(b':') {
+                return Err(p.err(EXPECTED_COLON));
+            }
+            p.i += 1;
+            p.ws();
+            match self.key.as_str() {
+                "id" => span.id = Some(p.value(3)?),
+                "number" => span.number = Some(p.value(3)?),
+                "format" => span.format = Some(p.value(3)?),
+                _ => p.skip(3)?,
+            }
+            p.ws();
+            match p.peek() {
+                Some(b',') => p.i += 1,
+                Some(b'}') => {
+                    p.i += 1;
+                    self.spans.push(span);
+                    return Ok(());
+                }
+                _ => return Err(p.err(AFTER_MEMBER)),
+            }
+        }
+    }
+
+    /// The scan's result: the top-level object without the posts (its
+    /// `posts` member, when an array, is an empty array at the array's
+    /// position) and where each post starts. Call once `step` returned true.
+    pub fn finish(self) -> (Value, Vec<PostSpan>) {
+        (Value { kind: Kind::Object(self.members), pos: self.root_pos }, self.spans)
+    }
+}
+
+/// True when no byte of `w` is `"`, `\\` or below 0x20: the bytes a string
+/// scan stops at (SWAR: "has a zero byte" and "has a byte below n" tests on
+/// eight bytes at once; bytes of 0x80 and above never match).
+fn plain_word(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (zero(quote) | zero(backslash) | control) == 0
+}
+
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
@@ -117,9 +366,7 @@ impl Parser<'_> {
         let pos = self.i;
         let kind = match self.peek() {
             Some(b'{') => {
-                if depth >= MAX_NESTING {
-                    return Err(self.err(&format!("nested deeper than {MAX_NESTING} levels")));
-                }
+                self.nesting(depth)?;
                 self.i += 1;
                 let mut members = Vec::new();
                 self.ws();
@@ -129,12 +376,12 @@ impl Parser<'_> {
                     loop {
                         self.ws();
                         if self.peek() != Some(b'"') {
-                            return Err(self.err("expected a string key in double quotes"));
+                            return Err(self.err(EXPECTED_KEY));
                         }
                         let key = self.string()?;
                         self.ws();
                         if self.peek() != Some(b':') {
-                            return Err(self.err("expected `:` after an object key"));
+                            return Err(self.err(EXPECTED_COLON));
                         }
                         self.i += 1;
                         self.ws();
@@ -147,16 +394,14 @@ impl Parser<'_> {
                                 self.i += 1;
                                 break;
                             }
-                            _ => return Err(self.err("expected `,` or `}` after an object member")),
+                            _ => return Err(self.err(AFTER_MEMBER)),
                         }
                     }
                 }
                 Kind::Object(members)
             }
             Some(b'[') => {
-                if depth >= MAX_NESTING {
-                    return Err(self.err(&format!("nested deeper than {MAX_NESTING} levels")));
-                }
+                self.nesting(depth)?;
                 self.i += 1;
                 let mut items = Vec::new();
                 self.ws();
@@ -173,7 +418,7 @@ impl Parser<'_> {
                                 self.i += 1;
                                 break;
                             }
-                            _ => return Err(self.err("expected `,` or `]` after an array element")),
+                            _ => return Err(self.err(AFTER_ELEMENT)),
                         }
                     }
                 }
@@ -184,8 +429,8 @@ impl Parser<'_> {
             Some(b'f') => self.word("false", Kind::Bool(false))?,
             Some(b'n') => self.word("null", Kind::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            None => return Err(self.err("unexpected end of input: expected a value")),
-            Some(_) => return Err(self.err("expected a value (object, array, string, number, true, false or null)")),
+            None => return Err(self.err(END_OF_INPUT)),
+            Some(_) => return Err(self.err(EXPECTED_VALUE)),
         };
         Ok(Value { kind, pos })
     }
@@ -195,12 +440,24 @@ impl Parser<'_> {
             self.i += w.len();
             Ok(k)
         } else {
-            Err(self.err("expected a value (object, array, string, number, true, false or null)"))
+            Err(self.err(EXPECTED_VALUE))
         }
     }
 
     fn number(&mut self) -> Result<Kind, Error> {
         let start = self.i;
+        let int = self.number_end()?;
+        let t = &self.text[start..self.i];
+        if int {
+            if let Ok(v) = t.parse::<i64>() {
+                return Ok(Kind::Int(v));
+            }
+        }
+        Ok(Kind::Float(t.to_owned()))
+    }
+
+    /// Moves past a number; true when it has no fraction and no exponent.
+    fn number_end(&mut self) -> Result<bool, Error> {
         if self.peek() == Some(b'-') {
             self.i += 1;
         }
@@ -237,13 +494,82 @@ impl Parser<'_> {
                 self.i += 1;
             }
         }
-        let t = &self.text[start..self.i];
-        if int {
-            if let Ok(v) = t.parse::<i64>() {
-                return Ok(Kind::Int(v));
-            }
+        Ok(int)
+    }
+
+    fn nesting(&self, depth: usize) -> Result<(), Error> {
+        if depth >= MAX_NESTING {
+            return Err(self.err(&format!("nested deeper than {MAX_NESTING} levels")));
         }
-        Ok(Kind::Float(t.to_owned()))
+        Ok(())
+    }
+
+    /// Moves past a value, checking it as [`Parser::value`] does (the same
+    /// errors at the same places), without building it.
+    fn skip(&mut self, depth: usize) -> Result<(), Error> {
+        match self.peek() {
+            Some(b'{') => {
+                self.nesting(depth)?;
+                self.i += 1;
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.ws();
+                    if self.peek() != Some(b'"') {
+                        return Err(self.err(EXPECTED_KEY));
+                    }
+                    self.string_into(None)?;
+                    self.ws();
+                    if self.peek() != Some(b':') {
+                        return Err(self.err(EXPECTED_COLON));
+                    }
+                    self.i += 1;
+                    self.ws();
+                    self.skip(depth + 1)?;
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.i += 1,
+                        Some(b'}') => {
+                            self.i += 1;
+                            return Ok(());
+                        }
+                        _ => return Err(self.err(AFTER_MEMBER)),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.nesting(depth)?;
+                self.i += 1;
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.ws();
+                    self.skip(depth + 1)?;
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.i += 1,
+                        Some(b']') => {
+                            self.i += 1;
+                            return Ok(());
+                        }
+                        _ => return Err(self.err(AFTER_ELEMENT)),
+                    }
+                }
+            }
+            Some(b'"') => self.string_into(None),
+            Some(b't') => self.word("true", Kind::Null).map(drop),
+            Some(b'f') => self.word("false", Kind::Null).map(drop),
+            Some(b'n') => self.word("null", Kind::Null).map(drop),
+            Some(b'-' | b'0'..=b'9') => self.number_end().map(drop),
+            None => Err(self.err(END_OF_INPUT)),
+            Some(_) => Err(self.err(EXPECTED_VALUE)),
+        }
     }
 
     fn hex4(&mut self) -> Result<u32, Error> {
@@ -258,35 +584,54 @@ impl Parser<'_> {
     }
 
     fn string(&mut self) -> Result<String, Error> {
-        self.i += 1; // opening quote
         let mut out = String::new();
+        self.string_into(Some(&mut out))?;
+        Ok(out)
+    }
+
+    /// Reads a string into `out`, or only checks it when `out` is `None` (a
+    /// skip: the same checks and messages, nothing allocated).
+    fn string_into(&mut self, mut out: Option<&mut String>) -> Result<(), Error> {
+        self.i += 1; // opening quote
         loop {
             let start = self.i;
+            // Eight bytes at a time while none is `"`, `\\` or a control character.
+            while let Some(w) = self.s.get(self.i..self.i + 8) {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(w);
+                if plain_word(u64::from_le_bytes(b)) {
+                    self.i += 8;
+                } else {
+                    break;
+                }
+            }
             while let Some(&b) = self.s.get(self.i) {
                 if b == b'"' || b == b'\\' || b < 0x20 {
                     break;
                 }
                 self.i += 1;
             }
-            out.push_str(&self.text[start..self.i]);
+            if let Some(out) = out.as_deref_mut() {
+                out.push_str(&self.text[start..self.i]);
+            }
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(());
                 }
                 Some(b'\\') => {
                     self.i += 1;
                     let c = self.peek().ok_or_else(|| self.err("unterminated string"))?;
                     self.i += 1;
-                    match c {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
+                    let ch = match c {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
                             let cp = if (0xD800..0xDC00).contains(&hi) && self.s[self.i..].starts_with(b"\\u") {
@@ -303,12 +648,15 @@ impl Parser<'_> {
                                 hi
                             };
                             // Lone surrogates become U+FFFD, as browsers do.
-                            out.push(char::from_u32(cp).unwrap_or('\u{FFFD}'));
+                            char::from_u32(cp).unwrap_or('\u{FFFD}')
                         }
                         _ => {
                             self.i -= 1;
                             return Err(self.err("invalid escape in string"));
                         }
+                    };
+                    if let Some(out) = out.as_deref_mut() {
+                        out.push(ch);
                     }
                 }
                 Some(_) => return Err(self.err("control character in string: escape it (\\n, \\t, \\u0000)")),
@@ -336,6 +684,32 @@ mod tests {
                 assert_eq!(items[4].kind, Kind::Null);
             }
             _ => panic!("not an array"),
+        }
+    }
+
+    #[test]
+    fn strings_stop_at_every_special_byte_wherever_it_falls() {
+        for at in 0..20 {
+            for special in ["\\\"", "\\n", "\\u00e9", "é", "😀"] {
+                let inner = format!("{}{special}{}", "a".repeat(at), "b".repeat(20 - at));
+                let v = parse(&format!("\"{inner}\"")).unwrap();
+                let want: String = format!("{}{}{}", "a".repeat(at), match special { "\\\"" => "\"", "\\n" => "\n", "\\u00e9" => "é", s => s }, "b".repeat(20 - at));
+                assert_eq!(v.kind, Kind::Str(want));
+            }
+            let raw = format!("\"{}\n{}\"", "a".repeat(at), "b".repeat(9));
+            let e = parse(&raw).unwrap_err();
+            assert_eq!((e.line, e.column), (Some(1), Some(at + 2)), "{raw:?}");
+            assert!(e.message.contains("control character"));
+            let byte = format!("\"{}\u{1f}x\"", "a".repeat(at));
+            assert!(parse(&byte).is_err());
+            let del = format!("\"{}\u{7f}\u{80}\"", "a".repeat(at));
+            assert!(parse(&del).is_ok());
+        }
+        assert!(plain_word(u64::from_le_bytes(*b"abcdefgh")));
+        for (i, b) in [b'"', b'\\', 0, 0x1f].into_iter().enumerate() {
+            let mut w = *b"\xff\x80 ~abcd";
+            w[i + 3] = b;
+            assert!(!plain_word(u64::from_le_bytes(w)), "{w:?}");
         }
     }
 

@@ -159,7 +159,9 @@ export interface Thread {
         widget::mount(element, config).await.map(Widget).map_err(js_error)
     }
 
-    /// Renders a thread already in memory (a JS object, or JSON text).
+    /// Renders a thread already in memory (a JS object, or JSON text). A
+    /// thread over 256 KB of JSON is parsed in slices after `render` returns:
+    /// its errors are shown in the widget and sent as `thread-widget:error`.
     #[wasm_bindgen]
     pub fn render(
         element: web_sys::Element,
@@ -167,8 +169,8 @@ export interface Thread {
         #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
     ) -> Result<Widget, JsError> {
         let config = widget::config_from_js(crate::Config::default(), &options);
-        let t = widget::thread_from_js(&thread).map_err(js_error)?;
-        widget::render(element, t, config).map(Widget).map_err(js_error)
+        // Over 256 KB of JSON: returns at once, the thread is parsed in slices.
+        widget::render_js(element, &thread, config).map(Widget).map_err(js_error)
     }
 
     /// For the entry (`thread_widget.js`): the language whose catalog file

@@ -328,8 +328,15 @@ impl Check<'_> {
         }
     }
 
+    // The `opt_`/`req_` helpers and the post checks build a path only when
+    // they report an error: most values are fine, and formatting every
+    // path was about a tenth of a valid thread's parse.
+
     fn opt_string(&mut self, parent: &str, obj: &Value, key: &str) -> Option<String> {
         let v = self.optional(obj, key)?;
+        if let Kind::Str(s) = &v.kind {
+            return Some(s.clone());
+        }
         self.string(&key_path(parent, key), v)
     }
 
@@ -349,11 +356,17 @@ impl Check<'_> {
 
     fn opt_count(&mut self, parent: &str, obj: &Value, key: &str) -> Option<u64> {
         let v = self.optional(obj, key)?;
+        if let Kind::Int(i @ 0..) = v.kind {
+            return Some(i as u64);
+        }
         self.count(&key_path(parent, key), v)
     }
 
     fn req_count(&mut self, parent: &str, obj: &Value, key: &str) -> Option<u64> {
         let v = self.required(parent, obj, key)?;
+        if let Kind::Int(i @ 0..) = v.kind {
+            return Some(i as u64);
+        }
         self.count(&key_path(parent, key), v)
     }
 
@@ -394,6 +407,12 @@ impl Check<'_> {
 
     fn date_time(&mut self, parent: &str, obj: &Value, key: &str) -> Option<DateTime> {
         let v = self.optional(obj, key)?;
+        if let Some(dt) = match &v.kind {
+            Kind::Str(s) => parse_date_time(s),
+            _ => None,
+        } {
+            return Some(dt);
+        }
         let path = key_path(parent, key);
         let s = self.string(&path, v)?;
         let dt = parse_date_time(&s);
@@ -406,8 +425,12 @@ impl Check<'_> {
     fn author(&mut self, path: &str, v: &Value) -> Option<Author> {
         self.object(path, v)?;
         let name_v = self.required(path, v, "name");
-        let name = name_v.and_then(|n| self.string(&key_path(path, "name"), n));
+        let name = name_v.and_then(|n| match &n.kind {
+            Kind::Str(s) => Some(s.clone()),
+            _ => self.string(&key_path(path, "name"), n),
+        });
         let joined = match self.optional(v, "joined") {
+            Some(Value { kind: Kind::Str(s), .. }) if parse_date(s).is_some() => parse_date(s),
             Some(j) => {
                 let p = key_path(path, "joined");
                 let s = self.string(&p, j);
@@ -433,166 +456,176 @@ impl Check<'_> {
     }
 }
 
-impl Thread {
-    /// Parses and validates thread JSON text. On failure, every problem found,
-    /// each with its path, line and column.
-    pub fn from_json(text: &str) -> Result<Thread, Errors> {
-        let value = json::parse(text)?;
-        Thread::validate(&value, Some(text))
-    }
+/// What the top-level members other than `posts` say, as posts need it.
+struct Head {
+    version: i64,
+    format: Format,
+    forum: Option<Forum>,
+    /// Authors of `users`, and their keys sorted (stably, so the last of a
+    /// repeated key wins), searched by bisection: no hash map in the wasm.
+    authors: Vec<Rc<Author>>,
+    users: Vec<(String, usize)>,
+    page: Option<Page>,
+    first_number: u64,
+}
 
-    /// Validates a JSON value that did not come from text (no positions).
-    pub fn from_value(value: &Value) -> Result<Thread, Errors> {
-        Thread::validate(value, None)
+/// The key a post's `id` is indexed by (`4` and `"4"` are the same anchor),
+/// when it is a usable id.
+fn id_key(v: Option<&Value>) -> Option<String> {
+    match &v?.kind {
+        Kind::Int(n) => Some(n.to_string()),
+        Kind::Str(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
     }
+}
 
-    fn validate(root: &Value, text: Option<&str>) -> Result<Thread, Errors> {
-        let mut c = Check { text, errors: Vec::new() };
-        if c.object("", root).is_none() {
-            let e = c.errors.pop().map(|mut e| {
-                e.message = format!("a thread must be a JSON object, found {}", root.describe());
-                e
-            });
-            return Err(Errors(e.into_iter().collect()));
+/// Repeated ids, found up front by sorting: `first_of[i]` is the first post
+/// that has post i's id. Also the posts with an id, sorted by (id, position).
+fn first_of(keys: &[Option<String>]) -> (Vec<Option<usize>>, Vec<usize>) {
+    let mut keyed: Vec<(&str, usize)> = keys.iter().enumerate().filter_map(|(i, k)| Some((k.as_deref()?, i))).collect();
+    keyed.sort_unstable();
+    let mut first_of: Vec<Option<usize>> = vec![None; keys.len()];
+    for w in keyed.windows(2) {
+        if w[0].0 == w[1].0 {
+            first_of[w[1].1] = Some(first_of[w[0].1].unwrap_or(w[0].1));
         }
+    }
+    (first_of, keyed.into_iter().map(|(_, i)| i).collect())
+}
+
+impl Check<'_> {
+    /// The members before posts; `None` when nothing more can be read (a
+    /// schema version from the future).
+    fn head(&mut self, root: &Value) -> Option<Head> {
         let version = match root.get("version") {
             None => VERSION,
             Some(v) => match v.kind {
                 Kind::Int(n) if n > VERSION => {
-                    c.push(ErrorKind::Version, "version", v.pos, format!("this thread uses schema version {n}, but this widget reads version {VERSION} at most: update thread-widget"));
+                    self.push(ErrorKind::Version, "version", v.pos, format!("this thread uses schema version {n}, but this widget reads version {VERSION} at most: update thread-widget"));
                     // Fields of a newer schema cannot be read with confidence.
-                    return Err(Errors(c.errors));
+                    return None;
                 }
                 Kind::Int(n) if n >= 1 => n,
                 _ => {
-                    c.push(ErrorKind::Value, "version", v.pos, format!("expected a schema version (1), found {}", v.describe()));
+                    self.push(ErrorKind::Value, "version", v.pos, format!("expected a schema version (1), found {}", v.describe()));
                     VERSION
                 }
             },
         };
-        let format = match c.optional(root, "format") {
-            Some(v) => c.format("format", v).unwrap_or_default(),
+        let format = match self.optional(root, "format") {
+            Some(v) => self.format("format", v).unwrap_or_default(),
             None => Format::Text,
         };
-        let forum = c.optional(root, "forum").and_then(|f| {
-            c.object("forum", f)?;
-            let name = c.required("forum", f, "name").and_then(|n| c.string("forum.name", n))?;
-            Some(Forum { name, url: c.opt_string("forum", f, "url") })
+        let forum = self.optional(root, "forum").and_then(|f| {
+            self.object("forum", f)?;
+            let name = self.required("forum", f, "name").and_then(|n| self.string("forum.name", n))?;
+            Some(Forum { name, url: self.opt_string("forum", f, "url") })
         });
 
-        // Sorted by key (stably, so the last of a repeated key wins), searched
-        // by bisection: no hash map in the wasm.
         let mut authors: Vec<Rc<Author>> = Vec::new();
-        let mut users: Vec<(&str, usize)> = Vec::new();
-        if let Some(u) = c.optional(root, "users") {
-            if let Some(members) = c.object("users", u) {
+        let mut users: Vec<(String, usize)> = Vec::new();
+        if let Some(u) = self.optional(root, "users") {
+            if let Some(members) = self.object("users", u) {
                 for (key, v) in members {
                     let p = key_path("users", key);
-                    if let Some(a) = c.author(&p, v) {
-                        users.push((key.as_str(), authors.len()));
+                    if let Some(a) = self.author(&p, v) {
+                        users.push((key.clone(), authors.len()));
                         authors.push(Rc::new(a));
                     }
                 }
             }
         }
-        // One sort instantiation for every sorted index (each costs ~3 KB of wasm).
-        users.sort_unstable();
+        // Sorted through the (&str, usize) sort that the other indexes use
+        // (each instantiation of a sort costs ~3 KB of wasm); the index breaks
+        // ties, so the last of a repeated key still sorts last.
+        let mut order: Vec<(&str, usize)> = users.iter().enumerate().map(|(j, (k, _))| (k.as_str(), j)).collect();
+        order.sort_unstable();
+        let order: Vec<usize> = order.into_iter().map(|(_, j)| j).collect();
+        let mut slots: Vec<Option<(String, usize)>> = users.into_iter().map(Some).collect();
+        let users: Vec<(String, usize)> = order.into_iter().filter_map(|j| slots.get_mut(j)?.take()).collect();
 
-        let page = c.optional(root, "page").and_then(|p| {
-            c.object("page", p)?;
-            let first = c.req_count("page", p, "first");
-            let last = c.req_count("page", p, "last");
-            let total = c.req_count("page", p, "total");
-            let next = c.opt_string("page", p, "next");
-            let prev = c.opt_string("page", p, "prev");
+        let page = self.optional(root, "page").and_then(|p| {
+            self.object("page", p)?;
+            let first = self.req_count("page", p, "first");
+            let last = self.req_count("page", p, "last");
+            let total = self.req_count("page", p, "total");
+            let next = self.opt_string("page", p, "next");
+            let prev = self.opt_string("page", p, "prev");
             Some(Page { first: first?, last: last?, total: total?, next, prev })
         });
+        let first_number = page.as_ref().map_or(1, |p| p.first.max(1));
+        Some(Head { version, format, forum, authors, users, page, first_number })
+    }
 
-        let mut posts = Vec::new();
-        match c.required("", root, "posts") {
-            Some(Value { kind: Kind::Array(items), .. }) => {
-                let first_number = page.as_ref().map_or(1, |p| p.first.max(1));
-                // Repeated ids, found up front by sorting: first_of[i] is the
-                // first post that has post i's id.
-                let ints: Vec<String> = items.iter().map(|pv| match pv.get("id").map(|v| &v.kind) {
-                    Some(Kind::Int(n)) => n.to_string(),
-                    _ => String::new(),
-                }).collect();
-                let mut keyed: Vec<(&str, usize)> = items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, pv)| match &pv.get("id")?.kind {
-                        Kind::Int(_) => Some((ints[i].as_str(), i)),
-                        Kind::Str(s) if !s.is_empty() => Some((s.as_str(), i)),
-                        _ => None,
-                    })
-                    .collect();
-                keyed.sort_unstable();
-                let mut first_of: Vec<Option<usize>> = vec![None; items.len()];
-                for w in keyed.windows(2) {
-                    if w[0].0 == w[1].0 {
-                        first_of[w[1].1] = Some(first_of[w[0].1].unwrap_or(w[0].1));
+    /// Validates `posts[i]`; `dup` is the first post with the same id, if another.
+    fn post(&mut self, head: &Head, i: usize, pv: &Value, dup: Option<usize>) -> Option<Post> {
+        let path = format!("posts[{i}]");
+        self.object(&path, pv)?;
+        let id = self.required(&path, pv, "id").and_then(|v| {
+            let id = match (&v.kind, dup) {
+                (Kind::Int(n), None) => return Some(n.to_string()),
+                (Kind::Str(s), None) if !s.is_empty() => return Some(s.clone()),
+                _ => self.id(&format!("{path}.id"), v)?,
+            };
+            if let Some(prev) = dup {
+                self.push(ErrorKind::DuplicateId, &format!("{path}.id"), v.pos, format!("duplicate post id {}: posts[{prev}] has it too", quoted(&id)));
+                return None;
+            }
+            Some(id)
+        });
+        let author = self.required(&path, pv, "author").and_then(|av| {
+            let ap = || format!("{path}.author");
+            match &av.kind {
+                Kind::Str(key) => {
+                    // The last of a repeated key wins: it sorts last.
+                    let users = &head.users;
+                    let at = users.partition_point(|(k, _)| k.as_str() <= key.as_str());
+                    let found = at.checked_sub(1).map(|j| &users[j]).filter(|(k, _)| k == key).map(|(_, a)| head.authors[*a].clone());
+                    if found.is_none() {
+                        self.push(ErrorKind::UnknownAuthor, &ap(), av.pos, format!("no user {} in `users`", quoted(key)));
                     }
+                    found
                 }
-                for (i, pv) in items.iter().enumerate() {
-                    let path = format!("posts[{i}]");
-                    if c.object(&path, pv).is_none() {
-                        continue;
-                    }
-                    let id = c.required(&path, pv, "id").and_then(|v| {
-                        let id = c.id(&format!("{path}.id"), v)?;
-                        if let Some(prev) = first_of[i] {
-                            c.push(ErrorKind::DuplicateId, &format!("{path}.id"), v.pos, format!("duplicate post id {}: posts[{prev}] has it too", quoted(&id)));
-                            return None;
-                        }
-                        Some(id)
-                    });
-                    let author = c.required(&path, pv, "author").and_then(|av| {
-                        let ap = format!("{path}.author");
-                        match &av.kind {
-                            Kind::Str(key) => {
-                                // The last of a repeated key wins: it sorts last.
-                                let at = users.partition_point(|(k, _)| *k <= key.as_str());
-                                let found = at.checked_sub(1).map(|j| users[j]).filter(|(k, _)| *k == key).map(|(_, a)| authors[a].clone());
-                                if found.is_none() {
-                                    c.push(ErrorKind::UnknownAuthor, &ap, av.pos, format!("no user {} in `users`", quoted(key)));
-                                }
-                                found
-                            }
-                            Kind::Object(_) => c.author(&ap, av).map(Rc::new),
-                            _ => {
-                                c.expected(&ap, av, "an author object or a key of `users`");
-                                None
-                            }
-                        }
-                    });
-                    let number = c.opt_count(&path, pv, "number");
-                    let created = c.date_time(&path, pv, "created");
-                    let edited = c.date_time(&path, pv, "edited");
-                    let post_format = match c.optional(pv, "format") {
-                        Some(v) => c.format(&format!("{path}.format"), v),
-                        None => Some(format),
-                    };
-                    let body = c.required(&path, pv, "body").and_then(|b| c.string(&format!("{path}.body"), b));
-                    let reply_to = c.optional(pv, "reply_to").and_then(|r| c.id(&format!("{path}.reply_to"), r));
-                    if let (Some(id), Some(author), Some(body)) = (id, author, body) {
-                        posts.push(Post {
-                            id,
-                            number: number.unwrap_or(first_number + i as u64),
-                            author,
-                            created,
-                            edited,
-                            format: post_format.unwrap_or(format),
-                            body,
-                            reply_to,
-                        });
-                    }
+                Kind::Object(_) => self.author(&ap(), av).map(Rc::new),
+                _ => {
+                    self.expected(&ap(), av, "an author object or a key of `users`");
+                    None
                 }
             }
-            Some(other) => c.expected("posts", other, "an array of posts"),
-            None => {}
-        }
+        });
+        let number = self.opt_count(&path, pv, "number");
+        let created = self.date_time(&path, pv, "created");
+        let edited = self.date_time(&path, pv, "edited");
+        let post_format = match self.optional(pv, "format") {
+            Some(Value { kind: Kind::Str(f), .. }) if Format::from_name(f).is_some() => Format::from_name(f),
+            Some(v) => self.format(&format!("{path}.format"), v),
+            None => Some(head.format),
+        };
+        let body = self.required(&path, pv, "body").and_then(|b| match &b.kind {
+            Kind::Str(s) => Some(s.clone()),
+            _ => self.string(&format!("{path}.body"), b),
+        });
+        let reply_to = self.optional(pv, "reply_to").and_then(|r| match &r.kind {
+            Kind::Int(n) => Some(n.to_string()),
+            Kind::Str(s) if !s.is_empty() => Some(s.clone()),
+            _ => self.id(&format!("{path}.reply_to"), r),
+        });
+        let (id, author, body) = (id?, author?, body?);
+        Some(Post {
+            id,
+            number: number.unwrap_or(head.first_number + i as u64),
+            author,
+            created,
+            edited,
+            format: post_format.unwrap_or(head.format),
+            body,
+            reply_to,
+        })
+    }
 
+    /// The members after posts, and the thread; every error, in document order.
+    fn finish(mut self, root: &Value, head: Head, posts: Vec<Post>) -> Result<Thread, Errors> {
+        let c = &mut self;
         let browsing = c.optional(root, "browsing").and_then(|b| {
             c.object("browsing", b)?;
             let members = c.req_count("browsing", b, "members");
@@ -624,29 +657,392 @@ impl Thread {
         });
 
         let thread = Thread {
-            version,
+            version: head.version,
             title: c.opt_string("", root, "title"),
             url: c.opt_string("", root, "url"),
-            forum,
-            format,
+            forum: head.forum,
+            format: head.format,
             posts,
             browsing,
             permissions,
-            page,
+            page: head.page,
         };
         if c.errors.is_empty() {
             Ok(thread)
         } else {
             // Report in document order.
             c.errors.sort_by_key(|e| (e.line, e.column));
-            Err(Errors(c.errors))
+            Err(Errors(std::mem::take(&mut c.errors)))
         }
+    }
+}
+
+impl Thread {
+    /// Parses and validates thread JSON text. On failure, every problem found,
+    /// each with its path, line and column.
+    pub fn from_json(text: &str) -> Result<Thread, Errors> {
+        let value = json::parse(text)?;
+        Thread::validate(&value, Some(text))
+    }
+
+    /// Validates a JSON value that did not come from text (no positions).
+    pub fn from_value(value: &Value) -> Result<Thread, Errors> {
+        Thread::validate(value, None)
+    }
+
+    fn validate(root: &Value, text: Option<&str>) -> Result<Thread, Errors> {
+        let mut c = Check { text, errors: Vec::new() };
+        if c.object("", root).is_none() {
+            let e = c.errors.pop().map(|mut e| {
+                e.message = format!("a thread must be a JSON object, found {}", root.describe());
+                e
+            });
+            return Err(Errors(e.into_iter().collect()));
+        }
+        let Some(head) = c.head(root) else { return Err(Errors(c.errors)) };
+        let mut posts = Vec::new();
+        match c.required("", root, "posts") {
+            Some(Value { kind: Kind::Array(items), .. }) => {
+                let keys: Vec<Option<String>> = items.iter().map(|pv| id_key(pv.get("id"))).collect();
+                let (first_of, _) = first_of(&keys);
+                drop(keys);
+                for (i, pv) in items.iter().enumerate() {
+                    if let Some(p) = c.post(&head, i, pv, first_of[i]) {
+                        posts.push(p);
+                    }
+                }
+            }
+            Some(other) => c.expected("posts", other, "an array of posts"),
+            None => {}
+        }
+        c.finish(root, head, posts)
+    }
+}
+
+/// A thread parsed and validated in slices ([`Sliced::step`]), for text too
+/// long for one task: the same thread and the same errors (paths, lines,
+/// columns, order) as [`Thread::from_json`].
+///
+/// First a [`json::ThreadScan`] reads the top-level members and finds where
+/// each post starts, with its `id`, `number` and `format`; then the head is
+/// validated and [`Sliced::preview`] offers the thread with every post a
+/// placeholder (its id, number and format, no body): enough for the frame,
+/// the pager's totals and the quote links. The posts asked for with
+/// [`Sliced::first`] are validated next, then every other post in order.
+pub struct Sliced<'t> {
+    text: &'t str,
+    scan: Option<json::ThreadScan>,
+    check: Check<'t>,
+    root: Value,
+    spans: Vec<json::PostSpan>,
+    first_of: Vec<Option<usize>>,
+    head: Option<Head>,
+    /// The thread being built: placeholders replaced by validated posts.
+    thread: Option<Thread>,
+    /// Validated first, then the rest from `next`.
+    priority: std::ops::Range<usize>,
+    priority_done: bool,
+    /// Errors of the posts validated first, added when the others reach
+    /// them: without positions to sort by (`positions: false`), errors are
+    /// reported in the order they were found, which must be the file's.
+    held: Vec<Error>,
+    /// The scan reached the end (the head is validated in the next step).
+    scanned: bool,
+    /// Posts with an id, sorted by (id, position).
+    id_order: Vec<usize>,
+    next: usize,
+    steps: u32,
+}
+
+/// A step of a [`Sliced`] parse.
+#[derive(Debug)]
+pub enum Progress {
+    /// More to do: call [`Sliced::step`] again (after yielding).
+    Working,
+    /// The thread, or every problem found.
+    Done(Result<Thread, Errors>),
+}
+
+impl<'t> Sliced<'t> {
+    /// A sliced parse of `text`, or `None` when its value is not a JSON
+    /// object (use [`Thread::from_json`], which says what it is).
+    pub fn new(text: &'t str) -> Option<Sliced<'t>> {
+        Sliced::with_positions(text, true)
+    }
+
+    /// [`Sliced::new`]; with `positions` false, schema errors have no line
+    /// and column, as [`Thread::from_value`]'s (text the caller never saw,
+    /// such as a JS object's `JSON.stringify`).
+    pub fn with_positions(text: &'t str, positions: bool) -> Option<Sliced<'t>> {
+        let scan = json::ThreadScan::new(text)?;
+        Some(Sliced {
+            text,
+            scan: Some(scan),
+            check: Check { text: positions.then_some(text), errors: Vec::new() },
+            root: Value { kind: Kind::Null, pos: 0 },
+            spans: Vec::new(),
+            first_of: Vec::new(),
+            head: None,
+            thread: None,
+            priority: 0..0,
+            priority_done: false,
+            held: Vec::new(),
+            scanned: false,
+            id_order: Vec::new(),
+            next: 0,
+            steps: 0,
+        })
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> u32 {
+        self.steps
+    }
+
+    /// The thread with placeholder posts once the head is validated (after
+    /// the step that scanned the last byte), while no error has been found.
+    /// The posts asked for with [`Sliced::first`] are real once
+    /// [`Sliced::first_done`] says so.
+    pub fn preview(&self) -> Option<&Thread> {
+        self.thread.as_ref().filter(|_| self.check.errors.is_empty() && self.held.is_empty())
+    }
+
+    /// The posts that have an id, as positions sorted by (id, position): the
+    /// order of the view's post index, known since the scan.
+    pub fn id_order(&self) -> &[usize] {
+        &self.id_order
+    }
+
+    /// Validates the posts `range` (indexes in the file) before the others.
+    pub fn first(&mut self, range: std::ops::Range<usize>) {
+        let n = self.spans.len();
+        self.priority = range.start.min(n)..range.end.min(n);
+        self.priority_done = false;
+    }
+
+    /// The posts asked for with [`Sliced::first`] are validated.
+    pub fn first_done(&self) -> bool {
+        self.priority_done
+    }
+
+    /// Works until `should_yield` says so (asked after every post or few
+    /// posts). The step that finishes the scan returns right after the head
+    /// is validated, so that [`Sliced::first`] can be called, and the step
+    /// that validates those posts returns right after them.
+    pub fn step(&mut self, should_yield: &mut dyn FnMut() -> bool) -> Progress {
+        self.steps += 1;
+        if let Some(scan) = self.scan.as_mut() {
+            if !self.scanned {
+                match scan.step(self.text, should_yield) {
+                    Err(e) => return Progress::Done(Err(e.into())),
+                    Ok(false) => return Progress::Working,
+                    // The head (and the placeholders) in a step of their own.
+                    Ok(true) => {
+                        self.scanned = true;
+                        return Progress::Working;
+                    }
+                }
+            }
+            let (root, spans) = self.scan.take().map(json::ThreadScan::finish).unwrap_or((Value { kind: Kind::Null, pos: 0 }, Vec::new()));
+            self.root = root;
+            let Some(head) = self.check.head(&self.root) else {
+                return Progress::Done(Err(Errors(std::mem::take(&mut self.check.errors))));
+            };
+            // Posts are only read from the scan when `posts` is an array.
+            match self.check.required("", &self.root, "posts") {
+                Some(Value { kind: Kind::Array(_), .. }) => {
+                    let keys: Vec<Option<String>> = spans.iter().map(|s| id_key(s.id.as_ref())).collect();
+                    (self.first_of, self.id_order) = first_of(&keys);
+                    let placeholder = Rc::new(Author::default());
+                    let posts = spans
+                        .iter()
+                        .zip(keys)
+                        .enumerate()
+                        .map(|(i, (s, id))| Post {
+                            id: id.unwrap_or_default(),
+                            number: match s.number.as_ref().map(|v| &v.kind) {
+                                Some(Kind::Int(n)) if *n >= 0 => *n as u64,
+                                _ => head.first_number + i as u64,
+                            },
+                            author: placeholder.clone(),
+                            created: None,
+                            edited: None,
+                            format: match s.format.as_ref().map(|v| &v.kind) {
+                                Some(Kind::Str(f)) => Format::from_name(f).unwrap_or(head.format),
+                                _ => head.format,
+                            },
+                            body: String::new(),
+                            reply_to: None,
+                        })
+                        .collect();
+                    self.spans = spans;
+                    self.thread = Some(self.shell(&head, posts));
+                }
+                Some(other) => {
+                    self.check.expected("posts", other, "an array of posts");
+                    self.thread = Some(self.shell(&head, Vec::new()));
+                }
+                None => self.thread = Some(self.shell(&head, Vec::new())),
+            }
+            self.head = Some(head);
+            return Progress::Working;
+        }
+        let (Some(head), Some(thread)) = (self.head.as_ref(), self.thread.as_mut()) else {
+            return Progress::Done(Err(Errors(std::mem::take(&mut self.check.errors))));
+        };
+        if !self.priority_done {
+            let found = self.check.errors.len();
+            for i in self.priority.clone() {
+                validate_span(&mut self.check, self.text, head, &self.spans, &self.first_of, thread, i);
+            }
+            self.held = self.check.errors.split_off(found);
+            self.priority_done = true;
+            // Back to the caller at once: it can show these posts.
+            return Progress::Working;
+        }
+        let mut count = 0u32;
+        while self.next < self.spans.len() {
+            let i = self.next;
+            self.next += 1;
+            if self.priority.contains(&i) {
+                if i == self.priority.start {
+                    self.check.errors.append(&mut self.held);
+                }
+                continue;
+            }
+            validate_span(&mut self.check, self.text, head, &self.spans, &self.first_of, thread, i);
+            count += 1;
+            if count % 4 == 0 && should_yield() {
+                return Progress::Working;
+            }
+        }
+        // A priority range at the very end (newest first) was not reached above.
+        self.check.errors.append(&mut self.held);
+        let (Some(head), Some(mut thread)) = (self.head.take(), self.thread.take()) else { return Progress::Working };
+        let posts = std::mem::take(&mut thread.posts);
+        let check = std::mem::replace(&mut self.check, Check { text: None, errors: Vec::new() });
+        Progress::Done(check.finish(&self.root, head, posts))
+    }
+
+    /// The thread as far as the head goes (title and the rest come at the end).
+    fn shell(&self, head: &Head, posts: Vec<Post>) -> Thread {
+        // The preview must render as the final thread: the members after
+        // `posts` are parsed already, so read them with a throw-away check.
+        let c = Check { text: None, errors: Vec::new() };
+        let head2 = Head { version: head.version, format: head.format, forum: head.forum.clone(), authors: Vec::new(), users: Vec::new(), page: head.page.clone(), first_number: head.first_number };
+        let mut t = c.finish(&self.root, head2, Vec::new()).unwrap_or_else(|_| Thread { version: head.version, title: None, url: None, forum: head.forum.clone(), format: head.format, posts: Vec::new(), browsing: None, permissions: None, page: head.page.clone() });
+        t.posts = posts;
+        t
+    }
+}
+
+fn validate_span(c: &mut Check<'_>, text: &str, head: &Head, spans: &[json::PostSpan], first_of: &[Option<usize>], thread: &mut Thread, i: usize) {
+    // The scan checked the syntax of every post: this parse cannot fail.
+    let Ok(pv) = json::parse_at(text, spans[i].pos, 2) else { return };
+    if let Some(p) = c.post(head, i, &pv, first_of[i]) {
+        thread.posts[i] = p;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parses `text` with [`Sliced`], yielding after every post (or never),
+    /// and asking for `first` first.
+    fn sliced(text: &str, always: bool, first: std::ops::Range<usize>) -> Result<Thread, Errors> {
+        let Some(mut s) = Sliced::new(text) else { return Thread::from_json(text) };
+        let mut asked = false;
+        loop {
+            if let Progress::Done(r) = s.step(&mut || always) {
+                return r;
+            }
+            if !asked && s.preview().is_some() {
+                s.first(first.clone());
+                asked = true;
+            }
+        }
+    }
+
+    fn same(text: &str) {
+        let want = Thread::from_json(text);
+        for always in [true, false] {
+            for first in [0..0, 0..2, 1..3, 5..100] {
+                assert_eq!(sliced(text, always, first.clone()), want, "{text} (yield always: {always}, first {first:?})");
+            }
+        }
+        // Without positions (a JS object's text): the errors of `from_value`, in its order.
+        if let (Ok(v), Some(_)) = (json::parse(text), Sliced::new(text)) {
+            let want = Thread::from_value(&v);
+            for first in [0..0, 1..3, 2..100] {
+                let mut s = Sliced::with_positions(text, false).unwrap();
+                let mut asked = false;
+                let got = loop {
+                    if let Progress::Done(r) = s.step(&mut || true) {
+                        break r;
+                    }
+                    if !asked && s.thread.is_some() {
+                        s.first(first.clone());
+                        asked = true;
+                    }
+                };
+                assert_eq!(got, want, "{text} without positions, first {first:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sliced_parse_is_the_one_shot_parse() {
+        let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json")).unwrap();
+        same(&seed);
+        let ok = r#"{"title": "t", "users": {"a": {"name": "A"}, "a": {"name": "B"}}, "x": [1, {"y": "\u0041"}], "posts": [
+            {"id": 1, "author": "a", "body": "one", "number": 7, "format": "bbcode"},
+            {"id": "two", "author": {"name": "n"}, "body": "two", "reply_to": 1, "id": "2"},
+            {"id": 3, "author": "a", "body": "three"}
+        ], "browsing": {"members": 1, "guests": 2}, "page": {"first": 4, "last": 6, "total": 9}}"#;
+        same(ok);
+        let t = sliced(ok, true, 1..2).unwrap();
+        assert_eq!(t.posts[1].id, "2");
+        assert_eq!(t.posts[0].author.name, "B");
+        assert_eq!(t.posts.iter().map(|p| p.number).collect::<Vec<_>>(), vec![7, 5, 6]);
+    }
+
+    #[test]
+    fn sliced_parse_reports_the_same_errors() {
+        for text in [
+            // Syntax errors, inside posts, between posts and around them.
+            "{\"posts\": [{\"id\": 1, \"author\": {\"name\": \"a\"}, \"body\": \"x\"}, {\"id\" 2}]}",
+            "{\"posts\": [{\"id\": 1}, {\"body\": \"a\nb\"}]}",
+            "{\"posts\": [{\"id\": 1} {\"id\": 2}]}",
+            "{\"posts\": [{\"id\": 1}, tru]}",
+            "{\"posts\": [{\"id\": 1}, ]}",
+            "{\"posts\": [{\"id\": 1, \"x\": [1, 2.5e, 3]}]}",
+            "{\"posts\": [{\"id\": 1, \"x\": \"\\q\"}]}",
+            "{\"posts\": [{\"id\": 1}], \"unknown\": [1 2]}",
+            "{\"posts\": [{\"id\": 1}]} x",
+            "{\"posts\": [{\"id\": 1}]",
+            "{\"posts\": [{\"id\": 1}], }",
+            "{\"posts\": [{\"id\": 1}] \"a\": 1}",
+            "{\"a\" 1}",
+            "{,}",
+            // Nesting, in a post and in a skipped member.
+            &format!("{{\"posts\": [{{\"id\": 1, \"deep\": {}}}]}}", "[".repeat(200)),
+            &format!("{{\"other\": {}}}", "[".repeat(200)),
+            // Schema errors, early and late.
+            r#"{"version": 2, "posts": [{"id": 1}]}"#,
+            r#"{"version": "x", "format": "html", "posts": [{"id": 1, "author": "nobody", "body": "a"}, {"id": 1, "author": {"name": "x"}, "body": "b", "created": "yesterday"}, {"author": {"name": "y"}, "body": 3}, 4, {"id": "", "author": {"name": "a"}, "body": ""}, {"id": "4", "author": {"name": "a"}, "body": "", "number": -1, "format": 5}, {"id": 4, "author": {"name": "a", "posts": "48,807"}, "body": ""}], "users": {"u": 3}, "browsing": {"members": "x"}, "title": 5}"#,
+            r#"{"posts": 5, "title": "t"}"#,
+            r#"{"posts": [{"id": 1, "author": {"name": "a"}, "body": ""}], "posts": {"a": 1}}"#,
+            r#"{"posts": {"a": 1}, "posts": [{"id": 1, "author": {"name": "a"}, "body": ""}, {"id": 1, "author": {"name": "a"}, "body": ""}]}"#,
+            r#"{"title": "no posts"}"#,
+            "\u{feff} {\"posts\": []}",
+            "{}",
+            "[1, 2]",
+            "",
+        ] {
+            same(text);
+        }
+    }
 
     #[test]
     fn wrong_type_names_path_line_and_column() {

@@ -19,7 +19,7 @@ use crate::config::{Config, Loading, Warning, OPTIONS};
 use crate::error::Errors;
 use crate::i18n;
 use crate::json;
-use crate::model::Thread;
+use crate::model::{Progress, Sliced, Thread};
 use crate::render::dom;
 use crate::view::{self, node::Element as VElement};
 
@@ -41,7 +41,17 @@ pub struct Inner {
     thread: Option<Thread>,
     /// URL the current thread file came from (page files resolve against it).
     base: Option<String>,
-    last_text: Option<String>,
+    /// Hash of the text the thread came from ([`text_hash`]), for
+    /// `data-refresh`'s "unchanged" check: a 59 MB file is not kept twice.
+    last_hash: Option<u64>,
+    /// Every load, refresh or `update` takes a new number: a sliced parse
+    /// ([`show_large`]) that finds another number when it resumes was
+    /// superseded and stops.
+    parse_gen: u32,
+    /// The number of the sliced parse in progress, if any.
+    parsing: Option<u32>,
+    /// Tasks the last parse took (1: at once); in the ready event.
+    parse_chunks: u32,
     listeners: Vec<EventListener>,
     observer: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>,
     interval: Option<(i32, Closure<dyn FnMut()>)>,
@@ -256,7 +266,10 @@ impl Inner {
                 config,
                 thread: None,
                 base: None,
-                last_text: None,
+                last_hash: None,
+                parse_gen: 0,
+                parsing: None,
+                parse_chunks: 1,
                 listeners: Vec::new(),
                 observer: None,
                 interval: None,
@@ -279,10 +292,19 @@ impl Inner {
     /// Renders the current thread into the container: at once when the page
     /// is short, else its first posts now and the rest in slices ([`Pending`]).
     fn render(&mut self) -> Result<(), JsValue> {
+        self.render_after(None)
+    }
+
+    /// [`Inner::render`]; with `shown`, the frame and first posts are in the
+    /// DOM already (a sliced parse showed them from its preview, for the same
+    /// config) and only the rest is scheduled, with that index of the thread.
+    fn render_after(&mut self, shown: Option<view::PostIndex>) -> Result<(), JsValue> {
+        let head_shown = shown.is_some();
         self.pending = None;
         self.chunks = 1;
         let Some(thread) = &self.thread else { return Ok(()) };
-        self.handed_over = self.markdown_elsewhere(thread);
+        // A sliced parse asked before showing its preview.
+        self.handed_over = !head_shown && self.markdown_elsewhere(thread);
         if self.handed_over {
             return Ok(());
         }
@@ -290,15 +312,18 @@ impl Inner {
         // Numbers and dates through Intl, in the reader's tag (pt-BR, en-GB); words from the catalog.
         let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
         let w = view::window(thread, &config);
-        let tree = view::thread_head(thread, &config, &fmt, FIRST_POSTS);
-        self.put(&[tree])?;
+        if !head_shown {
+            let tree = view::thread_head(thread, &config, &fmt, FIRST_POSTS);
+            self.put(&[tree])?;
+        }
         if w.end - w.start <= FIRST_POSTS {
             return Ok(());
         }
         let list = self.element.query_selector(":scope > .tw-thread > .tw-posts")?.ok_or("no post list")?;
         self.pending = Some(Pending {
             list,
-            index: view::PostIndex::new(thread),
+            // The sliced parse sorted the ids already.
+            index: shown.unwrap_or_else(|| view::PostIndex::new(thread)),
             config,
             fmt,
             next: FIRST_POSTS,
@@ -487,7 +512,7 @@ fn fail(shared: &Shared, reason: &str, errors: Option<&Errors>) {
 /// Sends `thread-widget:ready`, or has the last slice send it when the page
 /// is still being appended: ready means every post of the page is in the DOM.
 fn ready(shared: &Shared) {
-    let (element, n, chunks) = {
+    let (element, n, chunks, parse_chunks) = {
         let mut inner = shared.borrow_mut();
         if inner.handed_over {
             return;
@@ -496,11 +521,12 @@ fn ready(shared: &Shared) {
             p.ready = true;
             return;
         }
-        (inner.element.clone(), inner.thread.as_ref().map_or(0, |t| t.posts.len()), inner.chunks)
+        (inner.element.clone(), inner.thread.as_ref().map_or(0, |t| t.posts.len()), inner.chunks, inner.parse_chunks)
     };
     let detail = js_sys::Object::new();
     set(&detail, "posts", &JsValue::from_f64(n as f64));
     set(&detail, "chunks", &JsValue::from_f64(chunks as f64));
+    set(&detail, "parseChunks", &JsValue::from_f64(parse_chunks as f64));
     dispatch(&element, "thread-widget:ready", &detail.into());
 }
 
@@ -640,6 +666,58 @@ fn resolve(url: &str, base: Option<&str>) -> String {
     }
 }
 
+/// Reads a response's body as UTF-8 text straight into the wasm, chunk by
+/// chunk, each in a task of its own. `Response.text()` then a `String`
+/// would decode the whole file into a JS string in one task and encode it
+/// again into the wasm in another (about 100 and 50 ms for 5.9 MB here, and
+/// a 118 MB string in the JS heap for a 59 MB file). The same text as
+/// `text()`: a leading byte order mark is dropped, invalid UTF-8 becomes U+FFFD.
+async fn read_body(resp: &Response) -> Result<String, JsValue> {
+    let Some(body) = resp.body() else { return Ok(String::new()) };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    // Content-Length, when the server says it, sizes the buffer once (not beyond 1 GB).
+    let hint = resp.headers().get("content-length").ok().flatten().and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(0);
+    let mut bytes: Vec<u8> = Vec::with_capacity(hint.min(1 << 30));
+    // Bytes checked as UTF-8 so far, chunk by chunk (a sequence may straddle two).
+    let (mut valid, mut lossy) = (0usize, false);
+    // Chunks already received resolve `read()` at once, in the same task:
+    // yield once a slice's time is spent.
+    let mut since = js_sys::Date::now();
+    loop {
+        if js_sys::Date::now() - since > SLICE_MS {
+            yield_now().await;
+            since = js_sys::Date::now();
+        }
+        let chunk = JsFuture::from(reader.read()).await?;
+        if js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))?.is_truthy() {
+            break;
+        }
+        let Ok(part) = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))?.dyn_into::<js_sys::Uint8Array>() else { continue };
+        let start = bytes.len();
+        bytes.resize(start + part.length() as usize, 0);
+        part.copy_to(&mut bytes[start..]);
+        if !lossy {
+            match std::str::from_utf8(&bytes[valid..]) {
+                Ok(_) => valid = bytes.len(),
+                Err(e) => {
+                    valid += e.valid_up_to();
+                    lossy = e.error_len().is_some();
+                }
+            }
+        }
+    }
+    let mut text = if !lossy && valid == bytes.len() {
+        // SAFETY: every byte was checked above, chunk by chunk, with `from_utf8`.
+        unsafe { String::from_utf8_unchecked(bytes) }
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
 /// Fetches a thread file's text; the error is the precise reason.
 async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -678,10 +756,7 @@ async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
         let status_text = resp.status_text();
         return Err(format!("{url}: HTTP {}{}{}", resp.status(), if status_text.is_empty() { "" } else { " " }, status_text));
     }
-    let text = JsFuture::from(resp.text().map_err(|_| "cannot read the response")?)
-        .await
-        .map_err(|_| format!("{url}: the response could not be read"))?;
-    let text = text.as_string().unwrap_or_default();
+    let text = read_body(&resp).await.map_err(|_| format!("{url}: the response could not be read"))?;
     let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
     if content_type.contains("text/html") || text.trim_start().starts_with('<') {
         return Err(format!("{url}: expected thread JSON but the server sent an HTML page (Content-Type: {content_type})"));
@@ -741,11 +816,167 @@ pub async fn load(shared: &Shared) -> Result<(), String> {
     if shared.borrow().destroyed {
         return Ok(());
     }
-    show_text(shared, text, base)
+    show_text(shared, text, base, true).await
 }
 
-fn show_text(shared: &Shared, text: String, base: Option<String>) -> Result<(), String> {
-    match Thread::from_json(&text) {
+/// Above this many bytes of JSON text, a thread is parsed in slices
+/// ([`show_large`]); smaller ones in one go, as `renderToString` and the CLI do.
+const SLICED_PARSE_BYTES: usize = 256 * 1024;
+
+/// A 64-bit FNV-1a hash of the text, taken over 8-byte words (8 times fewer
+/// multiplications than byte by byte: ~8 ms for 59 MB in the wasm), then the tail.
+fn text_hash(text: &str) -> u64 {
+    fnv_words(0xcbf2_9ce4_8422_2325 ^ text.len() as u64, text.as_bytes())
+}
+
+/// FNV-1a steps over `bytes` as 8-byte words, then over its last bytes.
+fn fnv_words(mut h: u64, bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(PRIME);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+    }
+    h
+}
+
+/// [`text_hash`] in slices of about [`SLICE_MS`] (59 MB take about 200 ms
+/// here): pieces of 1 MB, a multiple of 8 bytes, so the words are the same.
+async fn text_hash_sliced(text: &str) -> u64 {
+    const PIECE: usize = 1 << 20;
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ text.len() as u64;
+    let mut since = js_sys::Date::now();
+    for piece in text.as_bytes().chunks(PIECE) {
+        if js_sys::Date::now() - since > SLICE_MS {
+            yield_now().await;
+            since = js_sys::Date::now();
+        }
+        h = fnv_words(h, piece);
+    }
+    h
+}
+
+/// Lets the browser run other tasks (input, paint, other widgets): resumes
+/// in a new task, posted as the slices of a long page are ([`post_task`]).
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| post_task(&resolve));
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The sliced parse of `text`, when it is long enough to need one.
+fn sliced(text: &str, positions: bool) -> Option<Sliced<'_>> {
+    if text.len() > SLICED_PARSE_BYTES {
+        Sliced::with_positions(text, positions)
+    } else {
+        None
+    }
+}
+
+/// Parses `text` in slices of about [`SLICE_MS`], yielding between them;
+/// `None` when the parse was superseded (a new load, refresh or `update`)
+/// or the widget destroyed. With `preview`, shows the thread's frame and
+/// first screen as soon as their posts are validated, and returns the
+/// config it was shown with.
+/// What a sliced parse gives: the thread or its errors, the config its
+/// preview was shown with, the tasks it took, and the posts sorted by id.
+struct Parsed {
+    result: Result<Thread, Errors>,
+    shown: Option<Config>,
+    chunks: u32,
+    order: Vec<usize>,
+}
+
+async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bool) -> Option<Parsed> {
+    let mut asked = false;
+    let mut shown: Option<Config> = None;
+    // The text may have just been read or copied in this very task.
+    yield_now().await;
+    loop {
+        let start = js_sys::Date::now();
+        if let Progress::Done(result) = job.step(&mut || js_sys::Date::now() - start > SLICE_MS) {
+            return Some(Parsed { result, shown, chunks: job.steps(), order: job.id_order().to_vec() });
+        }
+        if let (true, None, Some(thread)) = (preview, &shown, job.preview()) {
+            let mut inner = shared.borrow_mut();
+            let config = inner.effective_config();
+            if !asked {
+                // The posts of the first screen are validated first.
+                let w = view::window(thread, &config);
+                let (n, end) = (thread.posts.len(), (w.start + FIRST_POSTS).min(w.end));
+                job.first(if config.order == crate::config::Order::Newest { n - end..n - w.start } else { w.start..end });
+                asked = true;
+            } else if job.first_done() {
+                if inner.markdown_elsewhere(thread) {
+                    // The Markdown build loads and shows it instead.
+                    inner.handed_over = true;
+                    inner.parsing = None;
+                    return None;
+                }
+                let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
+                // The model sorted the ids already (repeated ids): no second sort.
+                let index = view::PostIndex::from_sorted(thread, job.id_order().to_vec());
+                let tree = view::thread_head_indexed(thread, &config, &fmt, FIRST_POSTS, &index);
+                // The thread shown so far (a page file's previous one) is gone.
+                inner.pending = None;
+                inner.thread = None;
+                if inner.put(&[tree]).is_ok() {
+                    shown = Some(config);
+                }
+            }
+        }
+        yield_now().await;
+        let inner = shared.borrow();
+        if inner.destroyed || inner.parse_gen != my {
+            return None;
+        }
+    }
+}
+
+/// Starts a parse: a new number, which supersedes any parse in progress.
+fn next_parse(shared: &Shared) -> u32 {
+    let mut inner = shared.borrow_mut();
+    inner.parse_gen = inner.parse_gen.wrapping_add(1);
+    inner.parse_gen
+}
+
+/// Parses thread text (in slices when long) and renders it; with
+/// `positions` false the text is a JS object's and errors say no line.
+async fn show_text(shared: &Shared, text: String, base: Option<String>, positions: bool) -> Result<(), String> {
+    let my = next_parse(shared);
+    let hash = if text.len() > SLICED_PARSE_BYTES { text_hash_sliced(&text).await } else { text_hash(&text) };
+    if shared.borrow().destroyed || shared.borrow().parse_gen != my {
+        return Ok(());
+    }
+    let (parsed, shown, chunks, order) = if let Some(job) = sliced(&text, positions) {
+        let old_base = {
+            let mut inner = shared.borrow_mut();
+            inner.parsing = Some(my);
+            // Markdown hand-over says where the file is.
+            std::mem::replace(&mut inner.base, base.clone())
+        };
+        let r = parse_sliced(shared, job, my, true).await;
+        let mut inner = shared.borrow_mut();
+        if inner.parsing == Some(my) {
+            inner.parsing = None;
+        }
+        match r {
+            Some(Parsed { result: Err(e), .. }) => {
+                inner.base = old_base;
+                (Err(if positions { e } else { object_errors(e) }), None, 1, Vec::new())
+            }
+            Some(p) => (p.result, p.shown, p.chunks, p.order),
+            // Superseded, destroyed or handed over to the Markdown build.
+            None => return Ok(()),
+        }
+    } else {
+        (thread_from_text(&text, !positions), None, 1, Vec::new())
+    };
+    drop(text);
+    match parsed {
         Err(errors) => {
             let where_ = base.as_deref().map(|b| format!("{b}: ")).unwrap_or_default();
             let reason = format!("{where_}{errors}");
@@ -755,10 +986,14 @@ fn show_text(shared: &Shared, text: String, base: Option<String>) -> Result<(), 
         Ok(thread) => {
             {
                 let mut inner = shared.borrow_mut();
+                // The preview's frame and first posts are the final ones when the config is the same.
+                let same = shown.is_some_and(|c| c == inner.effective_config());
+                let index = same.then(|| view::PostIndex::from_sorted(&thread, order));
                 inner.thread = Some(thread);
                 inner.base = base;
-                inner.last_text = Some(text);
-                inner.render().map_err(|_| "the widget could not be built".to_owned())?;
+                inner.last_hash = Some(hash);
+                inner.parse_chunks = chunks;
+                inner.render_after(index).map_err(|_| "the widget could not be built".to_owned())?;
             }
             ready(shared);
             jump_to_hash(shared);
@@ -811,11 +1046,33 @@ async fn refresh(shared: Shared) {
             return;
         }
     };
+    let hash = if text.len() > SLICED_PARSE_BYTES { text_hash_sliced(&text).await } else { text_hash(&text) };
+    let my = {
+        let mut inner = shared.borrow_mut();
+        // Unchanged, or a load (a page file) or another refresh is being parsed.
+        if inner.destroyed || inner.last_hash == Some(hash) || inner.parsing.is_some() {
+            return;
+        }
+        inner.parse_gen = inner.parse_gen.wrapping_add(1);
+        inner.parse_gen
+    };
+    let (parsed, chunks) = if let Some(job) = sliced(&text, true) {
+        shared.borrow_mut().parsing = Some(my);
+        let r = parse_sliced(&shared, job, my, false).await;
+        let mut inner = shared.borrow_mut();
+        if inner.parsing == Some(my) {
+            inner.parsing = None;
+        }
+        match r {
+            Some(p) => (p.result, p.chunks),
+            None => return,
+        }
+    } else {
+        (Thread::from_json(&text), 1)
+    };
+    drop(text);
     let mut inner = shared.borrow_mut();
-    if inner.destroyed || inner.last_text.as_deref() == Some(text.as_str()) {
-        return;
-    }
-    let thread = match Thread::from_json(&text) {
+    let thread = match parsed {
         Ok(t) => t,
         Err(errors) => {
             let reason = format!("refresh failed, keeping the last version: {url}: {errors}");
@@ -837,7 +1094,8 @@ async fn refresh(shared: Shared) {
         })
     };
     inner.thread = Some(thread);
-    inner.last_text = Some(text);
+    inner.last_hash = Some(hash);
+    inner.parse_chunks = chunks;
     if inner.render().is_err() {
         return;
     }
@@ -906,7 +1164,7 @@ fn listen(shared: &Shared) {
                 match result {
                     Ok(text) => {
                         shared.borrow_mut().config.page = 1;
-                        if show_text(&shared, text, Some(url)).is_ok() {
+                        if show_text(&shared, text, Some(url), true).await.is_ok() {
                             if let Ok(Some(top)) = shared.borrow().element.query_selector(".tw-thread") {
                                 top.scroll_into_view();
                             }
@@ -1009,25 +1267,107 @@ pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared
 
 /// Reads a thread handed over from JS: an object, or JSON text.
 pub fn thread_from_js(value: &JsValue) -> Result<Thread, Errors> {
-    if let Some(text) = value.as_string() {
-        return Thread::from_json(&text);
+    let (text, object) = text_from_js(value)?;
+    thread_from_text(&text, object)
+}
+
+/// A thread handed over from JS as JSON text, and whether it was an object.
+/// An object goes through JSON.stringify and our parser: one validation path
+/// and no serde in the wasm (see docs/benchmarks.md, "Bytes"). `undefined`
+/// and functions stringify to nothing: they are reported as `null`.
+pub fn text_from_js(value: &JsValue) -> Result<(String, bool), Errors> {
+    let (js, object) = js_text(value)?;
+    Ok((js.as_string().unwrap_or_else(|| "null".into()), object))
+}
+
+/// [`text_from_js`], the text still in JS (`undefined` when an object
+/// stringifies to nothing).
+fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
+    if value.is_string() {
+        return Ok((value.clone(), false));
     }
-    // An object goes through JSON.stringify and our parser: one validation path
-    // and no serde in the wasm (see docs/benchmarks.md, "Bytes"). `undefined`
-    // and functions stringify to nothing: they are reported as `null`.
     let text = js_sys::JSON::stringify(value).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
         crate::error::Error::new(crate::ErrorKind::Type, "", format!("invalid thread: {why}"))
     })?;
-    let text = text.as_string().unwrap_or_else(|| "null".into());
-    let v = json::parse(&text).map_err(|mut e| {
-        // Positions would point into text the caller never saw.
+    Ok((text.into(), true))
+}
+
+/// Copies a long JS string into the wasm a megabyte or so at a time, one
+/// task each: in one piece, its encoding to UTF-8 is itself a long task
+/// (about 50 ms for 5.9 MB here). No surrogate pair is cut in two.
+async fn copy_in_slices(js: &js_sys::JsString) -> String {
+    const UNITS: u32 = 1 << 20;
+    let n = js.length();
+    let mut out = String::with_capacity(n as usize);
+    let mut at = 0;
+    while at < n {
+        let mut end = at.saturating_add(UNITS).min(n);
+        if end < n && (0xD800..0xDC00).contains(&(js.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        out.push_str(&String::from(js.slice(at, end)));
+        at = end;
+        if at < n {
+            yield_now().await;
+        }
+    }
+    out
+}
+
+/// Errors in the text of a JS object: positions would point into text the
+/// caller never saw.
+fn object_errors(mut errors: Errors) -> Errors {
+    for e in &mut errors.0 {
         e.line = None;
         e.column = None;
-        e.message = e.message.replace("invalid JSON: ", "invalid thread: ");
-        e
-    })?;
+        if let Some(rest) = e.message.strip_prefix("invalid JSON: ") {
+            e.message = format!("invalid thread: {rest}");
+        }
+    }
+    errors
+}
+
+/// [`thread_from_js`] once the text is there, in one go.
+fn thread_from_text(text: &str, object: bool) -> Result<Thread, Errors> {
+    if !object {
+        return Thread::from_json(text);
+    }
+    let v = json::parse(text).map_err(|e| object_errors(e.into()))?;
     Thread::from_value(&v)
+}
+
+/// `render(element, thread)`: a thread over [`SLICED_PARSE_BYTES`] of
+/// JSON returns the widget at once and parses in slices as `mount` does
+/// (first screen, then ready; errors shown in the widget and sent as
+/// `thread-widget:error`, since `render` has returned). A smaller thread
+/// is parsed and rendered in one go, as [`render`].
+pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Shared, Errors> {
+    let (js, object) = js_text(value)?;
+    // UTF-16 units: the UTF-8 text has at least as many bytes.
+    let js: js_sys::JsString = match js.dyn_into::<js_sys::JsString>() {
+        Ok(js) if js.length() as usize > SLICED_PARSE_BYTES => js,
+        js => {
+            let text = js.ok().and_then(|j| j.as_string()).unwrap_or_else(|| "null".into());
+            let thread = thread_from_text(&text, object)?;
+            return render(element, thread, config).map_err(|e| crate::error::Error::new(crate::ErrorKind::Io, "", e).into());
+        }
+    };
+    let shared: Shared = Inner::new(element, config);
+    listen(&shared);
+    keep_alive(&shared);
+    let task = shared.clone();
+    let gen = shared.borrow().parse_gen;
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = copy_in_slices(&js).await;
+        drop(js);
+        // Destroyed, or given another thread (`update`) meanwhile.
+        if task.borrow().destroyed || task.borrow().parse_gen != gen {
+            return;
+        }
+        let _ = show_text(&task, text, None, !object).await;
+    });
+    Ok(shared)
 }
 
 /// Replaces the thread of a mounted widget.
@@ -1036,6 +1376,9 @@ pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
     if inner.destroyed {
         return Err("this widget was destroyed".into());
     }
+    // A sliced parse in progress (a load or a refresh) is superseded.
+    inner.parse_gen = inner.parse_gen.wrapping_add(1);
+    inner.parse_chunks = 1;
     inner.thread = Some(thread);
     inner.render().map_err(|_| "the widget could not be built".to_owned())?;
     drop(inner);

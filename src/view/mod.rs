@@ -75,6 +75,12 @@ pub fn thread_head(thread: &Thread, config: &Config, fmt: &dyn Formatter, shown:
     builder(thread, config, fmt, None).build(shown)
 }
 
+/// [`thread_head`] with the thread's [`PostIndex`] (one of another length
+/// is ignored): a first screen of a long thread without sorting its ids again.
+pub fn thread_head_indexed(thread: &Thread, config: &Config, fmt: &dyn Formatter, shown: usize, index: &PostIndex) -> Node {
+    builder(thread, config, fmt, Some(index)).build(shown)
+}
+
 /// The thread's post ids in sorted order, as positions in `thread.posts`.
 /// The browser widget keeps one per thread: a long page is built in many
 /// slices ([`posts`]), and each would otherwise sort every id again.
@@ -85,6 +91,19 @@ impl PostIndex {
     /// Sorts the ids of `thread` (the same sort as [`thread`]'s).
     pub fn new(thread: &Thread) -> PostIndex {
         PostIndex(sorted_ids(thread).into_iter().map(|(_, i)| i).collect())
+    }
+
+    /// An index from positions already sorted by (id, position), such as the
+    /// model's check for repeated ids makes; checked (one pass), and sorted
+    /// again if they are not.
+    pub fn from_sorted(thread: &Thread, order: Vec<usize>) -> PostIndex {
+        let id = |i: usize| thread.posts.get(i).map(|p| (p.id.as_str(), i));
+        let sorted = order.len() == thread.posts.len() && order.iter().all(|&i| i < thread.posts.len()) && order.windows(2).all(|w| id(w[0]) < id(w[1]));
+        if sorted {
+            PostIndex(order)
+        } else {
+            PostIndex::new(thread)
+        }
     }
 }
 
@@ -340,7 +359,9 @@ impl Builder<'_> {
             meta.push(self.created(c).class_static("tw-created"));
         }
         if let Some(r) = &p.reply_to {
-            let on_page = self.thread.posts.iter().find(|q| &q.id == r);
+            // By bisection in the sorted ids (the first of a repeated id, as a scan would find).
+            let at = self.ids.partition_point(|(k, _)| *k < r.as_str());
+            let on_page = self.ids.get(at).filter(|(k, _)| *k == r.as_str()).and_then(|&(_, i)| self.thread.posts.get(i));
             let label = match on_page {
                 Some(q) => format!("#{}", self.fmt.number(q.number)),
                 None => format!("#{r}"),

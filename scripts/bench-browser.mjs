@@ -139,7 +139,7 @@ async function rendering(browser, base, list) {
   await page.waitForFunction(() => window.twBench, null, { timeout: 60_000 });
   const env = await page.evaluate(() => window.twBench.setup());
   if (!env.preciseMemory || !env.gc) say("warning: no precise memory or gc: heap figures are rough");
-  const methods = arg("--methods", "floor,widget,vanilla,mount,parse,parseObj,cv:floor,cv:widget").split(",");
+  const methods = arg("--methods", "floor,widget,vanilla,mount,parse,parseObj").split(",");
   // `mount` of 10,000 posts is `parse` + `widget` again (a minute a round on a busy 2-CPU machine): left out there.
   const largeMethods = arg("--large-methods", methods.filter((m) => m !== "mount").join(",")).split(",");
   const results = {};

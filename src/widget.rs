@@ -76,25 +76,37 @@ const FIRST_POSTS: usize = 20;
 /// under a 50 ms long task for what the browser does after it.
 const SLICE_MS: f64 = 20.0;
 
+/// Built posts join the page when they are a quarter of the posts already
+/// in it, or [`JOIN_MAX`] of them: see [`Pending`].
+const JOIN_SHARE: usize = 4;
+const JOIN_MAX: usize = 100;
+
 /// The posts of the current page that are not in the DOM yet. A long page is
 /// shown as `view::thread_head` (the first [`FIRST_POSTS`]) and the rest is
 /// built in slices of about [`SLICE_MS`], one task each, so the page stays
-/// responsive; each slice joins the page's `div.tw-posts` at once. The
-/// stylesheet gives posts `content-visibility: auto`, so the browser lays out
-/// only the posts near the screen and a joining slice costs little layout;
-/// without it (the default stylesheet's grid posts were laid out again each
-/// time posts joined) joining every slice made the total quadratic, and the
-/// widget joined by doubling (20, 40, 80, … posts) instead: measured in
-/// docs/benchmarks.md, "Long pages in slices". The final DOM is the one
-/// `view::thread` describes. A new render or `destroy` cancels it; a jump to
-/// a post not yet shown completes it up to that post.
+/// responsive. Built posts wait in a detached fragment and join the page's
+/// `div.tw-posts` when they are a quarter of the posts in it, or 100. Each
+/// join makes the browser style the new posts and lay out the list again,
+/// which costs with the length of the list even though the stylesheet's
+/// `content-visibility: auto` skips the layout of posts off screen. On
+/// 10,000 posts (docs/benchmarks.md, "Long pages in slices"): joining every
+/// slice took 8× the `innerHTML` floor; by doubling 2.7×, with tasks of
+/// 230 ms (the largest joins); at a quarter 2.9× (tasks of 60–76 ms), capped
+/// at 500 posts 2.7× (55–63 ms), at 250 4.8× (58 ms), at 100 4.9× and no
+/// task over 50 ms: kept. The final DOM is the one `view::thread` describes.
+/// A new render or `destroy` cancels it; a jump to a post not yet shown
+/// joins everything built up to that post.
 struct Pending {
     list: Element,
     /// The thread's sorted ids, sorted once for all slices.
     index: view::PostIndex,
     config: Config,
     fmt: crate::intl::IntlFormatter,
-    /// Index (in the page) of the next post to append, and the page's length.
+    /// Built posts waiting to join `list`, and how many; posts in `list`.
+    staged: Option<web_sys::DocumentFragment>,
+    staged_posts: usize,
+    shown: usize,
+    /// Index (in the page) of the next post to build, and the page's length.
     next: usize,
     end: usize,
     /// Posts per slice, adapted to the measured cost.
@@ -324,6 +336,9 @@ impl Inner {
             list,
             // The sliced parse sorted the ids already.
             index: shown.unwrap_or_else(|| view::PostIndex::new(thread)),
+            staged: None,
+            staged_posts: 0,
+            shown: FIRST_POSTS,
             config,
             fmt,
             next: FIRST_POSTS,
@@ -386,13 +401,26 @@ impl Inner {
             let t0 = js_sys::Date::now();
             let nodes = view::posts(thread, &p.config, &p.fmt, &p.index, p.next..to);
             let Ok(frag) = dom::fragment(&doc, &nodes) else { return true };
-            let _ = p.list.append_child(&frag);
+            match &p.staged {
+                Some(staged) => {
+                    let _ = staged.append_child(&frag);
+                }
+                None => p.staged = Some(frag),
+            }
+            p.staged_posts += to - p.next;
             let per_post = (js_sys::Date::now() - t0).max(0.05) / (to - p.next) as f64;
             p.batch = ((SLICE_MS / 2.0 / per_post) as usize).clamp(1, 500);
             p.next = to;
             if p.next >= p.end || until.is_some() || js_sys::Date::now() - start + per_post * p.batch as f64 > SLICE_MS {
                 break;
             }
+        }
+        if p.staged_posts * JOIN_SHARE >= p.shown || p.staged_posts >= JOIN_MAX || p.next >= p.end || until.is_some() {
+            if let Some(staged) = p.staged.take() {
+                let _ = p.list.append_child(&staged);
+            }
+            p.shown += p.staged_posts;
+            p.staged_posts = 0;
         }
         p.chunks += 1;
         p.next >= p.end
@@ -401,7 +429,7 @@ impl Inner {
     /// Makes sure the post at `index` in the page is in the DOM (the timer
     /// still runs, appends the rest and sends ready).
     fn show_through(&mut self, index: usize) {
-        if self.pending.as_ref().is_some_and(|p| index >= p.next) {
+        if self.pending.as_ref().is_some_and(|p| index >= p.shown) {
             self.append(Some(index));
         }
     }
@@ -547,6 +575,19 @@ fn append_slice(shared: &Shared) {
     }
 }
 
+/// An element's `scroll-margin-top` in pixels (0 when unknown).
+fn scroll_margin_top(el: &Element) -> f64 {
+    let Some(w) = web_sys::window() else { return 0.0 };
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    get(&w, "getComputedStyle")
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&w, el).ok())
+        .and_then(|style| get(&style, "scrollMarginTop"))
+        .and_then(|v| v.as_string())
+        .and_then(|v| v.trim_end_matches("px").parse().ok())
+        .unwrap_or(0.0)
+}
+
 /// Keeps `el` at `top` (px from the viewport's top) while the page settles.
 /// Posts off screen are `content-visibility: auto`: until the browser has
 /// rendered the ones near the screen their heights are estimates, so a post
@@ -635,7 +676,9 @@ fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Start);
     el.scroll_into_view_with_scroll_into_view_options(&opts);
-    settle(el.clone(), el.get_bounding_client_rect().top());
+    // Where scrollIntoView means it to be: its scroll margin from the top (the
+    // page may not be long enough below it yet, while slices are pending).
+    settle(el.clone(), scroll_margin_top(&el));
     if focus {
         if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
             let _ = h.set_attribute("tabindex", "-1");

@@ -298,3 +298,41 @@ test("render() of a large text or object: returns at once, parses in slices, the
     await context.close();
   }
 });
+
+test("#post-N far down a long page: the post is joined at once, scrolled to and kept in place; the rest follows", async () => {
+  // The good file's post 7,000: built and joined ahead of the slices (src/widget.rs, show_through).
+  const id = String(thread.posts[6999].id);
+  writeFileSync(join(dir, "jump.html"), page(`<div class="thread-widget" id="jump" data-src="/_sliced/good.json"></div>`));
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const p = await context.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await p.addInitScript(() => {
+      window.__events = [];
+      document.addEventListener("thread-widget:ready", (e) => window.__events.push({ ready: e.detail }), true);
+      window.__seenBeforeReady = false;
+      new MutationObserver(() => {
+        if (!window.__events.length && document.querySelectorAll("article.tw-post").length < 10000 && document.getElementById("post-" + window.__want)) window.__seenBeforeReady = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await p.addInitScript((id) => { window.__want = id; }, id);
+    await p.goto(`${site.url}/_sliced/jump.html#post-${id}`);
+    const ev = await events(p, 1);
+    assert.equal(ev[0].ready.posts, POSTS);
+    assert.equal(await p.locator("#jump article.tw-post").count(), POSTS);
+    // In order: the ids in the DOM are the file's, none twice.
+    const ids = await p.locator("#jump article.tw-post").evaluateAll((a) => a.map((x) => x.id));
+    assert.deepEqual(ids, thread.posts.map((x) => "post-" + x.id));
+    assert.ok(await p.evaluate(() => window.__seenBeforeReady), "the post was in the page before the slices reached it");
+    // At the top of the screen (its scroll margin), after the heights above it settled.
+    await p.waitForFunction((id) => {
+      const el = document.getElementById("post-" + id);
+      const margin = parseFloat(getComputedStyle(el).scrollMarginTop) || 0;
+      return Math.abs(el.getBoundingClientRect().top - margin) < 5;
+    }, id, WAIT);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -584,7 +584,9 @@ fn scroll_margin_top(el: &Element) -> f64 {
         .and_then(|f| f.call1(&w, el).ok())
         .and_then(|style| get(&style, "scrollMarginTop"))
         .and_then(|v| v.as_string())
-        .and_then(|v| v.trim_end_matches("px").parse().ok())
+        // JS's parseFloat ("16px" → 16): Rust's float parsing would cost 12 KB of tables.
+        .map(|v| js_sys::parse_float(&v))
+        .filter(|v| v.is_finite())
         .unwrap_or(0.0)
 }
 

@@ -84,14 +84,18 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Opens a page that records the widget's events and whether posts were ever shown. */
-async function open(path) {
+/**
+ * Opens a page that records the widget's events and whether posts were ever
+ * shown; `init(arg)`, if given, also runs before the page's scripts.
+ */
+async function open(path, init, arg) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   const p = await context.newPage();
   const errors = [];
   const consoleErrors = [];
   p.on("pageerror", (e) => errors.push(String(e)));
   p.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  if (init) await p.addInitScript(init, arg);
   await p.addInitScript(() => {
     window.__events = [];
     document.addEventListener("thread-widget:ready", (e) => window.__events.push({ ready: e.detail }), true);
@@ -303,21 +307,13 @@ test("#post-N far down a long page: the post is joined at once, scrolled to and 
   // The good file's post 7,000: built and joined ahead of the slices (src/widget.rs, show_through).
   const id = String(thread.posts[6999].id);
   writeFileSync(join(dir, "jump.html"), page(`<div class="thread-widget" id="jump" data-src="/_sliced/good.json"></div>`));
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  const p = await context.newPage();
-  const errors = [];
-  p.on("pageerror", (e) => errors.push(String(e)));
+  const { p, context, errors } = await open(`/_sliced/jump.html#post-${id}`, (id) => {
+    window.__seenBeforeReady = false;
+    new MutationObserver(() => {
+      if (!window.__events?.length && document.querySelectorAll("article.tw-post").length < 10000 && document.getElementById("post-" + id)) window.__seenBeforeReady = true;
+    }).observe(document, { childList: true, subtree: true });
+  }, id);
   try {
-    await p.addInitScript(() => {
-      window.__events = [];
-      document.addEventListener("thread-widget:ready", (e) => window.__events.push({ ready: e.detail }), true);
-      window.__seenBeforeReady = false;
-      new MutationObserver(() => {
-        if (!window.__events.length && document.querySelectorAll("article.tw-post").length < 10000 && document.getElementById("post-" + window.__want)) window.__seenBeforeReady = true;
-      }).observe(document, { childList: true, subtree: true });
-    });
-    await p.addInitScript((id) => { window.__want = id; }, id);
-    await p.goto(`${site.url}/_sliced/jump.html#post-${id}`);
     const ev = await events(p, 1);
     assert.equal(ev[0].ready.posts, POSTS);
     assert.equal(await p.locator("#jump article.tw-post").count(), POSTS);

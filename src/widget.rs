@@ -67,10 +67,21 @@ pub struct Inner {
     destroyed: bool,
 }
 
-/// Posts built before `render` returns: a screen or two, and far under a
-/// 50 ms task even on a slow phone. Threads and pages up to this size render
-/// all at once, as before.
+/// Threads and pages up to this many posts render all at once.
 const FIRST_POSTS: usize = 20;
+
+/// Posts built before `render` returns when a page is longer: a screenful
+/// and more, and the first task stays short (docs/benchmarks.md, "Goals").
+const FIRST_SCREEN: usize = 10;
+
+/// How many of a page of `len` posts the first task builds.
+fn first_posts(len: usize) -> usize {
+    if len <= FIRST_POSTS {
+        len
+    } else {
+        FIRST_SCREEN
+    }
+}
 
 /// What building one slice of the rest may take (milliseconds), leaving room
 /// under a 50 ms long task for what the browser does after it.
@@ -82,7 +93,7 @@ const JOIN_SHARE: usize = 4;
 const JOIN_MAX: usize = 100;
 
 /// The posts of the current page that are not in the DOM yet. A long page is
-/// shown as `view::thread_head` (the first [`FIRST_POSTS`]) and the rest is
+/// shown as `view::thread_head` (the first [`FIRST_SCREEN`] posts) and the rest is
 /// built in slices of about [`SLICE_MS`], one task each, so the page stays
 /// responsive. Built posts wait in a detached fragment and join the page's
 /// `div.tw-posts` when they are a quarter of the posts in it, or 100. Each
@@ -324,8 +335,9 @@ impl Inner {
         // Numbers and dates through Intl, in the reader's tag (pt-BR, en-GB); words from the catalog.
         let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
         let w = view::window(thread, &config);
+        let first = first_posts(w.end - w.start);
         if !head_shown {
-            let tree = view::thread_head(thread, &config, &fmt, FIRST_POSTS);
+            let tree = view::thread_head(thread, &config, &fmt, first);
             self.put(&[tree])?;
         }
         if w.end - w.start <= FIRST_POSTS {
@@ -338,10 +350,10 @@ impl Inner {
             index: shown.unwrap_or_else(|| view::PostIndex::new(thread)),
             staged: None,
             staged_posts: 0,
-            shown: FIRST_POSTS,
+            shown: first,
             config,
             fmt,
-            next: FIRST_POSTS,
+            next: first,
             end: w.end - w.start,
             batch: 10,
             chunks: 1,
@@ -951,7 +963,7 @@ async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bo
             if !asked {
                 // The posts of the first screen are validated first.
                 let w = view::window(thread, &config);
-                let (n, end) = (thread.posts.len(), (w.start + FIRST_POSTS).min(w.end));
+                let (n, end) = (thread.posts.len(), w.start + first_posts(w.end - w.start));
                 job.first(if config.order == crate::config::Order::Newest { n - end..n - w.start } else { w.start..end });
                 asked = true;
             } else if job.first_done() {
@@ -964,7 +976,8 @@ async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bo
                 let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
                 // The model sorted the ids already (repeated ids): no second sort.
                 let index = view::PostIndex::from_sorted(thread, job.id_order().to_vec());
-                let tree = view::thread_head_indexed(thread, &config, &fmt, FIRST_POSTS, &index);
+                let w = view::window(thread, &config);
+                let tree = view::thread_head_indexed(thread, &config, &fmt, first_posts(w.end - w.start), &index);
                 // The thread shown so far (a page file's previous one) is gone.
                 inner.pending = None;
                 inner.thread = None;

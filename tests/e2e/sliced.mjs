@@ -170,7 +170,8 @@ test("mount() of a large file settles when the whole thread is validated: it rej
     assert.match(r.rejected, /posts\[9000\]\.author: expected an author object or a key of `users`, found the number 123456789 at line \d+ column \d+/);
     assert.ok(r.errorShown);
     assert.equal(r.good, true);
-    assert.ok(r.posts >= 20, `${r.posts} posts when mount() resolved`);
+    // At least the first screen (FIRST_SCREEN in src/widget.rs: 10 posts of a long page).
+    assert.ok(r.posts >= 10, `${r.posts} posts when mount() resolved`);
     assert.equal(r.ready.posts, POSTS);
     assert.ok(r.ready.parseChunks > 1, `parsed in ${r.ready.parseChunks} task(s)`);
     assert.deepEqual(errors, []);

@@ -16,12 +16,13 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, serve } from "./harness.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const POSTS = Number(process.env.LARGE_POSTS || 100_000);
@@ -38,19 +39,6 @@ const MAX_ELEMENTS_PER_POST = 80; // the densest generated post has about 60
 let dir;
 let site;
 let browser;
-
-function serve(args) {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(repo, "scripts", "serve.mjs"), "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) ok({ url: m[1], child });
-    });
-    child.once("exit", (code) => fail(new Error(`serve.mjs exited with ${code}: ${out}`)));
-  });
-}
 
 const page = (body) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><base href="/"><link rel="icon" href="/favicon.svg"><title>large</title></head>
@@ -71,7 +59,7 @@ before(async () => {
   site = await serve(["--mount", `/_large/=${dir}`, ...(process.env.TW_PKG ? ["--pkg", process.env.TW_PKG] : [])]);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    args: [...CHROMIUM_ARGS,
       "--js-flags=--expose-gc"],
   });
 });

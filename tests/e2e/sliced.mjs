@@ -11,12 +11,13 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, serve } from "./harness.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const POSTS = 10_000;
@@ -26,19 +27,6 @@ let dir;
 let site;
 let browser;
 let thread; // the generated thread, as an object
-
-function serve(args) {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(repo, "scripts", "serve.mjs"), "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) ok({ url: m[1], child });
-    });
-    child.once("exit", (code) => fail(new Error(`serve.mjs exited with ${code}: ${out}`)));
-  });
-}
 
 /** Writes a thread as JSON with one-space indentation (so lines mean something). */
 function write(name, t) {
@@ -74,7 +62,7 @@ before(async () => {
   site = await serve(["--mount", `/_sliced/=${dir}`, ...(process.env.TW_PKG ? ["--pkg", process.env.TW_PKG] : [])]);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: CHROMIUM_ARGS,
   });
 });
 

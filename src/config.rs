@@ -84,6 +84,9 @@ pub struct Config {
     pub page_size: Option<usize>,
     /// Which page is shown, from 1.
     pub page: usize,
+    /// How many pages from `page` on are shown together (1; "Load more"
+    /// adds one). Not an attribute: the widget's own state.
+    pub span: usize,
     /// Post order.
     pub order: Order,
     /// Eager or lazy loading.
@@ -110,6 +113,7 @@ impl Default for Config {
             theme: Theme::Auto,
             page_size: None,
             page: 1,
+            span: 1,
             order: Order::Oldest,
             loading: Loading::Eager,
             refresh: None,

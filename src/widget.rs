@@ -19,7 +19,7 @@ use crate::config::{Config, Loading, Warning, OPTIONS};
 use crate::error::Errors;
 use crate::i18n;
 use crate::json;
-use crate::model::{Progress, Sliced, Thread};
+use crate::model::{Page, Progress, Sliced, Thread};
 use crate::render::dom;
 use crate::view::{self, node::Element as VElement};
 
@@ -65,7 +65,29 @@ pub struct Inner {
     /// The last render was left to the Markdown build (see `markdown_elsewhere`).
     handed_over: bool,
     destroyed: bool,
+    /// The page files "Load more" joined into `thread`, in the model's order
+    /// (empty: `thread` is one file, from `base`).
+    files: Vec<FileSpan>,
+    /// A "Load more" is reading its file.
+    more_busy: bool,
 }
+
+/// One page file of a thread that "Load more" joined from several.
+struct FileSpan {
+    /// Where it came from (for `data-refresh`), and the hash of its text.
+    url: Option<String>,
+    hash: Option<u64>,
+    /// How many of the thread's posts are its own.
+    posts: usize,
+    /// Its `page`, with `next` and `prev` resolved against `url`.
+    page: Option<Page>,
+}
+
+/// "Load more" keeps at most this many posts shown: past it, the oldest
+/// page (with `data-page-size`) or page file is dropped from the top, with
+/// the reader's place kept. A reader who keeps loading a 100,000-post thread
+/// keeps a bounded DOM and model (docs/benchmarks.md, "Very large threads").
+const MORE_KEEP: usize = 2_000;
 
 /// Threads and pages up to this many posts render all at once.
 const FIRST_POSTS: usize = 20;
@@ -302,6 +324,8 @@ impl Inner {
                 me: me.clone(),
                 handed_over: false,
                 destroyed: false,
+                files: Vec::new(),
+                more_busy: false,
             })
         })
     }
@@ -521,13 +545,322 @@ impl Inner {
             index = n - 1 - index;
         }
         let page = index / size + 1;
-        if page != view::window(thread, &self.config).page {
+        let w = view::window(thread, &self.config);
+        if !(w.page..=w.last).contains(&page) {
             self.config.page = page;
+            self.config.span = 1;
             let _ = self.render();
             return true;
         }
         false
     }
+}
+
+impl Inner {
+    /// The file "Load more" joins new posts from, and the one that holds the
+    /// newest posts loaded: the last of [`Inner::files`] (a thread that is
+    /// one file: `base`). `data-refresh` re-reads it.
+    fn newest_file(&self) -> (Option<String>, Option<u64>) {
+        match self.files.last() {
+            Some(f) => (f.url.clone(), f.hash),
+            None => (self.base.clone(), self.last_hash),
+        }
+    }
+
+    /// `data-refresh` of joined files: the newest one's posts are replaced
+    /// by those of `file`, its new version.
+    fn replace_newest_file(&mut self, mut file: Thread, url: String, hash: u64) {
+        // It is the last in the model's order, whichever order is shown.
+        let (Some(thread), Some(old)) = (self.thread.as_mut(), self.files.pop()) else { return };
+        let n = thread.posts.len();
+        thread.posts.truncate(n.saturating_sub(old.posts));
+        new_posts(thread, &mut file);
+        let page = file.page.take().map(|p| resolved(p, Some(&url)));
+        self.files.push(FileSpan { url: Some(url), hash: Some(hash), posts: file.posts.len(), page });
+        thread.posts.append(&mut file.posts);
+        thread.page = joined_page(&self.files);
+    }
+
+    /// Forgets joined files: the thread shown is one file again.
+    fn one_file(&mut self) {
+        self.files.clear();
+        self.config.span = 1;
+    }
+
+    /// "Load more" within the file (`data-page-size`): the next page joins
+    /// the ones shown; past [`MORE_KEEP`] posts the first shown page goes.
+    fn more_page(&mut self) -> Result<(), JsValue> {
+        let Some(thread) = &self.thread else { return Ok(()) };
+        let Some(size) = self.config.page_size.filter(|&s| s > 0) else { return Ok(()) };
+        let old = view::window(thread, &self.config);
+        if old.end >= thread.posts.len() {
+            return Ok(());
+        }
+        let mut drop = 0;
+        let mut config = self.config.clone();
+        config.span = old.last - old.page + 2;
+        // The page the reader was on stays, with the new one.
+        while config.span > 2 && config.span.saturating_mul(size) > MORE_KEEP {
+            config.page += 1;
+            config.span -= 1;
+            drop += size;
+        }
+        self.grow(old.end - old.start, drop, Box::new(|inner| inner.config = config))
+    }
+
+    /// "Load more" across page files: `file` (read from `url`) joins the
+    /// thread after the posts shown, and past [`MORE_KEEP`] posts the files
+    /// shown first go (the one the reader was in stays).
+    fn more_file(&mut self, mut file: Thread, url: String, hash: Option<u64>) -> Result<(), JsValue> {
+        let Some(thread) = &self.thread else { return Ok(()) };
+        let before = thread.posts.len();
+        let newest_first = self.config.order == crate::config::Order::Newest;
+        if self.files.is_empty() {
+            let page = thread.page.clone().map(|p| resolved(p, self.base.as_deref()));
+            self.files.push(FileSpan { url: self.base.clone(), hash: self.last_hash, posts: before, page });
+        }
+        new_posts(thread, &mut file);
+        let page = file.page.take().map(|p| resolved(p, Some(&url)));
+        let span = FileSpan { url: Some(url), hash, posts: file.posts.len(), page };
+        // Files in the model's order: newest first, "Load more" reads older files (`page.prev`).
+        let mut files = std::mem::take(&mut self.files);
+        if newest_first { files.insert(0, span) } else { files.push(span) }
+        // Shown first: the oldest file, or newest first the newest.
+        let mut drop_files = 0;
+        let mut kept: usize = files.iter().map(|f| f.posts).sum();
+        // The file the reader was in stays, with the new one.
+        while files.len() - drop_files > 2 && kept > MORE_KEEP {
+            let top = if newest_first { &files[files.len() - 1 - drop_files] } else { &files[drop_files] };
+            kept -= top.posts;
+            drop_files += 1;
+        }
+        let drop: usize = if newest_first { files.iter().rev().take(drop_files).map(|f| f.posts).sum() } else { files.iter().take(drop_files).map(|f| f.posts).sum() };
+        self.grow(before, drop, Box::new(move |inner: &mut Inner| {
+            let Some(thread) = inner.thread.as_mut() else { return };
+            if newest_first {
+                files.truncate(files.len() - drop_files);
+                thread.posts.truncate(thread.posts.len() - drop);
+                file.posts.append(&mut thread.posts);
+                thread.posts = file.posts;
+            } else {
+                files = files.split_off(drop_files);
+                thread.posts = thread.posts.split_off(drop);
+                thread.posts.append(&mut file.posts);
+            }
+            thread.page = joined_page(&files);
+            inner.files = files;
+        }))
+    }
+
+    /// Shows more posts after the `before` posts shown (counted from the
+    /// top of the list): `change` changes the thread or the page window,
+    /// `drop` of the shown posts leave from the top. The new posts are
+    /// appended as a long page's are (the first screen now, the rest in
+    /// slices), the header and pagers say the new range, the reader's place
+    /// is kept, and focus moves to the first new post.
+    #[inline(never)]
+    fn grow(&mut self, before: usize, drop: usize, change: Box<dyn FnOnce(&mut Inner)>) -> Result<(), JsValue> {
+        // The posts shown are all in the DOM (a page still being appended
+        // joins the rest now): the new ones follow the last.
+        if before > 0 {
+            self.show_through(before - 1);
+        }
+        let list = self.element.query_selector(":scope > .tw-thread > .tw-posts")?.ok_or("no post list")?;
+        let anchor = list.last_element_child();
+        let top = anchor.as_ref().map(|a| a.get_bounding_client_rect().top());
+        change(self);
+        let config = self.effective_config();
+        let Some(thread) = &self.thread else { return Ok(()) };
+        let w = view::window(thread, &config);
+        let end = w.end - w.start;
+        let index = view::PostIndex::new(thread);
+        let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
+        // The header, the pagers and the button say the new range; the list stays.
+        let frame = view::thread_head_indexed(thread, &config, &fmt, 0, &index);
+        let doc = self.element.owner_document().ok_or("no document")?;
+        let frag = dom::fragment(&doc, &[frame])?;
+        let section = frag.first_element_child().ok_or("no frame")?;
+        if let (Some(old), Some(empty)) = (list.parent_element(), section.query_selector(":scope > .tw-posts")?) {
+            empty.replace_with_with_node_1(&list)?;
+            old.replace_with_with_node_1(&section)?;
+        }
+        for _ in 0..drop {
+            match list.first_element_child() {
+                Some(el) => el.remove(),
+                None => break,
+            }
+        }
+        let first_new = before - drop;
+        let scheduled = match self.pending.as_mut() {
+            Some(p) => {
+                p.shown -= drop.min(p.shown);
+                p.next -= drop.min(p.next);
+                p.end = end;
+                p.index = index;
+                p.config = config;
+                p.fmt = fmt;
+                true
+            }
+            None => {
+                self.pending = Some(Pending {
+                    list: list.clone(),
+                    index,
+                    staged: None,
+                    staged_posts: 0,
+                    shown: first_new,
+                    config,
+                    fmt,
+                    next: first_new,
+                    end,
+                    batch: 10,
+                    chunks: 1,
+                    ready: false,
+                    live: Rc::new(Cell::new(true)),
+                });
+                false
+            }
+        };
+        if let Some(p) = self.pending.as_mut() {
+            p.ready = true;
+        }
+        // The first screen of the new posts at once.
+        if first_new < end {
+            self.append(Some((first_new + FIRST_SCREEN).min(end) - 1));
+        }
+        if let (Some(anchor), Some(top)) = (anchor.clone(), top) {
+            if anchor.is_connected() {
+                let off = anchor.get_bounding_client_rect().top() - top;
+                if let (true, Some(w)) = (off.abs() >= 1.0, web_sys::window()) {
+                    w.scroll_by_with_x_and_y(0.0, off);
+                }
+                settle(anchor, top);
+            }
+        }
+        let first = anchor.as_ref().and_then(|a| a.next_element_sibling());
+        if let Some(first) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = first.set_attribute("tabindex", "-1");
+            let fo = web_sys::FocusOptions::new();
+            fo.set_prevent_scroll(true);
+            let _ = first.focus_with_options(&fo);
+        }
+        if !scheduled {
+            self.schedule();
+        }
+        Ok(())
+    }
+}
+
+/// Leaves out of `file` the posts `thread` has already: a post in two files
+/// (a file that grew since the one before it was read) is shown once.
+fn new_posts(thread: &Thread, file: &mut Thread) {
+    let index = view::PostIndex::new(thread);
+    file.posts.retain(|p| !index.contains(thread, &p.id));
+}
+
+/// A page file's `page` with its `next` and `prev` resolved against the
+/// file's own URL (joined files come from different places).
+fn resolved(mut page: Page, base: Option<&str>) -> Page {
+    for u in [&mut page.next, &mut page.prev].into_iter().flatten() {
+        *u = resolve(u, base);
+    }
+    page
+}
+
+/// The `page` of joined files: from the first's first post to the last's
+/// last, linking to the files before and after them.
+fn joined_page(files: &[FileSpan]) -> Option<Page> {
+    let (first, last) = (files.first()?, files.last()?);
+    let total = files.iter().filter_map(|f| f.page.as_ref().map(|p| p.total)).max().unwrap_or(0);
+    let start = first.page.as_ref().map_or(1, |p| p.first);
+    let posts: usize = files.iter().map(|f| f.posts).sum();
+    Some(Page {
+        first: start,
+        last: last.page.as_ref().map_or(start + posts as u64 - 1, |p| p.last),
+        total,
+        next: last.page.as_ref().and_then(|p| p.next.clone()),
+        prev: first.page.as_ref().and_then(|p| p.prev.clone()),
+    })
+}
+
+/// The "Load more posts" button: the next page of the file, or the next
+/// page file read, parsed (in slices when long) and joined. A file that
+/// cannot be read or parsed leaves the thread as it is: a short message by
+/// the button, the reason in the console and in `thread-widget:error`.
+fn load_more(shared: &Shared) {
+    let url = {
+        let mut inner = shared.borrow_mut();
+        if inner.more_busy || inner.destroyed || inner.handed_over {
+            return;
+        }
+        let Some(thread) = &inner.thread else { return };
+        // Within a file when it is paged; else the next file, once the pending posts are in.
+        if inner.config.page_size.is_some() {
+            if inner.more_page().is_ok() {
+                drop(inner);
+                ready(shared);
+            }
+            return;
+        }
+        let Some(next) = view::more_file(thread, &inner.config) else { return };
+        let base = inner.newest_file().0.filter(|_| inner.files.is_empty()).or_else(|| inner.base.clone());
+        let url = resolve(next.as_str(), base.as_deref());
+        inner.more_busy = true;
+        url
+    };
+    fn busy(shared: &Shared, on: bool) {
+        let inner = shared.borrow();
+        if let Ok(Some(b)) = inner.element.query_selector(".tw-more button") {
+            let _ = if on { b.set_attribute("aria-busy", "true") } else { b.remove_attribute("aria-busy") };
+        }
+        if let Ok(Some(e)) = inner.element.query_selector(".tw-more .tw-error") {
+            e.remove();
+        }
+    }
+    busy(shared, true);
+    let shared = shared.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = read_file(&shared, &url, None).await;
+        shared.borrow_mut().more_busy = false;
+        if shared.borrow().destroyed {
+            return;
+        }
+        match result {
+            // Another parse in progress or taking over: it shows what it read.
+            Read::Nothing => busy(&shared, false),
+            Read::Thread(file, hash, _) => {
+                let mut inner = shared.borrow_mut();
+                if !cfg!(feature = "markdown") && file.posts.iter().any(|p| p.format == crate::markup::Format::Markdown) {
+                    // The Markdown build takes over from this file, as for *Later posts*.
+                    inner.one_file();
+                    inner.thread = Some(file);
+                    inner.base = Some(url);
+                    inner.last_hash = Some(hash);
+                    let _ = inner.render();
+                } else if inner.more_file(file, url, Some(hash)).is_err() {
+                    return;
+                }
+                drop(inner);
+                ready(&shared);
+            }
+            Read::Failed(reason, errors) => {
+                busy(&shared, false);
+                let reason = format!("load more failed, keeping the posts shown: {reason}");
+                warn(&reason);
+                let element = {
+                    let inner = shared.borrow();
+                    let cat = i18n::catalog(&resolve_lang(&inner.element, &inner.config));
+                    if let (Ok(Some(more)), Some(doc)) = (inner.element.query_selector(".tw-more"), inner.element.owner_document()) {
+                        let msg = VElement::new("span").class("tw-error").attr("role", "alert").text(cat.load_more_error);
+                        if let Ok(frag) = dom::fragment(&doc, &[VElement::new("br").into(), msg.into()]) {
+                            let _ = more.append_child(&frag);
+                        }
+                    }
+                    inner.element.clone()
+                };
+                dispatch(&element, "thread-widget:error", &error_detail(&reason, errors.as_ref()));
+            }
+        }
+    });
 }
 
 impl Drop for Inner {
@@ -1047,6 +1380,7 @@ async fn show_text(shared: &Shared, text: String, base: Option<String>, position
                 // The preview's frame and first posts are the final ones when the config is the same.
                 let same = shown.is_some_and(|c| c == inner.effective_config());
                 let index = same.then(|| view::PostIndex::from_sorted(&thread, order));
+                inner.files.clear();
                 inner.thread = Some(thread);
                 inner.base = base;
                 inner.last_hash = Some(hash);
@@ -1072,6 +1406,56 @@ fn jump_to_hash(shared: &Shared) {
     }
 }
 
+/// What reading a thread file gave ([`read_file`]).
+enum Read {
+    /// The thread, the hash of its text and the tasks its parse took.
+    Thread(Thread, u64, u32),
+    /// The reason, with the parse errors when it was parsed.
+    Failed(String, Option<Errors>),
+    /// The text was unchanged, another parse is in progress or took over,
+    /// or the widget was destroyed: nothing to show or say.
+    Nothing,
+}
+
+/// Reads and parses a thread file (in slices when long) for a refresh or
+/// "Load more": nothing when its text hashes to `unchanged`.
+async fn read_file(shared: &Shared, url: &str, unchanged: Option<u64>) -> Read {
+    let text = match fetch_text(shared, url).await {
+        Ok(t) => t,
+        // Destroyed meanwhile (which aborts the fetch): nothing to say.
+        Err(_) if shared.borrow().destroyed => return Read::Nothing,
+        Err(e) => return Read::Failed(e, None),
+    };
+    let hash = if text.len() > SLICED_PARSE_BYTES { text_hash_sliced(&text).await } else { text_hash(&text) };
+    let my = {
+        let mut inner = shared.borrow_mut();
+        // Unchanged, or a load (a page file) or a refresh is being parsed.
+        if inner.destroyed || unchanged == Some(hash) || inner.parsing.is_some() {
+            return Read::Nothing;
+        }
+        inner.parse_gen = inner.parse_gen.wrapping_add(1);
+        inner.parse_gen
+    };
+    let (parsed, chunks) = if let Some(job) = sliced(&text, true) {
+        shared.borrow_mut().parsing = Some(my);
+        let r = parse_sliced(shared, job, my, false).await;
+        let mut inner = shared.borrow_mut();
+        if inner.parsing == Some(my) {
+            inner.parsing = None;
+        }
+        match r {
+            Some(p) => (p.result, p.chunks),
+            None => return Read::Nothing,
+        }
+    } else {
+        (Thread::from_json(&text), 1)
+    };
+    match parsed {
+        Ok(t) => Read::Thread(t, hash, chunks),
+        Err(errors) => Read::Failed(format!("{url}: {errors}"), Some(errors)),
+    }
+}
+
 /// Re-reads `src`; new posts appear without moving the reader; a failure keeps the last render.
 async fn refresh(shared: Shared) {
     // A container removed from the page stops refreshing and is let go, so
@@ -1086,61 +1470,25 @@ async fn refresh(shared: Shared) {
         if inner.destroyed {
             return;
         }
-        match (&inner.base, inner.config.src.as_deref()) {
+        match (&inner.newest_file().0, inner.config.src.as_deref()) {
             (Some(b), _) => b.clone(),
             (None, Some(s)) if !s.starts_with('#') => resolve(s, None),
             _ => return,
         }
     };
-    let text = match fetch_text(&shared, &url).await {
-        Ok(t) => t,
-        // Destroyed meanwhile (which aborts the fetch): nothing to say.
-        Err(_) if shared.borrow().destroyed => return,
-        Err(e) => {
+    let unchanged = shared.borrow().newest_file().1;
+    let (thread, hash, chunks) = match read_file(&shared, &url, unchanged).await {
+        Read::Thread(t, hash, chunks) => (t, hash, chunks),
+        Read::Failed(e, errors) => {
             let reason = format!("refresh failed, keeping the last version: {e}");
             warn(&reason);
             let element = shared.borrow().element.clone();
-            dispatch(&element, "thread-widget:error", &error_detail(&reason, None));
+            dispatch(&element, "thread-widget:error", &error_detail(&reason, errors.as_ref()));
             return;
         }
+        Read::Nothing => return,
     };
-    let hash = if text.len() > SLICED_PARSE_BYTES { text_hash_sliced(&text).await } else { text_hash(&text) };
-    let my = {
-        let mut inner = shared.borrow_mut();
-        // Unchanged, or a load (a page file) or another refresh is being parsed.
-        if inner.destroyed || inner.last_hash == Some(hash) || inner.parsing.is_some() {
-            return;
-        }
-        inner.parse_gen = inner.parse_gen.wrapping_add(1);
-        inner.parse_gen
-    };
-    let (parsed, chunks) = if let Some(job) = sliced(&text, true) {
-        shared.borrow_mut().parsing = Some(my);
-        let r = parse_sliced(&shared, job, my, false).await;
-        let mut inner = shared.borrow_mut();
-        if inner.parsing == Some(my) {
-            inner.parsing = None;
-        }
-        match r {
-            Some(p) => (p.result, p.chunks),
-            None => return,
-        }
-    } else {
-        (Thread::from_json(&text), 1)
-    };
-    drop(text);
     let mut inner = shared.borrow_mut();
-    let thread = match parsed {
-        Ok(t) => t,
-        Err(errors) => {
-            let reason = format!("refresh failed, keeping the last version: {url}: {errors}");
-            warn(&reason);
-            let element = inner.element.clone();
-            drop(inner);
-            dispatch(&element, "thread-widget:error", &error_detail(&reason, Some(&errors)));
-            return;
-        }
-    };
     // Keep the reader's place: the first post whose top is on screen stays where it is.
     let anchor = {
         let list = inner.element.query_selector_all("article.tw-post").ok();
@@ -1151,8 +1499,13 @@ async fn refresh(shared: Shared) {
                 .map(|el| (el.id(), el.get_bounding_client_rect().top()))
         })
     };
-    inner.thread = Some(thread);
-    inner.last_hash = Some(hash);
+    if inner.files.is_empty() {
+        inner.thread = Some(thread);
+        inner.last_hash = Some(hash);
+    } else {
+        // Joined files: the newest one read again replaces its posts.
+        inner.replace_newest_file(thread, url, hash);
+    }
     inner.parse_chunks = chunks;
     if inner.render().is_err() {
         return;
@@ -1178,10 +1531,15 @@ fn listen(shared: &Shared) {
     let click = EventListener::new_with_options(&element, "click", EventListenerOptions::enable_prevent_default(), move |event| {
         let Some(shared) = weak.upgrade() else { return };
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file") else { return };
+        let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file, .tw-more > button") else { return };
+        if hit.parent_element().is_some_and(|p| p.class_name() == "tw-more") {
+            load_more(&shared);
+            return;
+        }
         if let Some(page) = hit.get_attribute("data-page").and_then(|p| p.parse::<usize>().ok()) {
             let mut inner = shared.borrow_mut();
             inner.config.page = page;
+            inner.config.span = 1;
             let _ = inner.render();
             // Keep keyboard users in the pager they used: focus the same control again.
             let cls = hit.get_attribute("class");
@@ -1221,7 +1579,11 @@ fn listen(shared: &Shared) {
                 }
                 match result {
                     Ok(text) => {
-                        shared.borrow_mut().config.page = 1;
+                        {
+                            let mut inner = shared.borrow_mut();
+                            inner.config.page = 1;
+                            inner.config.span = 1;
+                        }
                         if show_text(&shared, text, Some(url), true).await.is_ok() {
                             if let Ok(Some(top)) = shared.borrow().element.query_selector(".tw-thread") {
                                 top.scroll_into_view();
@@ -1437,6 +1799,7 @@ pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
     // A sliced parse in progress (a load or a refresh) is superseded.
     inner.parse_gen = inner.parse_gen.wrapping_add(1);
     inner.parse_chunks = 1;
+    inner.one_file();
     inner.thread = Some(thread);
     inner.render().map_err(|_| "the widget could not be built".to_owned())?;
     drop(inner);
@@ -1455,6 +1818,9 @@ pub fn set_options(shared: &Shared, options: &JsValue) -> Result<(), String> {
         inner.config = config_from_js(before.clone(), options);
         if inner.config.page_size != before.page_size || inner.config.order != before.order {
             inner.config.page = 1;
+        }
+        if inner.config.page != before.page || inner.config.page_size != before.page_size {
+            inner.config.span = 1;
         }
         let _ = inner.render();
         (inner.config.src != before.src, inner.config.refresh != before.refresh)

@@ -64,6 +64,8 @@ pub const CATALOG: Catalog = Catalog {
     next: "التالي",
     previous_file: "مشاركات أقدم",
     next_file: "مشاركات أحدث",
+    load_more: "تحميل المزيد من المشاركات",
+    load_more_error: "تعذّر تحميل المشاركات التالية.",
     reply: "الرد في المنتدى",
     load_error: "تعذّر تحميل هذا النقاش.",
 };

@@ -52,6 +52,8 @@ pub const CATALOG: Catalog = Catalog {
     next: "Weiter",
     previous_file: "Ältere Beiträge",
     next_file: "Neuere Beiträge",
+    load_more: "Weitere Beiträge laden",
+    load_more_error: "Die weiteren Beiträge konnten nicht geladen werden.",
     reply: "Im Forum antworten",
     load_error: "Diese Diskussion konnte nicht geladen werden.",
 };

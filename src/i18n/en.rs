@@ -50,6 +50,8 @@ pub const CATALOG: Catalog = Catalog {
     next: "Next",
     previous_file: "Earlier posts",
     next_file: "Later posts",
+    load_more: "Load more posts",
+    load_more_error: "The next posts could not be loaded.",
     reply: "Reply on the forum",
     load_error: "This discussion could not be loaded.",
 };

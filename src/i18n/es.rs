@@ -52,6 +52,8 @@ pub const CATALOG: Catalog = Catalog {
     next: "Siguiente",
     previous_file: "Mensajes anteriores",
     next_file: "Mensajes posteriores",
+    load_more: "Cargar más mensajes",
+    load_more_error: "No se pudieron cargar los mensajes siguientes.",
     reply: "Responder en el foro",
     load_error: "No se pudo cargar este tema.",
 };

@@ -51,6 +51,8 @@ pub const CATALOG: Catalog = Catalog {
     next: "Suivante",
     previous_file: "Messages précédents",
     next_file: "Messages suivants",
+    load_more: "Charger plus de messages",
+    load_more_error: "Les messages suivants n’ont pas pu être chargés.",
     reply: "Répondre sur le forum",
     load_error: "Impossible de charger cette discussion.",
 };

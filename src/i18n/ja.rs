@@ -52,6 +52,8 @@ pub const CATALOG: Catalog = Catalog {
     next: "次へ",
     previous_file: "以前の投稿",
     next_file: "以降の投稿",
+    load_more: "さらに投稿を読み込む",
+    load_more_error: "続きの投稿を読み込めませんでした。",
     reply: "フォーラムで返信",
     load_error: "このスレッドを読み込めませんでした。",
 };

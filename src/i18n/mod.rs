@@ -170,6 +170,10 @@ pub struct Catalog {
     pub next: &'static str,
     pub previous_file: &'static str,
     pub next_file: &'static str,
+    /// The button after the posts that appends the next page or page file.
+    pub load_more: &'static str,
+    /// Shown beside it when they could not be loaded.
+    pub load_more_error: &'static str,
     pub reply: &'static str,
     pub load_error: &'static str,
 }
@@ -268,7 +272,7 @@ macro_rules! messages {
             location, posts, post_label, in_reply_to, edited, quote, quote_by, view_post, show_quote, truncated, image,
             thread_info, browsing_heading, browsing_total, browsing_members, browsing_guests, browsing_split, browsing_line,
             browsing_names, permissions_heading, perm_new_threads, perm_replies, perm_attachments, perm_edit_posts, pages,
-            pages_end, page, previous, next, previous_file, next_file, reply, load_error}
+            pages_end, page, previous, next, previous_file, next_file, load_more, load_more_error, reply, load_error}
     };
 }
 

@@ -52,6 +52,8 @@ pub const CATALOG: Catalog = Catalog {
     next: "Próxima",
     previous_file: "Mensagens anteriores",
     next_file: "Mensagens seguintes",
+    load_more: "Carregar mais mensagens",
+    load_more_error: "Não foi possível carregar as mensagens seguintes.",
     reply: "Responder no fórum",
     load_error: "Não foi possível carregar esta discussão.",
 };

@@ -53,6 +53,8 @@ pub const CATALOG: Catalog = Catalog {
     next: "ถัดไป",
     previous_file: "โพสต์ก่อนหน้านี้",
     next_file: "โพสต์ถัดไป",
+    load_more: "โหลดโพสต์เพิ่มเติม",
+    load_more_error: "ไม่สามารถโหลดโพสต์ถัดไปได้",
     reply: "ตอบกลับในฟอรัม",
     load_error: "ไม่สามารถโหลดการสนทนานี้ได้",
 };

@@ -52,6 +52,8 @@ pub const CATALOG: Catalog = Catalog {
     next: "下一页",
     previous_file: "较早的帖子",
     next_file: "较新的帖子",
+    load_more: "加载更多帖子",
+    load_more_error: "无法加载后续帖子。",
     reply: "在论坛回复",
     load_error: "无法加载此讨论。",
 };

@@ -23,6 +23,8 @@ pub struct Window {
     pub end: usize,
     /// The page shown, from 1.
     pub page: usize,
+    /// The last page shown (`page` unless "Load more" added pages).
+    pub last: usize,
     /// How many pages the file is split into.
     pub pages: usize,
 }
@@ -34,9 +36,10 @@ pub fn window(thread: &Thread, config: &Config) -> Window {
         Some(size) if n > size => {
             let pages = n.div_ceil(size);
             let page = config.page.clamp(1, pages);
-            Window { start: (page - 1) * size, end: (page * size).min(n), page, pages }
+            let last = (page - 1).saturating_add(config.span.max(1)).min(pages);
+            Window { start: (page - 1) * size, end: (last * size).min(n), page, last, pages }
         }
-        _ => Window { start: 0, end: n, page: 1, pages: 1 },
+        _ => Window { start: 0, end: n, page: 1, last: 1, pages: 1 },
     }
 }
 
@@ -107,6 +110,13 @@ impl PostIndex {
     }
 }
 
+impl PostIndex {
+    /// Whether `thread` (the thread of this index) has a post with this id.
+    pub fn contains(&self, thread: &Thread, id: &str) -> bool {
+        self.0.binary_search_by(|&i| thread.posts.get(i).map_or("", |p| p.id.as_str()).cmp(id)).is_ok()
+    }
+}
+
 fn sorted_ids(thread: &Thread) -> Vec<(&str, usize)> {
     let mut ids: Vec<(&str, usize)> = thread.posts.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     ids.sort_unstable();
@@ -129,6 +139,14 @@ pub fn posts(thread: &Thread, config: &Config, fmt: &dyn Formatter, index: &Post
             b.post(p, level)
         })
         .collect()
+}
+
+/// The page file "Load more" reads once the file is shown to its end: the
+/// next one in the order shown, as its (unresolved, sanitized) URL.
+pub fn more_file(thread: &Thread, config: &Config) -> Option<SafeUrl> {
+    let page = thread.page.as_ref()?;
+    let url = if config.order == Order::Newest { page.prev.as_deref() } else { page.next.as_deref() };
+    url.and_then(sanitize)
 }
 
 fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter, index: Option<&PostIndex>) -> Builder<'a> {
@@ -200,6 +218,9 @@ impl Builder<'_> {
         if !posts.is_empty() {
             section.push(list);
         }
+        if let Some(m) = self.more(&w) {
+            section.push(m);
+        }
         if let Some(p) = self.pager(&w, cat.pages_end) {
             section.push(p);
         }
@@ -230,6 +251,17 @@ impl Builder<'_> {
         ])
     }
 
+    /// "Load more posts" after the posts: the next page of the file, or
+    /// once the file is shown to its end, the next page file in the order
+    /// shown (`page.next`, or `page.prev` newest first).
+    fn more(&self, w: &Window) -> Option<Node> {
+        let more = w.end < self.thread.posts.len() || more_file(self.thread, self.config).is_some();
+        more.then(|| {
+            let button = Element::new("button").attr_static("type", "button").text_static(self.cat.load_more);
+            Element::new("p").class_static("tw-more").child(button).into()
+        })
+    }
+
     fn pager(&self, w: &Window, label: &str) -> Option<Node> {
         let t = self.thread;
         let prev_file = t.page.as_ref().and_then(|p| p.prev.as_deref()).and_then(sanitize);
@@ -251,23 +283,30 @@ impl Builder<'_> {
                 b.text(label)
             };
             ul.push(Element::new("li").child(button(cat.previous, w.page.saturating_sub(1).max(1), w.page == 1).class_static("tw-page-prev")));
+            // Pages "Load more" added are marked too; "next" goes past them.
+            let mut gap = false;
             for p in 1..=w.pages {
-                // Long pagers show the first, the last and the pages near the current one.
-                let near = p == 1 || p == w.pages || p.abs_diff(w.page) <= 2;
+                // Long pagers show the first, the last and the pages near the
+                // first and last shown, with one "…" for each run left out.
+                let near = p == 1 || p == w.pages || p.abs_diff(w.page) <= 2 || p.abs_diff(w.last) <= 2;
                 if !near {
-                    if p == 2 || p == w.pages - 1 {
+                    if !gap {
                         ul.push(Element::new("li").class_static("tw-page-gap").attr_static("aria-hidden", "true").text("…"));
                     }
+                    gap = true;
                     continue;
                 }
+                gap = false;
                 let label = self.fmt.number(p as u64);
                 let mut b = button(&label, p, false).attr("aria-label", &fill(cat.page, &[("n", &label)]));
                 if p == w.page {
                     b = b.attr_static("aria-current", "page");
+                } else if (w.page..=w.last).contains(&p) {
+                    b = b.class_static("tw-page-shown");
                 }
                 ul.push(Element::new("li").child(b));
             }
-            ul.push(Element::new("li").child(button(cat.next, (w.page + 1).min(w.pages), w.page == w.pages).class_static("tw-page-next")));
+            ul.push(Element::new("li").child(button(cat.next, (w.last + 1).min(w.pages), w.last == w.pages).class_static("tw-page-next")));
         }
         if let Some(u) = &next_file {
             ul.push(Element::new("li").child(Element::new("a").class_static("tw-next-file").url("href", u).attr_static("rel", "next").text_static(cat.next_file)));

@@ -1706,11 +1706,69 @@ fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
     if value.is_string() {
         return Ok((value.clone(), false));
     }
-    let text = js_sys::JSON::stringify(value).map_err(|e| {
+    Ok((stringify(value)?.into(), true))
+}
+
+/// `JSON.stringify`; its exception (a cycle, a BigInt) as the thread's error.
+fn stringify(value: &JsValue) -> Result<js_sys::JsString, Errors> {
+    js_sys::JSON::stringify(value).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        crate::error::Error::new(crate::ErrorKind::Type, "", format!("invalid thread: {why}"))
-    })?;
-    Ok((text.into(), true))
+        crate::error::Error::new(crate::ErrorKind::Type, "", format!("invalid thread: {why}")).into()
+    })
+}
+
+/// Threads handed over as JS objects with more posts than this are turned
+/// into JSON text a slice of posts at a time ([`stringify_in_slices`]).
+const STRINGIFY_POSTS: u32 = 1_000;
+
+/// A plain object with more than [`STRINGIFY_POSTS`] posts (and no `toJSON`
+/// of its own): a shallow copy of it without `posts`, and its posts.
+fn many_posts(value: &JsValue) -> Option<(js_sys::Object, js_sys::Array)> {
+    let object = value.dyn_ref::<js_sys::Object>().filter(|_| !value.is_function() && !js_sys::Array::is_array(value))?;
+    if js_sys::Reflect::has(object, &JsValue::from_str("toJSON")).unwrap_or(true) {
+        return None;
+    }
+    let posts = js_sys::Reflect::get(object, &JsValue::from_str("posts")).ok()?.dyn_into::<js_sys::Array>().ok()?;
+    if posts.length() <= STRINGIFY_POSTS {
+        return None;
+    }
+    let head = js_sys::Object::assign(&js_sys::Object::new(), object);
+    js_sys::Reflect::delete_property(&head, &JsValue::from_str("posts")).ok()?;
+    Some((head, posts))
+}
+
+/// The JSON text of a thread object (`head` and its `posts`), the posts a
+/// slice at a time, each slice's time about [`SLICE_MS`]: `JSON.stringify`
+/// of 10,000 posts in one go is a task of about 50 ms here. The same text
+/// as `JSON.stringify` of the whole, but for the order of keys: `posts` last
+/// (an object's errors have no positions; their paths are the same).
+async fn stringify_in_slices(head: &js_sys::Object, posts: &js_sys::Array) -> Result<String, Errors> {
+    let head = String::from(stringify(head)?);
+    let n = posts.length();
+    let mut text = String::with_capacity(head.len() + n as usize * 512);
+    text.push_str(&head[..head.len() - 1]);
+    text.push_str(if head.len() > 2 { ",\"posts\":[" } else { "\"posts\":[" });
+    let (mut at, mut batch) = (0, 100);
+    let mut since = js_sys::Date::now();
+    while at < n {
+        let end = at.saturating_add(batch).min(n);
+        let t0 = js_sys::Date::now();
+        let slice = String::from(stringify(&posts.slice(at, end))?);
+        if at > 0 {
+            text.push(',');
+        }
+        // "[…]": the posts between the brackets.
+        text.push_str(&slice[1..slice.len() - 1]);
+        let per_post = (js_sys::Date::now() - t0).max(0.01) / f64::from(end - at);
+        batch = ((SLICE_MS / 2.0 / per_post) as u32).clamp(10, 5_000);
+        at = end;
+        if at < n && js_sys::Date::now() - since > SLICE_MS / 2.0 {
+            yield_now().await;
+            since = js_sys::Date::now();
+        }
+    }
+    text.push_str("]}");
+    Ok(text)
 }
 
 /// Copies a long JS string into the wasm a megabyte or so at a time, one
@@ -1763,6 +1821,27 @@ fn thread_from_text(text: &str, object: bool) -> Result<Thread, Errors> {
 /// `thread-widget:error`, since `render` has returned). A smaller thread
 /// is parsed and rendered in one go, as [`render`].
 pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Shared, Errors> {
+    if let Some((head, posts)) = many_posts(value) {
+        let shared: Shared = Inner::new(element, config);
+        listen(&shared);
+        keep_alive(&shared);
+        let task = shared.clone();
+        let gen = shared.borrow().parse_gen;
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = stringify_in_slices(&head, &posts).await;
+            drop((head, posts));
+            if task.borrow().destroyed || task.borrow().parse_gen != gen {
+                return;
+            }
+            match text {
+                Ok(text) => {
+                    let _ = show_text(&task, text, None, false).await;
+                }
+                Err(errors) => fail(&task, &errors.to_string(), Some(&errors)),
+            }
+        });
+        return Ok(shared);
+    }
     let (js, object) = js_text(value)?;
     // UTF-16 units: the UTF-8 text has at least as many bytes.
     let js: js_sys::JsString = match js.dyn_into::<js_sys::JsString>() {

@@ -3,8 +3,8 @@
 //! [`fragment`] writes the nodes as HTML with [`super::html`] (the serializer
 //! of `renderToString` and the CLI, which escapes every text and attribute)
 //! and has the browser parse that one string in a `<template>`: on 1,000
-//! posts the widget took 2.6–2.9× the `innerHTML` floor this way against
-//! 3.3–3.8× node by node (docs/benchmarks.md, "DOM construction"). Where
+//! posts the widget took 2.6–3.0× the `innerHTML` floor this way against
+//! 3.8× node by node (docs/benchmarks.md, "DOM construction"). Where
 //! Trusted Types exist the string goes through a policy named
 //! `thread-widget`, created once per page (per wasm instance) and never handed
 //! out; its rule is the identity, because the serializer did the escaping.
@@ -188,10 +188,9 @@ fn parse(doc: &Document, nodes: &[Node]) -> Option<DocumentFragment> {
         if matches!(*p, Parser::Unknown) {
             *p = policy();
         }
-        let html = super::html::to_string(nodes);
         let html = match &*p {
-            Parser::Plain => JsValue::from_str(&html),
-            Parser::Policy(policy) => policy.create_html(&html).ok()?,
+            Parser::Plain => JsValue::from_str(&super::html::to_string(nodes)),
+            Parser::Policy(policy) => policy.create_html(&super::html::to_string(nodes)).ok()?,
             Parser::Unknown | Parser::Off => return None,
         };
         // A new template per call: its content is the fragment handed out.

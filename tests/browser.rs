@@ -34,13 +34,17 @@ fn parsed(html: &str) -> web_sys::DocumentFragment {
     t.content()
 }
 
+/// Both ways of building the DOM (from the HTML where the page allows it,
+/// node by node otherwise) give what the browser parses from our HTML.
 fn assert_dom_equals_html(thread: &Thread, config: &Config) {
     let fmt = CatalogFormatter(catalog(&config.lang));
     let tree = view::thread(thread, config, &fmt);
     let text = html::to_string(std::slice::from_ref(&tree));
-    let built = dom::fragment(&document(), &[tree]).unwrap();
     let from_html = parsed(&text);
-    assert!(built.is_equal_node(Some(&from_html)), "DOM built node by node differs from the parsed HTML");
+    let by_nodes = dom::fragment_by_nodes(&document(), std::slice::from_ref(&tree)).unwrap();
+    assert!(by_nodes.is_equal_node(Some(&from_html)), "DOM built node by node differs from the parsed HTML");
+    let built = dom::fragment(&document(), &[tree]).unwrap();
+    assert!(built.is_equal_node(Some(&from_html)), "DOM built by dom::fragment differs from the parsed HTML");
 }
 
 /// A mixed thread: every body format and construct, quotes of posts on and off the page.
@@ -83,6 +87,38 @@ fn dom_equals_html_for_a_large_generated_thread() {
         Config { lang: "en".into(), page_size: Some(20), page: 3, quote_depth: 0, images: thread_widget::config::Images::Link, ..Config::default() },
     ] {
         assert_dom_equals_html(&t, &config);
+    }
+}
+
+/// Every payload of three XSS corpora (`../shared/corpora/xss/`) as a post
+/// body in each format, as an author's name and title, and as a link and an
+/// image URL: the DOM built node by node is still the parsed HTML (the
+/// parser's repairs, such as a `<p>` in a `<p>` or a stray `<td>`, cannot
+/// apply to escaped text), and so is the DOM parsed from it.
+#[wasm_bindgen_test]
+fn dom_equals_html_for_the_xss_corpora() {
+    let corpus = [
+        include_str!("../../shared/corpora/xss/payloadbox-xss-payload-list.txt"),
+        include_str!("../../shared/corpora/xss/pat-XSS_Polyglots.txt"),
+        include_str!("../../shared/corpora/xss/pat-RSNAKE_XSS.txt"),
+    ];
+    let payloads: Vec<&str> = corpus.iter().flat_map(|c| c.lines()).filter(|l| !l.trim().is_empty()).collect();
+    for chunk in payloads.chunks(400) {
+        let mut posts = Vec::new();
+        let mut users = Vec::new();
+        for (i, p) in chunk.iter().enumerate() {
+            let q = serde_json::to_string(p).unwrap();
+            let (format, body) = match i % 3 {
+                0 => ("bbcode", serde_json::to_string(&format!("{p}\n[quote={p}]{p}[/quote][url={p}]{p}[/url][img]{p}[/img][b]{p}[/b]")).unwrap()),
+                1 => ("markdown", serde_json::to_string(&format!("{p}\n\n> {p}\n\n- {p}\n\n[x]({p}) ![y]({p}) `{p}`")).unwrap()),
+                _ => ("text", q.clone()),
+            };
+            users.push(format!(r#""u{i}": {{"name": {q}, "title": {q}, "avatar": {q}, "location": {q}}}"#));
+            posts.push(format!(r#"{{"id": {}, "author": "u{i}", "format": "{format}", "body": {body}, "created": "2024-01-02T03:04:05Z"}}"#, i + 1));
+        }
+        let json = format!(r#"{{"version": 1, "title": "XSS", "users": {{{}}}, "posts": [{}]}}"#, users.join(","), posts.join(","));
+        let t = Thread::from_json(&json).unwrap();
+        assert_dom_equals_html(&t, &Config { lang: "en".into(), ..Config::default() });
     }
 }
 

@@ -1,21 +1,34 @@
 //! View tree → DOM nodes, in the browser.
 //!
-//! Built node by node with `createElement`, `setAttribute` and text nodes:
-//! nothing is parsed as HTML, so it needs no Trusted Types policy and cannot
-//! be tricked by markup in the data. The result equals what a browser parses
-//! from [`super::html`]'s output for the same tree (tested in Chromium).
+//! [`fragment`] writes the nodes as HTML with [`super::html`] (the serializer
+//! of `renderToString` and the CLI, which escapes every text and attribute)
+//! and has the browser parse that one string in a `<template>`: on 1,000
+//! posts the widget took 2.6–3.0× the `innerHTML` floor this way against
+//! 3.8× node by node (docs/benchmarks.md, "DOM construction"). Where
+//! Trusted Types exist the string goes through a policy named
+//! `thread-widget`, created once per page (per wasm instance) and never handed
+//! out; its rule is the identity, because the serializer did the escaping.
+//! A page whose `trusted-types` directive does not allow that name makes
+//! `createPolicy` throw (and report a violation, once): from then on, and
+//! wherever a sink throws, the page gets [`fragment_by_nodes`].
 //!
-//! Two shortcuts, chosen by measurement (docs/benchmarks.md, "DOM
-//! construction"): an element whose only child is text gets it through
-//! `textContent` (one call, not two), and an author card seen before in the
-//! same fragment is cloned (`cloneNode`) instead of built again: 50 authors
-//! write 10,000 posts, and a card is a dozen elements.
+//! [`fragment_by_nodes`] builds node by node with `createElement`,
+//! `setAttribute` and text nodes: nothing is parsed as HTML, so it needs no
+//! policy. Both equal what a browser parses from [`super::html`]'s output for
+//! the same tree (tested in Chromium, `tests/browser.rs`, on the fixtures and
+//! the XSS corpora; `tests/e2e/dom.mjs` on pages with and without Trusted Types).
+//!
+//! The node-by-node path keeps two shortcuts, chosen by measurement: an
+//! element whose only child is text gets it through `textContent` (one call,
+//! not two), and an author card seen before in the same fragment is cloned
+//! (`cloneNode`) instead of built again: 50 authors write 10,000 posts, and a
+//! card is a dozen elements.
 //!
 //! And strings: every `&str` handed to JS is decoded from the wasm memory by
-//! a `TextDecoder` call, the largest single cost of building a long page
-//! (13 % of a 1,000-post render, profiled). Tag and attribute names, class
-//! names and the widget's own words are `&'static str`, the same few dozen
-//! over and over: each is decoded once and kept as a JS string ([`js`]).
+//! a `TextDecoder` call, the largest single cost of building a long page node
+//! by node (13 % of a 1,000-post render, profiled). Tag and attribute names,
+//! class names and the widget's own words are `&'static str`, the same few
+//! dozen over and over: each is decoded once and kept as a JS string ([`js`]).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -97,14 +110,100 @@ type Cards = Vec<(String, web_sys::Node)>;
 /// Cards kept per fragment: more distinct authors than this are built as usual.
 const MAX_CARDS: usize = 64;
 
-/// Builds nodes into a new document fragment.
+/// Builds nodes into a new document fragment: from their HTML where the page
+/// allows it, node by node otherwise.
 pub fn fragment(doc: &Document, nodes: &[Node]) -> Result<DocumentFragment, JsValue> {
+    match parse(doc, nodes) {
+        Some(frag) => Ok(frag),
+        None => fragment_by_nodes(doc, nodes),
+    }
+}
+
+/// Builds nodes into a new document fragment node by node (the fallback of
+/// [`fragment`]; public for the test that compares the two).
+pub fn fragment_by_nodes(doc: &Document, nodes: &[Node]) -> Result<DocumentFragment, JsValue> {
     let frag = doc.create_document_fragment();
     let mut cards = Cards::new();
     for n in nodes {
         append(doc, frag.unchecked_ref(), n, &mut cards)?;
     }
     Ok(frag)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type Factory;
+    #[wasm_bindgen(thread_local_v2, js_namespace = globalThis, js_name = trustedTypes)]
+    static TRUSTED_TYPES: Option<Factory>;
+    #[wasm_bindgen(method, catch, js_name = createPolicy)]
+    fn create_policy(this: &Factory, name: &str, rules: &JsValue) -> Result<Policy, JsValue>;
+    type Policy;
+    #[wasm_bindgen(method, catch, js_name = createHTML)]
+    fn create_html(this: &Policy, html: &str) -> Result<JsValue, JsValue>;
+    type Template;
+    /// Throws where Trusted Types are enforced and `html` is a plain string.
+    #[wasm_bindgen(method, catch, setter = innerHTML)]
+    fn set_inner_html(this: &Template, html: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn content(this: &Template) -> DocumentFragment;
+}
+
+/// How this page lets the widget parse its HTML, decided on first use.
+enum Parser {
+    /// Not decided yet.
+    Unknown,
+    /// No Trusted Types: strings go to the sink as they are.
+    Plain,
+    /// Trusted Types: strings go through the `thread-widget` policy.
+    Policy(Policy),
+    /// The page allows neither (a `trusted-types` list without our name, or a
+    /// sink that threw): node by node for the page's life.
+    Off,
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = const { RefCell::new(Parser::Unknown) };
+}
+
+/// The policy's one rule: [`super::html`] escaped every text and attribute
+/// already, and nothing else reaches the policy (it is never handed out).
+fn policy() -> Parser {
+    TRUSTED_TYPES.with(|tt| {
+        let Some(tt) = tt else { return Parser::Plain };
+        let rules = js_sys::Object::new();
+        let same = Closure::<dyn Fn(JsValue) -> JsValue>::new(|s| s).into_js_value();
+        let _ = js_sys::Reflect::set(&rules, &JsValue::from_str("createHTML"), &same);
+        match tt.create_policy("thread-widget", &rules) {
+            Ok(p) => Parser::Policy(p),
+            Err(_) => Parser::Off,
+        }
+    })
+}
+
+/// The nodes' HTML ([`super::html`], the serializer of `renderToString`)
+/// parsed by the browser; None when this page does not allow it.
+fn parse(doc: &Document, nodes: &[Node]) -> Option<DocumentFragment> {
+    PARSER.with(|p| {
+        let mut p = p.borrow_mut();
+        if matches!(*p, Parser::Unknown) {
+            *p = policy();
+        }
+        let html = match &*p {
+            Parser::Plain => JsValue::from_str(&super::html::to_string(nodes)),
+            Parser::Policy(policy) => policy.create_html(&super::html::to_string(nodes)).ok()?,
+            Parser::Unknown | Parser::Off => return None,
+        };
+        // A new template per call: its content is the fragment handed out.
+        let t = doc.unchecked_ref::<Doc>().create_element(js("template"));
+        let t = t.unchecked_ref::<Template>();
+        match t.set_inner_html(&html) {
+            Ok(()) => Some(t.content()),
+            Err(_) => {
+                *p = Parser::Off;
+                None
+            }
+        }
+    })
 }
 
 fn append(doc: &Document, parent: &Parent, node: &Node, cards: &mut Cards) -> Result<(), JsValue> {

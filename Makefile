@@ -32,6 +32,7 @@ test-e2e: build
 	node --test tests/e2e/large.mjs
 	node --test tests/e2e/sliced.mjs
 	node --test tests/e2e/more.mjs
+	node --test tests/e2e/dom.mjs
 	node --test tests/e2e/hostile.mjs
 
 ## build, then serve www/ (with pkg/) on http://127.0.0.1:8000 until Ctrl-C

@@ -9,6 +9,9 @@ pub mod node;
 use crate::config::{Config, Dates, Order};
 use crate::i18n::{self, fill, Catalog, Dir, Formatter};
 use crate::markup;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::model::{Author, Browsing, DateTime, Permissions, Post, Thread};
 use crate::url::{sanitize, SafeUrl};
 use body::{fill_node, BodyContext, LINK_REL};
@@ -63,7 +66,18 @@ struct Builder<'a> {
     /// Every post id of the thread with its index, sorted (searched by
     /// bisection: no hash set in the wasm; the same sort as the model's indexes).
     ids: Vec<(&'a str, usize)>,
+    /// Author cards built so far (the [`PostIndex`]'s, kept across slices, or this builder's own).
+    cards: Option<&'a Cards>,
+    own_cards: Cards,
 }
+
+/// Author cards already built, by author: 50 authors write 10,000 posts,
+/// and a card is a dozen elements and three `Intl` calls in the browser.
+/// The `Rc` kept with each card keeps its address from being reused.
+type Cards = RefCell<Vec<(Rc<Author>, u8, Element)>>;
+
+/// Cards kept: more distinct authors than this are built each time.
+const MAX_CARDS: usize = 64;
 
 /// Builds the whole widget for a thread: a `section.tw-thread`.
 pub fn thread(thread: &Thread, config: &Config, fmt: &dyn Formatter) -> Node {
@@ -87,13 +101,15 @@ pub fn thread_head_indexed(thread: &Thread, config: &Config, fmt: &dyn Formatter
 /// The thread's post ids in sorted order, as positions in `thread.posts`.
 /// The browser widget keeps one per thread: a long page is built in many
 /// slices ([`posts`]), and each would otherwise sort every id again.
+/// It also keeps the author cards its slices built, for the next slices
+/// (one index serves one thread with one config, as the widget uses it).
 #[derive(Debug, Clone)]
-pub struct PostIndex(Vec<usize>);
+pub struct PostIndex(Vec<usize>, Cards);
 
 impl PostIndex {
     /// Sorts the ids of `thread` (the same sort as [`thread`]'s).
     pub fn new(thread: &Thread) -> PostIndex {
-        PostIndex(sorted_ids(thread).into_iter().map(|(_, i)| i).collect())
+        PostIndex(sorted_ids(thread).into_iter().map(|(_, i)| i).collect(), Cards::default())
     }
 
     /// An index from positions already sorted by (id, position), such as the
@@ -103,7 +119,7 @@ impl PostIndex {
         let id = |i: usize| thread.posts.get(i).map(|p| (p.id.as_str(), i));
         let sorted = order.len() == thread.posts.len() && order.iter().all(|&i| i < thread.posts.len()) && order.windows(2).all(|w| id(w[0]) < id(w[1]));
         if sorted {
-            PostIndex(order)
+            PostIndex(order, Cards::default())
         } else {
             PostIndex::new(thread)
         }
@@ -149,7 +165,7 @@ pub fn more_file(thread: &Thread, config: &Config) -> Option<SafeUrl> {
     url.and_then(sanitize)
 }
 
-fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter, index: Option<&PostIndex>) -> Builder<'a> {
+fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter, index: Option<&'a PostIndex>) -> Builder<'a> {
     let cat = i18n::catalog(&config.lang);
     Builder {
         thread,
@@ -158,11 +174,13 @@ fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter, i
         fmt,
         thread_url: thread.url.as_deref().and_then(sanitize),
         ids: match index {
-            Some(PostIndex(order)) if order.len() == thread.posts.len() => {
+            Some(PostIndex(order, _)) if order.len() == thread.posts.len() => {
                 order.iter().filter_map(|&i| Some((thread.posts.get(i)?.id.as_str(), i))).collect()
             }
             _ => sorted_ids(thread),
         },
+        cards: index.map(|i| &i.1),
+        own_cards: Cards::default(),
     }
 }
 
@@ -332,6 +350,20 @@ impl Builder<'_> {
         self.time(dt)
     }
 
+    /// The author card of a post: built once per author ([`Cards`]).
+    fn card(&self, a: &Rc<Author>, level: u8) -> Element {
+        let cards = self.cards.unwrap_or(&self.own_cards);
+        if let Some((_, _, card)) = cards.borrow().iter().find(|(k, l, _)| Rc::ptr_eq(k, a) && *l == level) {
+            return card.clone();
+        }
+        let card = self.author(a, level);
+        let mut cards = cards.borrow_mut();
+        if cards.len() < MAX_CARDS {
+            cards.push((a.clone(), level, card.clone()));
+        }
+        card
+    }
+
     fn author(&self, a: &Author, level: u8) -> Element {
         let cat = self.cat;
         let mut card = Element::new("div").class_static("tw-author");
@@ -382,16 +414,23 @@ impl Builder<'_> {
 
     fn post(&self, p: &Post, level: u8) -> Node {
         let cat = self.cat;
-        let anchor = format!("post-{}", p.id);
+        // "#post-{id}", the link to the post; its id without the "#".
+        let mut href = String::with_capacity(p.id.len() + 6);
+        href.push_str("#post-");
+        href.push_str(&p.id);
+        let anchor = &href[1..];
         let mut meta = Element::new("div").class_static("tw-post-meta");
         let number = self.fmt.number(p.number);
-        if let Some(href) = sanitize(&format!("#{anchor}")) {
+        if let Some(href) = sanitize(&href) {
+            let mut shown = String::with_capacity(number.len() + 1);
+            shown.push('#');
+            shown.push_str(&number);
             meta.push(
                 Element::new("a")
                     .class_static("tw-post-number")
                     .url("href", &href)
                     .attr("aria-label", &fill(cat.post_label, &[("n", &number)]))
-                    .text(&format!("#{number}")),
+                    .text(&shown),
             );
         }
         if let Some(c) = &p.created {
@@ -437,8 +476,8 @@ impl Builder<'_> {
             .child(Element::new("div").class_static("tw-body").attr_static("dir", "auto").children(body::render(&ctx, &body)));
         Element::new("article")
             .class_static("tw-post")
-            .attr("id", &anchor)
-            .child(self.author(&p.author, level))
+            .attr("id", anchor)
+            .child(self.card(&p.author, level))
             .child(main)
             .into()
     }

@@ -111,12 +111,32 @@ pub fn parse_at(text: &str, pos: usize, depth: usize) -> Result<Value, Error> {
 pub struct PostSpan {
     /// Byte offset of the element.
     pub pos: usize,
-    /// Its `id`, when it is an object with one.
+    /// Its `id`, when it is an object with one (not kept when the element
+    /// is: see [`PostSpan::id`]).
     pub id: Option<Value>,
     /// Its `number`.
     pub number: Option<Value>,
     /// Its `format`.
     pub format: Option<Value>,
+    /// The element itself, when the scan keeps posts ([`ThreadScan::keep_posts`]).
+    pub value: Option<Value>,
+}
+
+impl PostSpan {
+    /// Its `id`: the one the scan kept, or the kept element's.
+    pub fn id(&self) -> Option<&Value> {
+        self.id.as_ref().or_else(|| self.value.as_ref()?.get("id"))
+    }
+
+    /// Its `number`, as [`PostSpan::id`].
+    pub fn number(&self) -> Option<&Value> {
+        self.number.as_ref().or_else(|| self.value.as_ref()?.get("number"))
+    }
+
+    /// Its `format`, as [`PostSpan::id`].
+    pub fn format(&self) -> Option<&Value> {
+        self.format.as_ref().or_else(|| self.value.as_ref()?.get("format"))
+    }
 }
 
 /// Members of a thread's top-level object that are parsed in full by a
@@ -147,6 +167,7 @@ pub struct ThreadScan {
     root_pos: usize,
     spans: Vec<PostSpan>,
     key: String,
+    keep: bool,
 }
 
 impl ThreadScan {
@@ -158,7 +179,16 @@ impl ThreadScan {
             p.i = 3;
         }
         p.ws();
-        (p.peek() == Some(b'{')).then_some(ThreadScan { i: p.i, state: ScanState::Start, members: Vec::new(), root_pos: p.i, spans: Vec::new(), key: String::new() })
+        (p.peek() == Some(b'{')).then_some(ThreadScan { i: p.i, state: ScanState::Start, members: Vec::new(), root_pos: p.i, spans: Vec::new(), key: String::new(), keep: false })
+    }
+
+    /// Parses every element of `posts` in full and keeps it in its
+    /// [`PostSpan`], instead of skipping it and parsing it again with
+    /// [`parse_at`]: for a scan run to its end in one go, which then reads
+    /// the posts' text once (−15 % instructions), at the price of holding
+    /// every post's [`Value`] at once.
+    pub fn keep_posts(&mut self) {
+        self.keep = true;
     }
 
     /// Bytes of the text scanned so far.
@@ -271,9 +301,15 @@ impl ThreadScan {
     }
 
     /// Skips one element of `posts` (nesting 2), keeping its position and,
-    /// when it is an object, its `id`, `number` and `format`.
+    /// when it is an object, its `id`, `number` and `format`; or parses and
+    /// keeps the whole element ([`ThreadScan::keep_posts`]).
     fn post(&mut self, p: &mut Parser<'_>) -> Result<(), Error> {
-        let mut span = PostSpan { pos: p.i, id: None, number: None, format: None };
+        let mut span = PostSpan { pos: p.i, id: None, number: None, format: None, value: None };
+        if self.keep {
+            span.value = Some(p.value(2)?);
+            self.spans.push(span);
+            return Ok(());
+        }
         if p.peek() != Some(b'{') {
             p.skip(2)?;
             self.spans.push(span);

@@ -2,7 +2,9 @@
 //!
 //! [`Thread::from_json`] parses text and reports every problem it finds, each
 //! with its JSON path and its line and column; [`Thread::from_value`] does the
-//! same for a value that came without text (a JS object), without positions.
+//! same for a value that came without text, without positions. Text is read
+//! by one parser and validator, [`Sliced`], in slices (long threads in the
+//! browser) or in one go (`from_json`, [`Thread::from_text`]).
 
 use std::rc::Rc;
 
@@ -680,24 +682,45 @@ impl Check<'_> {
 impl Thread {
     /// Parses and validates thread JSON text. On failure, every problem found,
     /// each with its path, line and column.
+    ///
+    /// This is the [`Sliced`] parse run to its end in one go: the wasm then
+    /// carries one parser and validator, not two.
     pub fn from_json(text: &str) -> Result<Thread, Errors> {
-        let value = json::parse(text)?;
-        Thread::validate(&value, Some(text))
+        Thread::from_text(text, true)
+    }
+
+    /// [`Thread::from_json`]; with `positions` false, schema errors have no
+    /// line and column, as [`Thread::from_value`]'s (for text the caller never
+    /// saw, such as a JS object's `JSON.stringify`). Syntax errors keep theirs.
+    pub fn from_text(text: &str, positions: bool) -> Result<Thread, Errors> {
+        let Some(mut job) = Sliced::with_positions(text, positions) else {
+            return Err(not_an_object(text, positions));
+        };
+        if let Some(scan) = job.scan.as_mut() {
+            scan.keep_posts();
+        }
+        loop {
+            if let Progress::Done(r) = job.step(&mut || false) {
+                return r;
+            }
+        }
     }
 
     /// Validates a JSON value that did not come from text (no positions).
+    ///
+    /// It walks the value's tree, as the parse in one piece did before
+    /// [`Sliced`]; the wasm never calls it (a JS object is validated from its
+    /// text with [`Thread::from_text`]), and the tests hold the sliced parse
+    /// to its results.
     pub fn from_value(value: &Value) -> Result<Thread, Errors> {
         Thread::validate(value, None)
     }
 
     fn validate(root: &Value, text: Option<&str>) -> Result<Thread, Errors> {
         let mut c = Check { text, errors: Vec::new() };
-        if c.object("", root).is_none() {
-            let e = c.errors.pop().map(|mut e| {
-                e.message = format!("a thread must be a JSON object, found {}", root.describe());
-                e
-            });
-            return Err(Errors(e.into_iter().collect()));
+        if !matches!(root.kind, Kind::Object(_)) {
+            c.not_an_object(root);
+            return Err(Errors(c.errors));
         }
         let Some(head) = c.head(root) else { return Err(Errors(c.errors)) };
         let mut posts = Vec::new();
@@ -716,6 +739,25 @@ impl Thread {
             None => {}
         }
         c.finish(root, head, posts)
+    }
+}
+
+/// The errors of a text whose value is not a JSON object (no [`Sliced`]
+/// parse): its syntax error, or what it is instead.
+fn not_an_object(text: &str, positions: bool) -> Errors {
+    match json::parse(text) {
+        Err(e) => e.into(),
+        Ok(v) => {
+            let mut c = Check { text: positions.then_some(text), errors: Vec::new() };
+            c.not_an_object(&v);
+            Errors(c.errors)
+        }
+    }
+}
+
+impl Check<'_> {
+    fn not_an_object(&mut self, root: &Value) {
+        self.push(ErrorKind::Type, "", root.pos, format!("a thread must be a JSON object, found {}", root.describe()));
     }
 }
 
@@ -851,7 +893,7 @@ impl<'t> Sliced<'t> {
             // Posts are only read from the scan when `posts` is an array.
             match self.check.required("", &self.root, "posts") {
                 Some(Value { kind: Kind::Array(_), .. }) => {
-                    let keys: Vec<Option<String>> = spans.iter().map(|s| id_key(s.id.as_ref())).collect();
+                    let keys: Vec<Option<String>> = spans.iter().map(|s| id_key(s.id())).collect();
                     (self.first_of, self.id_order) = first_of(&keys);
                     let placeholder = Rc::new(Author::default());
                     let posts = spans
@@ -860,14 +902,14 @@ impl<'t> Sliced<'t> {
                         .enumerate()
                         .map(|(i, (s, id))| Post {
                             id: id.unwrap_or_default(),
-                            number: match s.number.as_ref().map(|v| &v.kind) {
+                            number: match s.number().map(|v| &v.kind) {
                                 Some(Kind::Int(n)) if *n >= 0 => *n as u64,
                                 _ => head.first_number + i as u64,
                             },
                             author: placeholder.clone(),
                             created: None,
                             edited: None,
-                            format: match s.format.as_ref().map(|v| &v.kind) {
+                            format: match s.format().map(|v| &v.kind) {
                                 Some(Kind::Str(f)) => Format::from_name(f).unwrap_or(head.format),
                                 _ => head.format,
                             },
@@ -893,7 +935,7 @@ impl<'t> Sliced<'t> {
         if !self.priority_done {
             let found = self.check.errors.len();
             for i in self.priority.clone() {
-                validate_span(&mut self.check, self.text, head, &self.spans, &self.first_of, thread, i);
+                validate_span(&mut self.check, self.text, head, &mut self.spans, &self.first_of, thread, i);
             }
             self.held = self.check.errors.split_off(found);
             self.priority_done = true;
@@ -910,7 +952,7 @@ impl<'t> Sliced<'t> {
                 }
                 continue;
             }
-            validate_span(&mut self.check, self.text, head, &self.spans, &self.first_of, thread, i);
+            validate_span(&mut self.check, self.text, head, &mut self.spans, &self.first_of, thread, i);
             count += 1;
             if count % 4 == 0 && should_yield() {
                 return Progress::Working;
@@ -936,9 +978,15 @@ impl<'t> Sliced<'t> {
     }
 }
 
-fn validate_span(c: &mut Check<'_>, text: &str, head: &Head, spans: &[json::PostSpan], first_of: &[Option<usize>], thread: &mut Thread, i: usize) {
-    // The scan checked the syntax of every post: this parse cannot fail.
-    let Ok(pv) = json::parse_at(text, spans[i].pos, 2) else { return };
+fn validate_span(c: &mut Check<'_>, text: &str, head: &Head, spans: &mut [json::PostSpan], first_of: &[Option<usize>], thread: &mut Thread, i: usize) {
+    let pv = match spans[i].value.take() {
+        Some(v) => v,
+        // The scan checked the syntax of every post: this parse cannot fail.
+        None => match json::parse_at(text, spans[i].pos, 2) {
+            Ok(v) => v,
+            Err(_) => return,
+        },
+    };
     if let Some(p) = c.post(head, i, &pv, first_of[i]) {
         thread.posts[i] = p;
     }
@@ -964,8 +1012,25 @@ mod tests {
         }
     }
 
+    /// What the parse in one piece gave before it became the sliced parse
+    /// run to its end: the whole tree, then [`Thread::validate`] walking it.
+    /// The reference that [`Thread::from_json`] and [`Sliced`] are held to.
+    fn tree(text: &str) -> Result<Thread, Errors> {
+        let v = json::parse(text)?;
+        Thread::validate(&v, Some(text))
+    }
+
+    /// `from_json`, and `from_text` without positions, give the tree's results.
+    fn one_parse_is_the_tree(text: &str) {
+        assert_eq!(Thread::from_json(text), tree(text), "{text}");
+        if let Ok(v) = json::parse(text) {
+            assert_eq!(Thread::from_text(text, false), Thread::from_value(&v), "{text} without positions");
+        }
+    }
+
     fn same(text: &str) {
-        let want = Thread::from_json(text);
+        one_parse_is_the_tree(text);
+        let want = tree(text);
         for always in [true, false] {
             for first in [0..0, 0..2, 1..3, 5..100] {
                 assert_eq!(sliced(text, always, first.clone()), want, "{text} (yield always: {always}, first {first:?})");
@@ -1042,6 +1107,79 @@ mod tests {
         ] {
             same(text);
         }
+    }
+
+    /// Broken threads, many of them: other sites' thread JSON (the corpora
+    /// beside the crate, `../shared/corpora/threads/`) as it is, its arrays
+    /// of objects as `posts` (foreign posts: missing, unknown and mistyped
+    /// fields, repeated ids) and its objects as `users`, compact and pretty;
+    /// and every input cut short and with a byte changed, at spread-out
+    /// places (syntax errors everywhere). The one parse must give what the
+    /// tree gives: the same thread or the same errors, in the same order.
+    #[test]
+    fn one_parse_reports_what_the_tree_reports_on_broken_threads() {
+        fn arrays<'v>(v: &'v serde_json::Value, out: &mut Vec<&'v serde_json::Value>, objects: &mut Vec<&'v serde_json::Value>) {
+            match v {
+                serde_json::Value::Array(items) => {
+                    if items.iter().any(serde_json::Value::is_object) {
+                        out.push(v);
+                    }
+                    items.iter().for_each(|i| arrays(i, out, objects));
+                }
+                serde_json::Value::Object(m) => {
+                    objects.push(v);
+                    m.values().for_each(|i| arrays(i, out, objects));
+                }
+                _ => {}
+            }
+        }
+        fn mangled(text: &str, places: usize) -> Vec<String> {
+            let mut out = Vec::new();
+            let cuts: Vec<usize> = (1..=places).map(|k| k * text.len() / (places + 1)).filter(|&i| text.is_char_boundary(i)).collect();
+            for &i in &cuts {
+                out.push(text[..i].to_owned());
+                for b in ["}", "\"", ",", "x", "[", "\n", "-", "\u{1}"] {
+                    let end = text[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+                    out.push(format!("{}{b}{}", &text[..i], &text[end..]));
+                }
+            }
+            out
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/threads/");
+        let files = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("the thread corpora are missing: cannot read {dir} ({e}); they live in ../shared/corpora beside the crate"));
+        let mut inputs: Vec<String> = Vec::new();
+        let mut corpora = 0;
+        for f in files {
+            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let (mut found, mut objects) = (Vec::new(), Vec::new());
+            arrays(&v, &mut found, &mut objects);
+            found.sort_by_key(|a| std::cmp::Reverse(a.as_array().map_or(0, Vec::len)));
+            for (k, a) in found.iter().take(4).enumerate() {
+                let users = objects.get(k * 7 % objects.len().max(1)).copied().cloned().unwrap_or_default();
+                let doc = serde_json::json!({ "title": "t", "users": users, "posts": a });
+                inputs.push(serde_json::to_string(&serde_json::json!({ "posts": a })).unwrap());
+                inputs.push(serde_json::to_string_pretty(&doc).unwrap());
+            }
+            inputs.extend(mangled(&text, 6));
+            inputs.push(text);
+            corpora += 1;
+        }
+        assert!(corpora >= 6, "only {corpora} files in {dir}");
+        for name in ["www/threads/seed.json", "www/threads/features.json", "tests/fixtures/broken/schema.json", "tests/fixtures/broken/syntax.json", "tests/fixtures/broken/version.json", "fuzz/seeds/render_json/many-posts.json", "fuzz/seeds/render_json/small-1.json", "fuzz/seeds/render_json/small-3.json"] {
+            let text = std::fs::read_to_string(format!("{}/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            inputs.extend(mangled(&text, 40));
+            inputs.push(text);
+        }
+        let (mut syntax, mut schema) = (0, 0);
+        for text in &inputs {
+            one_parse_is_the_tree(text);
+            for e in Thread::from_json(text).err().map_or(Vec::new(), |e| e.0) {
+                *if e.kind == ErrorKind::Syntax { &mut syntax } else { &mut schema } += 1;
+            }
+        }
+        // Broken in every way: syntax errors, and many schema errors.
+        assert!(syntax > 2_000 && schema > 2_000, "{syntax} syntax and {schema} schema errors in {} inputs", inputs.len());
     }
 
     #[test]

@@ -317,7 +317,7 @@ impl Check<'_> {
 
     /// An optional member; `null` counts as absent.
     fn optional<'v>(&self, obj: &'v Value, key: &str) -> Option<&'v Value> {
-        obj.get(key).filter(|v| v.kind != Kind::Null)
+        obj.get(key).filter(|v| !matches!(v.kind, Kind::Null))
     }
 
     fn string(&mut self, path: &str, v: &Value) -> Option<String> {

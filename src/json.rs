@@ -400,7 +400,20 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Value, Error> {
         let pos = self.i;
-        let kind = match self.peek() {
+        Ok(Value { kind: self.walk(depth, true)?, pos })
+    }
+
+    /// Moves past a value, checking it as [`Parser::value`] does (the same
+    /// errors at the same places), without building it.
+    fn skip(&mut self, depth: usize) -> Result<(), Error> {
+        self.walk(depth, false).map(drop)
+    }
+
+    /// Reads a value, and builds it when `build` (else [`Kind::Null`]): one
+    /// body for [`Parser::value`] and [`Parser::skip`], so that they check the
+    /// same and the wasm carries it once.
+    fn walk(&mut self, depth: usize, build: bool) -> Result<Kind, Error> {
+        Ok(match self.peek() {
             Some(b'{') => {
                 self.nesting(depth)?;
                 self.i += 1;
@@ -414,15 +427,19 @@ impl Parser<'_> {
                         if self.peek() != Some(b'"') {
                             return Err(self.err(EXPECTED_KEY));
                         }
-                        let key = self.string()?;
+                        let mut key = String::new();
+                        self.string_into(build.then_some(&mut key))?;
                         self.ws();
                         if self.peek() != Some(b':') {
                             return Err(self.err(EXPECTED_COLON));
                         }
                         self.i += 1;
                         self.ws();
-                        let v = self.value(depth + 1)?;
-                        members.push((key, v));
+                        let pos = self.i;
+                        let kind = self.walk(depth + 1, build)?;
+                        if build {
+                            members.push((key, Value { kind, pos }));
+                        }
                         self.ws();
                         match self.peek() {
                             Some(b',') => self.i += 1,
@@ -446,7 +463,11 @@ impl Parser<'_> {
                 } else {
                     loop {
                         self.ws();
-                        items.push(self.value(depth + 1)?);
+                        let pos = self.i;
+                        let kind = self.walk(depth + 1, build)?;
+                        if build {
+                            items.push(Value { kind, pos });
+                        }
                         self.ws();
                         match self.peek() {
                             Some(b',') => self.i += 1,
@@ -460,15 +481,22 @@ impl Parser<'_> {
                 }
                 Kind::Array(items)
             }
-            Some(b'"') => Kind::Str(self.string()?),
+            Some(b'"') => {
+                let mut out = String::new();
+                self.string_into(build.then_some(&mut out))?;
+                Kind::Str(out)
+            }
             Some(b't') => self.word("true", Kind::Bool(true))?,
             Some(b'f') => self.word("false", Kind::Bool(false))?,
             Some(b'n') => self.word("null", Kind::Null)?,
-            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(b'-' | b'0'..=b'9') if build => self.number()?,
+            Some(b'-' | b'0'..=b'9') => {
+                self.number_end()?;
+                Kind::Null
+            }
             None => return Err(self.err(END_OF_INPUT)),
             Some(_) => return Err(self.err(EXPECTED_VALUE)),
-        };
-        Ok(Value { kind, pos })
+        })
     }
 
     fn word(&mut self, w: &str, k: Kind) -> Result<Kind, Error> {
@@ -538,74 +566,6 @@ impl Parser<'_> {
             return Err(self.err(&format!("nested deeper than {MAX_NESTING} levels")));
         }
         Ok(())
-    }
-
-    /// Moves past a value, checking it as [`Parser::value`] does (the same
-    /// errors at the same places), without building it.
-    fn skip(&mut self, depth: usize) -> Result<(), Error> {
-        match self.peek() {
-            Some(b'{') => {
-                self.nesting(depth)?;
-                self.i += 1;
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.i += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.ws();
-                    if self.peek() != Some(b'"') {
-                        return Err(self.err(EXPECTED_KEY));
-                    }
-                    self.string_into(None)?;
-                    self.ws();
-                    if self.peek() != Some(b':') {
-                        return Err(self.err(EXPECTED_COLON));
-                    }
-                    self.i += 1;
-                    self.ws();
-                    self.skip(depth + 1)?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {
-                            self.i += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.err(AFTER_MEMBER)),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.nesting(depth)?;
-                self.i += 1;
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.i += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.ws();
-                    self.skip(depth + 1)?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
-                            self.i += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.err(AFTER_ELEMENT)),
-                    }
-                }
-            }
-            Some(b'"') => self.string_into(None),
-            Some(b't') => self.word("true", Kind::Null).map(drop),
-            Some(b'f') => self.word("false", Kind::Null).map(drop),
-            Some(b'n') => self.word("null", Kind::Null).map(drop),
-            Some(b'-' | b'0'..=b'9') => self.number_end().map(drop),
-            None => Err(self.err(END_OF_INPUT)),
-            Some(_) => Err(self.err(EXPECTED_VALUE)),
-        }
     }
 
     fn hex4(&mut self) -> Result<u32, Error> {

@@ -111,12 +111,32 @@ pub fn parse_at(text: &str, pos: usize, depth: usize) -> Result<Value, Error> {
 pub struct PostSpan {
     /// Byte offset of the element.
     pub pos: usize,
-    /// Its `id`, when it is an object with one.
+    /// Its `id`, when it is an object with one (not kept when the element
+    /// is: see [`PostSpan::id`]).
     pub id: Option<Value>,
     /// Its `number`.
     pub number: Option<Value>,
     /// Its `format`.
     pub format: Option<Value>,
+    /// The element itself, when the scan keeps posts ([`ThreadScan::keep_posts`]).
+    pub value: Option<Value>,
+}
+
+impl PostSpan {
+    /// Its `id`: the one the scan kept, or the kept element's.
+    pub fn id(&self) -> Option<&Value> {
+        self.id.as_ref().or_else(|| self.value.as_ref()?.get("id"))
+    }
+
+    /// Its `number`, as [`PostSpan::id`].
+    pub fn number(&self) -> Option<&Value> {
+        self.number.as_ref().or_else(|| self.value.as_ref()?.get("number"))
+    }
+
+    /// Its `format`, as [`PostSpan::id`].
+    pub fn format(&self) -> Option<&Value> {
+        self.format.as_ref().or_else(|| self.value.as_ref()?.get("format"))
+    }
 }
 
 /// Members of a thread's top-level object that are parsed in full by a
@@ -147,6 +167,7 @@ pub struct ThreadScan {
     root_pos: usize,
     spans: Vec<PostSpan>,
     key: String,
+    keep: bool,
 }
 
 impl ThreadScan {
@@ -158,7 +179,16 @@ impl ThreadScan {
             p.i = 3;
         }
         p.ws();
-        (p.peek() == Some(b'{')).then_some(ThreadScan { i: p.i, state: ScanState::Start, members: Vec::new(), root_pos: p.i, spans: Vec::new(), key: String::new() })
+        (p.peek() == Some(b'{')).then_some(ThreadScan { i: p.i, state: ScanState::Start, members: Vec::new(), root_pos: p.i, spans: Vec::new(), key: String::new(), keep: false })
+    }
+
+    /// Parses every element of `posts` in full and keeps it in its
+    /// [`PostSpan`], instead of skipping it and parsing it again with
+    /// [`parse_at`]: for a scan run to its end in one go, which then reads
+    /// the posts' text once (−15 % instructions), at the price of holding
+    /// every post's [`Value`] at once.
+    pub fn keep_posts(&mut self) {
+        self.keep = true;
     }
 
     /// Bytes of the text scanned so far.
@@ -271,9 +301,15 @@ impl ThreadScan {
     }
 
     /// Skips one element of `posts` (nesting 2), keeping its position and,
-    /// when it is an object, its `id`, `number` and `format`.
+    /// when it is an object, its `id`, `number` and `format`; or parses and
+    /// keeps the whole element ([`ThreadScan::keep_posts`]).
     fn post(&mut self, p: &mut Parser<'_>) -> Result<(), Error> {
-        let mut span = PostSpan { pos: p.i, id: None, number: None, format: None };
+        let mut span = PostSpan { pos: p.i, id: None, number: None, format: None, value: None };
+        if self.keep {
+            span.value = Some(p.value(2)?);
+            self.spans.push(span);
+            return Ok(());
+        }
         if p.peek() != Some(b'{') {
             p.skip(2)?;
             self.spans.push(span);
@@ -364,7 +400,20 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Value, Error> {
         let pos = self.i;
-        let kind = match self.peek() {
+        Ok(Value { kind: self.walk(depth, true)?, pos })
+    }
+
+    /// Moves past a value, checking it as [`Parser::value`] does (the same
+    /// errors at the same places), without building it.
+    fn skip(&mut self, depth: usize) -> Result<(), Error> {
+        self.walk(depth, false).map(drop)
+    }
+
+    /// Reads a value, and builds it when `build` (else [`Kind::Null`]): one
+    /// body for [`Parser::value`] and [`Parser::skip`], so that they check the
+    /// same and the wasm carries it once.
+    fn walk(&mut self, depth: usize, build: bool) -> Result<Kind, Error> {
+        Ok(match self.peek() {
             Some(b'{') => {
                 self.nesting(depth)?;
                 self.i += 1;
@@ -378,15 +427,19 @@ impl Parser<'_> {
                         if self.peek() != Some(b'"') {
                             return Err(self.err(EXPECTED_KEY));
                         }
-                        let key = self.string()?;
+                        let mut key = String::new();
+                        self.string_into(build.then_some(&mut key))?;
                         self.ws();
                         if self.peek() != Some(b':') {
                             return Err(self.err(EXPECTED_COLON));
                         }
                         self.i += 1;
                         self.ws();
-                        let v = self.value(depth + 1)?;
-                        members.push((key, v));
+                        let pos = self.i;
+                        let kind = self.walk(depth + 1, build)?;
+                        if build {
+                            members.push((key, Value { kind, pos }));
+                        }
                         self.ws();
                         match self.peek() {
                             Some(b',') => self.i += 1,
@@ -410,7 +463,11 @@ impl Parser<'_> {
                 } else {
                     loop {
                         self.ws();
-                        items.push(self.value(depth + 1)?);
+                        let pos = self.i;
+                        let kind = self.walk(depth + 1, build)?;
+                        if build {
+                            items.push(Value { kind, pos });
+                        }
                         self.ws();
                         match self.peek() {
                             Some(b',') => self.i += 1,
@@ -424,15 +481,22 @@ impl Parser<'_> {
                 }
                 Kind::Array(items)
             }
-            Some(b'"') => Kind::Str(self.string()?),
+            Some(b'"') => {
+                let mut out = String::new();
+                self.string_into(build.then_some(&mut out))?;
+                Kind::Str(out)
+            }
             Some(b't') => self.word("true", Kind::Bool(true))?,
             Some(b'f') => self.word("false", Kind::Bool(false))?,
             Some(b'n') => self.word("null", Kind::Null)?,
-            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(b'-' | b'0'..=b'9') if build => self.number()?,
+            Some(b'-' | b'0'..=b'9') => {
+                self.number_end()?;
+                Kind::Null
+            }
             None => return Err(self.err(END_OF_INPUT)),
             Some(_) => return Err(self.err(EXPECTED_VALUE)),
-        };
-        Ok(Value { kind, pos })
+        })
     }
 
     fn word(&mut self, w: &str, k: Kind) -> Result<Kind, Error> {
@@ -502,74 +566,6 @@ impl Parser<'_> {
             return Err(self.err(&format!("nested deeper than {MAX_NESTING} levels")));
         }
         Ok(())
-    }
-
-    /// Moves past a value, checking it as [`Parser::value`] does (the same
-    /// errors at the same places), without building it.
-    fn skip(&mut self, depth: usize) -> Result<(), Error> {
-        match self.peek() {
-            Some(b'{') => {
-                self.nesting(depth)?;
-                self.i += 1;
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.i += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.ws();
-                    if self.peek() != Some(b'"') {
-                        return Err(self.err(EXPECTED_KEY));
-                    }
-                    self.string_into(None)?;
-                    self.ws();
-                    if self.peek() != Some(b':') {
-                        return Err(self.err(EXPECTED_COLON));
-                    }
-                    self.i += 1;
-                    self.ws();
-                    self.skip(depth + 1)?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {
-                            self.i += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.err(AFTER_MEMBER)),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.nesting(depth)?;
-                self.i += 1;
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.i += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.ws();
-                    self.skip(depth + 1)?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
-                            self.i += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.err(AFTER_ELEMENT)),
-                    }
-                }
-            }
-            Some(b'"') => self.string_into(None),
-            Some(b't') => self.word("true", Kind::Null).map(drop),
-            Some(b'f') => self.word("false", Kind::Null).map(drop),
-            Some(b'n') => self.word("null", Kind::Null).map(drop),
-            Some(b'-' | b'0'..=b'9') => self.number_end().map(drop),
-            None => Err(self.err(END_OF_INPUT)),
-            Some(_) => Err(self.err(EXPECTED_VALUE)),
-        }
     }
 
     fn hex4(&mut self) -> Result<u32, Error> {

@@ -2,7 +2,9 @@
 //!
 //! [`Thread::from_json`] parses text and reports every problem it finds, each
 //! with its JSON path and its line and column; [`Thread::from_value`] does the
-//! same for a value that came without text (a JS object), without positions.
+//! same for a value that came without text, without positions. Text is read
+//! by one parser and validator, [`Sliced`], in slices (long threads in the
+//! browser) or in one go (`from_json`, [`Thread::from_text`]).
 
 use std::rc::Rc;
 
@@ -315,7 +317,7 @@ impl Check<'_> {
 
     /// An optional member; `null` counts as absent.
     fn optional<'v>(&self, obj: &'v Value, key: &str) -> Option<&'v Value> {
-        obj.get(key).filter(|v| v.kind != Kind::Null)
+        obj.get(key).filter(|v| !matches!(v.kind, Kind::Null))
     }
 
     fn string(&mut self, path: &str, v: &Value) -> Option<String> {
@@ -671,33 +673,80 @@ impl Check<'_> {
             Ok(thread)
         } else {
             // Report in document order.
-            c.errors.sort_by_key(|e| (e.line, e.column));
-            Err(Errors(std::mem::take(&mut c.errors)))
+            Err(Errors(in_document_order(std::mem::take(&mut c.errors))))
         }
     }
+}
+
+/// `errors` sorted by (line, column), equal ones in the order found; through
+/// the `(&str, usize)` sort that the indexes use, with the position as fixed-
+/// width hexadecimal text: a stable sort of `Error`s was 3.6 KB of wasm.
+fn in_document_order(errors: Vec<Error>) -> Vec<Error> {
+    fn hex(key: &mut String, n: Option<usize>) {
+        // No position sorts first, as `None` does.
+        key.push(if n.is_some() { '1' } else { '0' });
+        let n = n.unwrap_or(0);
+        for shift in (0..usize::BITS / 4).rev() {
+            key.push(char::from(b"0123456789abcdef"[(n >> (shift * 4)) & 15]));
+        }
+    }
+    let keys: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            let mut k = String::new();
+            hex(&mut k, e.line);
+            hex(&mut k, e.column);
+            k
+        })
+        .collect();
+    let mut order: Vec<(&str, usize)> = keys.iter().map(String::as_str).zip(0..).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Error>> = errors.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|(_, i)| slots.get_mut(i)?.take()).collect()
 }
 
 impl Thread {
     /// Parses and validates thread JSON text. On failure, every problem found,
     /// each with its path, line and column.
+    ///
+    /// This is the [`Sliced`] parse run to its end in one go: the wasm then
+    /// carries one parser and validator, not two.
     pub fn from_json(text: &str) -> Result<Thread, Errors> {
-        let value = json::parse(text)?;
-        Thread::validate(&value, Some(text))
+        Thread::from_text(text, true)
+    }
+
+    /// [`Thread::from_json`]; with `positions` false, schema errors have no
+    /// line and column, as [`Thread::from_value`]'s (for text the caller never
+    /// saw, such as a JS object's `JSON.stringify`). Syntax errors keep theirs.
+    pub fn from_text(text: &str, positions: bool) -> Result<Thread, Errors> {
+        let Some(mut job) = Sliced::with_positions(text, positions) else {
+            return Err(not_an_object(text, positions));
+        };
+        if let Some(scan) = job.scan.as_mut() {
+            scan.keep_posts();
+        }
+        loop {
+            if let Progress::Done(r) = job.step(&mut || false) {
+                return r;
+            }
+        }
     }
 
     /// Validates a JSON value that did not come from text (no positions).
+    ///
+    /// It walks the value's tree, as the parse in one piece did before
+    /// [`Sliced`]; the wasm never calls it (a JS object is validated from its
+    /// text with [`Thread::from_text`]), and the tests hold the sliced parse
+    /// to its results.
     pub fn from_value(value: &Value) -> Result<Thread, Errors> {
         Thread::validate(value, None)
     }
 
     fn validate(root: &Value, text: Option<&str>) -> Result<Thread, Errors> {
         let mut c = Check { text, errors: Vec::new() };
-        if c.object("", root).is_none() {
-            let e = c.errors.pop().map(|mut e| {
-                e.message = format!("a thread must be a JSON object, found {}", root.describe());
-                e
-            });
-            return Err(Errors(e.into_iter().collect()));
+        if !matches!(root.kind, Kind::Object(_)) {
+            c.not_an_object(root);
+            return Err(Errors(c.errors));
         }
         let Some(head) = c.head(root) else { return Err(Errors(c.errors)) };
         let mut posts = Vec::new();
@@ -716,6 +765,25 @@ impl Thread {
             None => {}
         }
         c.finish(root, head, posts)
+    }
+}
+
+/// The errors of a text whose value is not a JSON object (no [`Sliced`]
+/// parse): its syntax error, or what it is instead.
+fn not_an_object(text: &str, positions: bool) -> Errors {
+    match json::parse(text) {
+        Err(e) => e.into(),
+        Ok(v) => {
+            let mut c = Check { text: positions.then_some(text), errors: Vec::new() };
+            c.not_an_object(&v);
+            Errors(c.errors)
+        }
+    }
+}
+
+impl Check<'_> {
+    fn not_an_object(&mut self, root: &Value) {
+        self.push(ErrorKind::Type, "", root.pos, format!("a thread must be a JSON object, found {}", root.describe()));
     }
 }
 
@@ -851,7 +919,7 @@ impl<'t> Sliced<'t> {
             // Posts are only read from the scan when `posts` is an array.
             match self.check.required("", &self.root, "posts") {
                 Some(Value { kind: Kind::Array(_), .. }) => {
-                    let keys: Vec<Option<String>> = spans.iter().map(|s| id_key(s.id.as_ref())).collect();
+                    let keys: Vec<Option<String>> = spans.iter().map(|s| id_key(s.id())).collect();
                     (self.first_of, self.id_order) = first_of(&keys);
                     let placeholder = Rc::new(Author::default());
                     let posts = spans
@@ -860,14 +928,14 @@ impl<'t> Sliced<'t> {
                         .enumerate()
                         .map(|(i, (s, id))| Post {
                             id: id.unwrap_or_default(),
-                            number: match s.number.as_ref().map(|v| &v.kind) {
+                            number: match s.number().map(|v| &v.kind) {
                                 Some(Kind::Int(n)) if *n >= 0 => *n as u64,
                                 _ => head.first_number + i as u64,
                             },
                             author: placeholder.clone(),
                             created: None,
                             edited: None,
-                            format: match s.format.as_ref().map(|v| &v.kind) {
+                            format: match s.format().map(|v| &v.kind) {
                                 Some(Kind::Str(f)) => Format::from_name(f).unwrap_or(head.format),
                                 _ => head.format,
                             },
@@ -893,7 +961,7 @@ impl<'t> Sliced<'t> {
         if !self.priority_done {
             let found = self.check.errors.len();
             for i in self.priority.clone() {
-                validate_span(&mut self.check, self.text, head, &self.spans, &self.first_of, thread, i);
+                validate_span(&mut self.check, self.text, head, &mut self.spans, &self.first_of, thread, i);
             }
             self.held = self.check.errors.split_off(found);
             self.priority_done = true;
@@ -910,7 +978,7 @@ impl<'t> Sliced<'t> {
                 }
                 continue;
             }
-            validate_span(&mut self.check, self.text, head, &self.spans, &self.first_of, thread, i);
+            validate_span(&mut self.check, self.text, head, &mut self.spans, &self.first_of, thread, i);
             count += 1;
             if count % 4 == 0 && should_yield() {
                 return Progress::Working;
@@ -936,9 +1004,15 @@ impl<'t> Sliced<'t> {
     }
 }
 
-fn validate_span(c: &mut Check<'_>, text: &str, head: &Head, spans: &[json::PostSpan], first_of: &[Option<usize>], thread: &mut Thread, i: usize) {
-    // The scan checked the syntax of every post: this parse cannot fail.
-    let Ok(pv) = json::parse_at(text, spans[i].pos, 2) else { return };
+fn validate_span(c: &mut Check<'_>, text: &str, head: &Head, spans: &mut [json::PostSpan], first_of: &[Option<usize>], thread: &mut Thread, i: usize) {
+    let pv = match spans[i].value.take() {
+        Some(v) => v,
+        // The scan checked the syntax of every post: this parse cannot fail.
+        None => match json::parse_at(text, spans[i].pos, 2) {
+            Ok(v) => v,
+            Err(_) => return,
+        },
+    };
     if let Some(p) = c.post(head, i, &pv, first_of[i]) {
         thread.posts[i] = p;
     }
@@ -964,8 +1038,25 @@ mod tests {
         }
     }
 
+    /// What the parse in one piece gave before it became the sliced parse
+    /// run to its end: the whole tree, then [`Thread::validate`] walking it.
+    /// The reference that [`Thread::from_json`] and [`Sliced`] are held to.
+    fn tree(text: &str) -> Result<Thread, Errors> {
+        let v = json::parse(text)?;
+        Thread::validate(&v, Some(text))
+    }
+
+    /// `from_json`, and `from_text` without positions, give the tree's results.
+    fn one_parse_is_the_tree(text: &str) {
+        assert_eq!(Thread::from_json(text), tree(text), "{text}");
+        if let Ok(v) = json::parse(text) {
+            assert_eq!(Thread::from_text(text, false), Thread::from_value(&v), "{text} without positions");
+        }
+    }
+
     fn same(text: &str) {
-        let want = Thread::from_json(text);
+        one_parse_is_the_tree(text);
+        let want = tree(text);
         for always in [true, false] {
             for first in [0..0, 0..2, 1..3, 5..100] {
                 assert_eq!(sliced(text, always, first.clone()), want, "{text} (yield always: {always}, first {first:?})");
@@ -1042,6 +1133,95 @@ mod tests {
         ] {
             same(text);
         }
+    }
+
+    /// Broken threads, many of them: other sites' thread JSON (the corpora
+    /// beside the crate, `../shared/corpora/threads/`) as it is, its arrays
+    /// of objects as `posts` (foreign posts: missing, unknown and mistyped
+    /// fields, repeated ids) and its objects as `users`, compact and pretty;
+    /// and every input cut short and with a byte changed, at spread-out
+    /// places (syntax errors everywhere). The one parse must give what the
+    /// tree gives: the same thread or the same errors, in the same order.
+    #[test]
+    fn one_parse_reports_what_the_tree_reports_on_broken_threads() {
+        fn arrays<'v>(v: &'v serde_json::Value, out: &mut Vec<&'v serde_json::Value>, objects: &mut Vec<&'v serde_json::Value>) {
+            match v {
+                serde_json::Value::Array(items) => {
+                    if items.iter().any(serde_json::Value::is_object) {
+                        out.push(v);
+                    }
+                    items.iter().for_each(|i| arrays(i, out, objects));
+                }
+                serde_json::Value::Object(m) => {
+                    objects.push(v);
+                    m.values().for_each(|i| arrays(i, out, objects));
+                }
+                _ => {}
+            }
+        }
+        fn mangled(text: &str, places: usize) -> Vec<String> {
+            let mut out = Vec::new();
+            let cuts: Vec<usize> = (1..=places).map(|k| k * text.len() / (places + 1)).filter(|&i| text.is_char_boundary(i)).collect();
+            for &i in &cuts {
+                out.push(text[..i].to_owned());
+                for b in ["}", "\"", ",", "x", "[", "\n", "-", "\u{1}"] {
+                    let end = text[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+                    out.push(format!("{}{b}{}", &text[..i], &text[end..]));
+                }
+            }
+            out
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/threads/");
+        let files = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("the thread corpora are missing: cannot read {dir} ({e}); they live in ../shared/corpora beside the crate"));
+        let mut inputs: Vec<String> = Vec::new();
+        let mut corpora = 0;
+        for f in files {
+            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let (mut found, mut objects) = (Vec::new(), Vec::new());
+            arrays(&v, &mut found, &mut objects);
+            found.sort_by_key(|a| std::cmp::Reverse(a.as_array().map_or(0, Vec::len)));
+            for (k, a) in found.iter().take(4).enumerate() {
+                let users = objects.get(k * 7 % objects.len().max(1)).copied().cloned().unwrap_or_default();
+                let doc = serde_json::json!({ "title": "t", "users": users, "posts": a });
+                inputs.push(serde_json::to_string(&serde_json::json!({ "posts": a })).unwrap());
+                inputs.push(serde_json::to_string_pretty(&doc).unwrap());
+            }
+            inputs.extend(mangled(&text, 6));
+            inputs.push(text);
+            corpora += 1;
+        }
+        assert!(corpora >= 6, "only {corpora} files in {dir}");
+        for name in ["www/threads/seed.json", "www/threads/features.json", "tests/fixtures/broken/schema.json", "tests/fixtures/broken/syntax.json", "tests/fixtures/broken/version.json", "fuzz/seeds/render_json/many-posts.json", "fuzz/seeds/render_json/small-1.json", "fuzz/seeds/render_json/small-3.json"] {
+            let text = std::fs::read_to_string(format!("{}/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            inputs.extend(mangled(&text, 40));
+            inputs.push(text);
+        }
+        let (mut syntax, mut schema) = (0, 0);
+        for text in &inputs {
+            one_parse_is_the_tree(text);
+            for e in Thread::from_json(text).err().map_or(Vec::new(), |e| e.0) {
+                *if e.kind == ErrorKind::Syntax { &mut syntax } else { &mut schema } += 1;
+            }
+        }
+        // Broken in every way: syntax errors, and many schema errors.
+        assert!(syntax > 2_000 && schema > 2_000, "{syntax} syntax and {schema} schema errors in {} inputs", inputs.len());
+    }
+
+    #[test]
+    fn errors_are_sorted_by_line_and_column_keeping_the_order_found() {
+        let mut errors = Vec::new();
+        let mut x = 7usize;
+        for i in 0..500 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345) % 1_000_003;
+            // Small, large and huge positions, ties, and none.
+            let at = |n: usize| (n % 9 != 0).then_some([n % 23, (n % 23) << 20, usize::MAX - n % 23][n % 3]);
+            errors.push(Error { kind: ErrorKind::Type, path: format!("e{i}"), message: String::new(), line: at(x), column: at(x / 23) });
+        }
+        let mut want = errors.clone();
+        want.sort_by_key(|e| (e.line, e.column));
+        assert_ne!(errors, want);
+        assert_eq!(in_document_order(errors), want);
     }
 
     #[test]

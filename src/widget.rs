@@ -18,7 +18,6 @@ use web_sys::{AbortController, AbortSignal, CustomEvent, CustomEventInit, Elemen
 use crate::config::{Config, Loading, Warning, OPTIONS};
 use crate::error::Errors;
 use crate::i18n;
-use crate::json;
 use crate::model::{Page, Progress, Sliced, Thread};
 use crate::render::dom;
 use crate::view::{self, node::Element as VElement};
@@ -1808,11 +1807,7 @@ fn object_errors(mut errors: Errors) -> Errors {
 
 /// [`thread_from_js`] once the text is there, in one go.
 fn thread_from_text(text: &str, object: bool) -> Result<Thread, Errors> {
-    if !object {
-        return Thread::from_json(text);
-    }
-    let v = json::parse(text).map_err(|e| object_errors(e.into()))?;
-    Thread::from_value(&v)
+    Thread::from_text(text, !object).map_err(|e| if object { object_errors(e) } else { e })
 }
 
 /// `render(element, thread)`: a thread over [`SLICED_PARSE_BYTES`] of

@@ -1816,35 +1816,24 @@ fn thread_from_text(text: &str, object: bool) -> Result<Thread, Errors> {
 /// `thread-widget:error`, since `render` has returned). A smaller thread
 /// is parsed and rendered in one go, as [`render`].
 pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Shared, Errors> {
-    if let Some((head, posts)) = many_posts(value) {
-        let shared: Shared = Inner::new(element, config);
-        listen(&shared);
-        keep_alive(&shared);
-        let task = shared.clone();
-        let gen = shared.borrow().parse_gen;
-        wasm_bindgen_futures::spawn_local(async move {
-            let text = stringify_in_slices(&head, &posts).await;
-            drop((head, posts));
-            if task.borrow().destroyed || task.borrow().parse_gen != gen {
-                return;
-            }
-            match text {
-                Ok(text) => {
-                    let _ = show_text(&task, text, None, false).await;
-                }
-                Err(errors) => fail(&task, &errors.to_string(), Some(&errors)),
-            }
-        });
-        return Ok(shared);
+    // What is turned into the wasm's text after `render` returns.
+    enum Later {
+        Posts(js_sys::Object, js_sys::Array),
+        Text(js_sys::JsString, bool),
     }
-    let (js, object) = js_text(value)?;
-    // UTF-16 units: the UTF-8 text has at least as many bytes.
-    let js: js_sys::JsString = match js.dyn_into::<js_sys::JsString>() {
-        Ok(js) if js.length() as usize > SLICED_PARSE_BYTES => js,
-        js => {
-            let text = js.ok().and_then(|j| j.as_string()).unwrap_or_else(|| "null".into());
-            let thread = thread_from_text(&text, object)?;
-            return render(element, thread, config).map_err(|e| crate::error::Error::new(crate::ErrorKind::Io, "", e).into());
+    let later = match many_posts(value) {
+        Some((head, posts)) => Later::Posts(head, posts),
+        None => {
+            let (js, object) = js_text(value)?;
+            // UTF-16 units: the UTF-8 text has at least as many bytes.
+            match js.dyn_into::<js_sys::JsString>() {
+                Ok(js) if js.length() as usize > SLICED_PARSE_BYTES => Later::Text(js, object),
+                js => {
+                    let text = js.ok().and_then(|j| j.as_string()).unwrap_or_else(|| "null".into());
+                    let thread = thread_from_text(&text, object)?;
+                    return render(element, thread, config).map_err(|e| crate::error::Error::new(crate::ErrorKind::Io, "", e).into());
+                }
+            }
         }
     };
     let shared: Shared = Inner::new(element, config);
@@ -1853,13 +1842,20 @@ pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Sh
     let task = shared.clone();
     let gen = shared.borrow().parse_gen;
     wasm_bindgen_futures::spawn_local(async move {
-        let text = copy_in_slices(&js).await;
-        drop(js);
+        let (text, object) = match later {
+            Later::Posts(head, posts) => (stringify_in_slices(&head, &posts).await, true),
+            Later::Text(js, object) => (Ok(copy_in_slices(&js).await), object),
+        };
         // Destroyed, or given another thread (`update`) meanwhile.
         if task.borrow().destroyed || task.borrow().parse_gen != gen {
             return;
         }
-        let _ = show_text(&task, text, None, !object).await;
+        match text {
+            Ok(text) => {
+                let _ = show_text(&task, text, None, !object).await;
+            }
+            Err(errors) => fail(&task, &errors.to_string(), Some(&errors)),
+        }
     });
     Ok(shared)
 }

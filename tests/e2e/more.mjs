@@ -114,6 +114,16 @@ const state = (p) =>
     };
   });
 
+/**
+ * Presses the button by keyboard: a mouse click aims at a point, and the
+ * posts near the screen get their real heights (content-visibility) while
+ * the page scrolls to the button, which can move it under the pointer.
+ */
+async function more(p) {
+  await p.focus("#w .tw-more button");
+  await p.keyboard.press("Enter");
+}
+
 /** Two animation frames: the layout after the last change is done and painted. */
 const settled = (p) => p.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
 
@@ -163,7 +173,8 @@ test("page files, oldest first: each click joins the next file; past 2,000 posts
     assert.ok(Math.abs(afterTop - before) <= 2, `post 1600 was at ${before}px from the top, now ${afterTop}px`);
 
     // "Earlier posts" replaces the joined files with the file before them.
-    await p.click("#w .tw-pager a.tw-prev-file");
+    await p.focus("#w .tw-pager a.tw-prev-file");
+    await p.keyboard.press("Enter");
     const fourth = await nth(p, 4);
     assert.equal(fourth.ready?.posts, 800);
     s = await state(p);
@@ -182,7 +193,7 @@ test("newest first: the button joins the file before (page.prev), below the post
     let s = await state(p);
     assert.deepEqual(s.ids, range(10000, 9601, -1));
     assert.equal(s.button, "Load more posts");
-    await p.click("#w .tw-more button");
+    await more(p);
     assert.equal((await nth(p, 2)).ready?.posts, 1200);
     s = await state(p);
     assert.deepEqual(s.ids, range(10000, 8801, -1));
@@ -203,7 +214,7 @@ test("data-page-size: the button joins the next page of the file, the pager mark
     let s = await state(p);
     assert.deepEqual(s.ids, range(1, 500));
     assert.equal(s.results, "Results 1 to 500 of 3,000");
-    await p.click("#w .tw-more button");
+    await more(p);
     assert.ok((await nth(p, 2)).ready);
     s = await state(p);
     assert.deepEqual(s.ids, range(1, 1000));
@@ -216,14 +227,14 @@ test("data-page-size: the button joins the next page of the file, the pager mark
     assert.deepEqual(buttons.find((b) => b[0] === "2"), ["2", "2", null, true, false]);
     assert.equal(buttons.at(-1)[1], "3", "Next goes past the pages shown");
     for (let n = 3; n <= 5; n++) {
-      await p.click("#w .tw-more button");
+      await more(p);
       assert.ok((await nth(p, n)).ready);
     }
     // Five pages would be 2,500 posts: the first page left.
     s = await state(p);
     assert.deepEqual(s.ids, range(501, 2500));
     assert.equal(s.results, "Results 501 to 2,500 of 3,000");
-    await p.click("#w .tw-more button");
+    await more(p);
     assert.ok((await nth(p, 6)).ready);
     s = await state(p);
     assert.deepEqual(s.ids, range(1001, 3000));
@@ -231,7 +242,8 @@ test("data-page-size: the button joins the next page of the file, the pager mark
     buttons = await pager();
     assert.equal(buttons.at(-1)[4], true, "Next is disabled at the end");
     // A page number shows that page alone again.
-    await p.click("#w .tw-pager:last-of-type button[data-page='1']");
+    await p.focus("#w .tw-pager:last-of-type button[data-page='1']");
+    await p.keyboard.press("Enter");
     await p.waitForFunction(() => document.querySelectorAll("#w article.tw-post").length === 500 && document.querySelector("#w article.tw-post:last-of-type").id === "post-500", null, WAIT);
     s = await state(p);
     assert.deepEqual(s.ids, range(1, 500));
@@ -247,14 +259,14 @@ test("posts in two files are shown once; a missing or broken next file keeps the
   const { p, context, errors } = await open("/_more/small.html");
   try {
     assert.ok((await nth(p, 1)).ready);
-    await p.click("#w .tw-more button");
+    await more(p);
     assert.equal((await nth(p, 2)).ready?.posts, 60);
     let s = await state(p);
     assert.deepEqual(s.ids, range(1, 60));
     assert.equal(s.results, "Results 1 to 60 of 90");
 
     // a3.json does not exist.
-    await p.click("#w .tw-more button");
+    await more(p);
     const missing = (await nth(p, 3)).error;
     assert.ok(missing, "an error event");
     assert.match(missing.message, /^load more failed, keeping the posts shown: http:\/\/127\.0\.0\.1:\d+\/_more\/a3\.json: HTTP 404/);
@@ -264,7 +276,7 @@ test("posts in two files are shown once; a missing or broken next file keeps the
 
     // Broken JSON: the error has its line and column.
     rewrite("a3.json", '{"version": 1,\n "posts": [}');
-    await p.click("#w .tw-more button");
+    await more(p);
     const broken = (await nth(p, 4)).error;
     assert.ok(broken, "an error event");
     assert.match(broken.message, /a3\.json: .*line 2 column 12/);
@@ -272,7 +284,7 @@ test("posts in two files are shown once; a missing or broken next file keeps the
 
     // Fixed: the next click joins it and the message goes.
     rewrite("a3.json", small(61, 90, { first: 61, last: 90, total: 90, next: null, prev: "a2.json" }));
-    await p.click("#w .tw-more button");
+    await more(p);
     assert.equal((await nth(p, 5)).ready?.posts, 90);
     s = await state(p);
     assert.deepEqual(s.ids, range(1, 90));
@@ -293,7 +305,7 @@ test("data-refresh after load more re-reads the newest file joined: its new post
   const { p, context, errors } = await open("/_more/refresh.html");
   try {
     assert.ok((await nth(p, 1)).ready);
-    await p.click("#w .tw-more button");
+    await more(p);
     await p.waitForFunction(() => document.querySelectorAll("#w article.tw-post").length === 60, null, WAIT);
     const seen = await p.evaluate(() => window.__events.length);
     rewrite("r2.json", small(31, 61, { first: 31, last: 61, total: 61, next: null, prev: "r1.json" }));

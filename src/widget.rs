@@ -801,8 +801,8 @@ fn load_more(shared: &Shared) {
             return;
         }
         let Some(next) = view::more_file(thread, &inner.config) else { return };
-        let base = inner.newest_file().0.filter(|_| inner.files.is_empty()).or_else(|| inner.base.clone());
-        let url = resolve(next.as_str(), base.as_deref());
+        // Joined files' links are resolved already; a single file's against its own URL.
+        let url = resolve(next.as_str(), inner.base.as_deref());
         inner.more_busy = true;
         url
     };

@@ -134,7 +134,12 @@ export function mergedThread(pl, texts) {
   return out;
 }
 
-/** The allow-lists of tests/xss.rs (ELEMENTS, ATTRIBUTES). */
+/**
+ * The allow-lists of tests/xss.rs (ELEMENTS, ATTRIBUTES), and the two
+ * attributes only a reader's action adds: `aria-busy` on "Load more posts"
+ * while its file loads, and `role="alert"` on the message beside it when the
+ * file cannot be loaded (both the widget's own values).
+ */
 export const ELEMENTS = [
   "section", "header", "footer", "nav", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "article", "a", "img",
   "time", "dl", "dt", "dd", "span", "ul", "ol", "li", "br", "strong", "em", "u", "s", "code", "pre", "figure",
@@ -144,6 +149,6 @@ export const ELEMENTS = [
 export const ATTRIBUTES = [
   "class", "id", "lang", "dir", "href", "src", "alt", "width", "height", "loading", "decoding", "referrerpolicy",
   "rel", "datetime", "aria-label", "aria-current", "aria-hidden", "data-post", "data-page", "type", "disabled",
-  "start", "tabindex", "title",
+  "start", "tabindex", "title", "aria-busy", "role",
 ];
 export const SCHEMES = ["http:", "https:", "mailto:"];

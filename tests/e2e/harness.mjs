@@ -1,6 +1,7 @@
 // What the end-to-end suites share: the test server and Chromium's flags.
-// (large.mjs and sliced.mjs use it; run, i18n, look and hostile still carry
-// their own copies, with extra cleanup of their own.)
+// (i18n, look, large, sliced and more use it; run and hostile still carry
+// their own serve(), run.mjs with a second server of other options and
+// hostile.mjs with a port check of its own.)
 
 import { spawn } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
@@ -11,16 +12,46 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..")
 /** Flags for headless Chromium on these machines (add a suite's own after them). */
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-/** Starts scripts/serve.mjs on a free port with `args`; resolves with `{ url, child }`. */
+const servers = [];
+
+// Whatever happens, no server outlives the run.
+process.on("exit", () => {
+  for (const s of servers) if (s.exitCode === null) s.kill("SIGTERM");
+});
+
+/**
+ * Starts scripts/serve.mjs on a free port with `args`; resolves with
+ * `{ url, child }`, or rejects if it printed no address within 15 s.
+ */
 export function serve(args = []) {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [join(repo, "scripts", "serve.mjs"), "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    servers.push(child);
     let out = "";
+    const timer = setTimeout(() => fail(new Error(`serve.mjs printed no address: ${out}`)), 15_000);
     child.stdout.on("data", (d) => {
       out += d;
       const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) ok({ url: m[1], child });
+      if (m) {
+        clearTimeout(timer);
+        ok({ url: m[1], child });
+      }
     });
-    child.once("exit", (code) => fail(new Error(`serve.mjs exited with ${code}: ${out}`)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`serve.mjs exited with ${code}: ${out}`));
+    });
   });
+}
+
+/** Stops every server `serve` started, waiting for each to exit. */
+export async function stopServers() {
+  for (const s of servers) {
+    if (s.exitCode === null) {
+      await new Promise((done) => {
+        s.once("exit", done);
+        s.kill("SIGTERM");
+      });
+    }
+  }
 }

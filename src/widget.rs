@@ -664,7 +664,11 @@ impl Inner {
         if before > 0 {
             self.show_through(before - 1);
         }
-        let list = self.element.query_selector(":scope > .tw-thread > .tw-posts")?.ok_or("no post list")?;
+        let Some(list) = self.element.query_selector(":scope > .tw-thread > .tw-posts")? else {
+            // A file with no posts has no list: the joined thread is rendered anew.
+            change(self);
+            return self.render();
+        };
         let anchor = list.last_element_child();
         let top = anchor.as_ref().map(|a| a.get_bounding_client_rect().top());
         change(self);
@@ -836,6 +840,8 @@ fn load_more(shared: &Shared) {
                     inner.last_hash = Some(hash);
                     let _ = inner.render();
                 } else if inner.more_file(file, url, Some(hash)).is_err() {
+                    drop(inner);
+                    busy(&shared, false);
                     return;
                 }
                 drop(inner);

@@ -298,6 +298,26 @@ test("posts in two files are shown once; a missing or broken next file keeps the
   }
 });
 
+test("a page file with no posts: the button joins the next file all the same", async () => {
+  writeFileSync(join(dir, "e0.json"), JSON.stringify({ version: 1, title: "Small thread", posts: [], page: { first: 1, last: 0, total: 90, next: "a1.json", prev: null } }));
+  writeFileSync(join(dir, "empty.html"), html(`<div class="thread-widget" id="w" data-src="/_more/e0.json"></div>`));
+  const { p, context, errors } = await open("/_more/empty.html");
+  try {
+    assert.equal((await nth(p, 1)).ready?.posts, 0);
+    assert.equal(await p.locator("#w .tw-empty").count(), 1);
+    await more(p);
+    assert.equal((await nth(p, 2)).ready?.posts, 30);
+    const s = await state(p);
+    assert.deepEqual(s.ids, range(1, 30));
+    assert.equal(s.results, "Results 1 to 30 of 90");
+    assert.equal(s.button, "Load more posts", "a1.json has a next file too");
+    assert.equal(await p.locator("#w .tw-more button[aria-busy]").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("data-refresh after load more re-reads the newest file joined: its new posts appear at the end, the first file stays", async () => {
   writeFileSync(join(dir, "r1.json"), small(1, 30, { first: 1, last: 30, total: 60, next: "r2.json", prev: null }));
   writeFileSync(join(dir, "r2.json"), small(31, 60, { first: 31, last: 60, total: 60, next: null, prev: "r1.json" }));

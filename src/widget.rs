@@ -739,9 +739,14 @@ impl Inner {
                 settle(anchor, top);
             }
         }
+        // Focus on the first new post; with none (every post of the file was
+        // shown already), on the new button, so that it is not lost.
         let first = anchor.as_ref().and_then(|a| a.next_element_sibling());
+        let first = first.or_else(|| self.element.query_selector(".tw-more button").ok().flatten());
         if let Some(first) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = first.set_attribute("tabindex", "-1");
+            if first.tag_name() == "ARTICLE" {
+                let _ = first.set_attribute("tabindex", "-1");
+            }
             let fo = web_sys::FocusOptions::new();
             fo.set_prevent_scroll(true);
             let _ = first.focus_with_options(&fo);

@@ -318,6 +318,24 @@ test("a page file with no posts: the button joins the next file all the same", a
   }
 });
 
+test("a next file whose posts are all shown already: nothing new, focus stays on the button", async () => {
+  writeFileSync(join(dir, "d1.json"), small(1, 30, { first: 1, last: 30, total: 30, next: "d2.json", prev: null }));
+  writeFileSync(join(dir, "d2.json"), small(21, 30, { first: 21, last: 30, total: 30, next: "d1.json", prev: "d1.json" }));
+  writeFileSync(join(dir, "dup.html"), html(`<div class="thread-widget" id="w" data-src="/_more/d1.json"></div>`));
+  const { p, context, errors } = await open("/_more/dup.html");
+  try {
+    assert.ok((await nth(p, 1)).ready);
+    await more(p);
+    assert.equal((await nth(p, 2)).ready?.posts, 30);
+    const s = await state(p);
+    assert.deepEqual(s.ids, range(1, 30));
+    assert.equal(await p.evaluate(() => document.activeElement?.matches("#w .tw-more button")), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("data-refresh after load more re-reads the newest file joined: its new posts appear at the end, the first file stays", async () => {
   writeFileSync(join(dir, "r1.json"), small(1, 30, { first: 1, last: 30, total: 60, next: "r2.json", prev: null }));
   writeFileSync(join(dir, "r2.json"), small(31, 60, { first: 31, last: 60, total: 60, next: null, prev: "r1.json" }));

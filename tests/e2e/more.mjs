@@ -15,7 +15,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -38,15 +38,19 @@ const html = (body) => `<!doctype html>
 
 /**
  * Writes a file the page reads again: the test server answers a conditional
- * request by the file's time in whole seconds, so each version gets a time
- * of its own (a later second than any before it).
+ * request with 304 when the file's time, in whole seconds, is the one the
+ * browser has, so each version gets a time of its own: a later second than
+ * the version before it and than any time given before.
  */
-let clock = Math.floor(Date.now() / 1000) + 10;
+let clock = 0;
 function rewrite(name, text) {
   const path = join(dir, name);
-  writeFileSync(path, text);
-  clock += 1;
-  utimesSync(path, clock, clock);
+  const before = existsSync(path) ? Math.floor(statSync(path).mtimeMs / 1000) : 0;
+  clock = Math.max(clock, before, Math.floor(Date.now() / 1000)) + 1;
+  // Whole or not at all: a refresh may be reading the file at this moment.
+  writeFileSync(`${path}.new`, text);
+  utimesSync(`${path}.new`, clock, clock);
+  renameSync(`${path}.new`, path);
 }
 
 /** A small hand-made page file: posts `from`..=`to` (ids and numbers), `page` as given. */
@@ -344,10 +348,14 @@ test("data-refresh after load more re-reads the newest file joined: its new post
   try {
     assert.ok((await nth(p, 1)).ready);
     await more(p);
-    await p.waitForFunction(() => document.querySelectorAll("#w article.tw-post").length === 60, null, WAIT);
+    await p.waitForFunction(() => document.querySelectorAll("#w article.tw-post").length === 60, null, WAIT).catch(async (e) => {
+      throw new Error(`${e.message}\nevents: ${JSON.stringify(await p.evaluate(() => window.__events)).slice(0, 2000)}\nshown: ${JSON.stringify(await state(p)).slice(0, 500)}`);
+    });
     const seen = await p.evaluate(() => window.__events.length);
     rewrite("r2.json", small(31, 61, { first: 31, last: 61, total: 61, next: null, prev: "r1.json" }));
-    await p.waitForFunction((n) => window.__events.slice(n).some((e) => e.ready?.posts === 61), seen, WAIT);
+    await p.waitForFunction((n) => window.__events.slice(n).some((e) => e.ready?.posts === 61), seen, WAIT).catch(async (e) => {
+      throw new Error(`${e.message}\nevents: ${JSON.stringify(await p.evaluate(() => window.__events)).slice(0, 2000)}\nshown: ${JSON.stringify(await state(p)).slice(0, 500)}`);
+    });
     const s = await state(p);
     assert.deepEqual(s.ids, range(1, 61));
     assert.equal(s.results, "Results 1 to 61 of 61");

@@ -1,7 +1,4 @@
 // What the end-to-end suites share: the test server and Chromium's flags.
-// (i18n, look, large, sliced and more use it; run and hostile still carry
-// their own serve(), run.mjs with a second server of other options and
-// hostile.mjs with a port check of its own.)
 
 import { spawn } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
@@ -21,7 +18,8 @@ process.on("exit", () => {
 
 /**
  * Starts scripts/serve.mjs on a free port with `args`; resolves with
- * `{ url, child }`, or rejects if it printed no address within 15 s.
+ * `{ url, child, stop }` (`stop()` resolves once it exited), or rejects if
+ * it printed no address within 15 s.
  */
 export function serve(args = []) {
   return new Promise((ok, fail) => {
@@ -34,7 +32,13 @@ export function serve(args = []) {
       const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        ok({ url: m[1], child });
+        const stop = () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once("exit", done);
+            child.kill("SIGTERM");
+          });
+        ok({ url: m[1], child, stop });
       }
     });
     child.once("exit", (code) => {

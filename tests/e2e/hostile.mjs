@@ -17,71 +17,33 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, repo, serve, stopServers } from "./harness.mjs";
 import { PLACEMENTS, OWN_PAYLOADS } from "./csp/hostile-placements.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const corpora = resolve(repo, "..", "shared", "corpora", "xss");
 const WAIT = { timeout: 30_000 };
 const SLICE = 1000;
 
 let browser;
 let site;
-const servers = [];
-
-/** Starts scripts/serve.mjs on a free port; resolves with its base URL. */
-function serve(extraArgs = []) {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(repo, "scripts", "serve.mjs"), "--port", "0", ...extraArgs], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    servers.push(child);
-    let out = "";
-    const timer = setTimeout(() => fail(new Error(`serve.mjs printed no address: ${out}`)), 15_000);
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok({ url: m[1] });
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      fail(new Error(`serve.mjs exited with ${code}: ${out}`));
-    });
-  });
-}
-
-process.on("exit", () => {
-  for (const s of servers) if (s.exitCode === null) s.kill("SIGTERM");
-});
 
 before(async () => {
   if (!existsSync(join(repo, "pkg", "thread_widget_bg.wasm"))) throw new Error("pkg/ is not built: run scripts/build.sh first");
   site = await serve(["--test-routes"]);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    args: [...CHROMIUM_ARGS,
       "--js-flags=--expose-gc"],
   });
 });
 
 after(async () => {
   await browser?.close();
-  for (const s of servers) {
-    if (s.exitCode === null) {
-      await new Promise((done) => {
-        s.once("exit", done);
-        s.kill("SIGTERM");
-      });
-    }
-  }
+  await stopServers();
 });
 
 /**

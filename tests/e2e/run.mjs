@@ -12,56 +12,18 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFile } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, repo, serve, stopServers } from "./harness.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
 const WAIT = { timeout: 20_000 };
 
 let browser;
 let site; // { url, stop }
-const servers = [];
-
-/** Starts scripts/serve.mjs on a free port; resolves with its base URL. */
-function serve(extraArgs = []) {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(repo, "scripts", "serve.mjs"), "--port", "0", ...extraArgs], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    servers.push(child);
-    let out = "";
-    const timer = setTimeout(() => fail(new Error(`serve.mjs printed no address: ${out}`)), 15_000);
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok({
-          url: m[1],
-          stop: () => new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once("exit", done);
-            child.kill("SIGTERM");
-          }),
-        });
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      fail(new Error(`serve.mjs exited with ${code}: ${out}`));
-    });
-  });
-}
-
-// Whatever happens, no server outlives the run.
-process.on("exit", () => {
-  for (const s of servers) if (s.exitCode === null) s.kill("SIGTERM");
-});
 
 before(async () => {
   if (!existsSync(join(repo, "pkg", "thread_widget_bg.wasm"))) {
@@ -70,7 +32,7 @@ before(async () => {
   site = await serve(["--test-routes"]);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    args: [...CHROMIUM_ARGS,
       // window.gc(): tests prove that a widget whose handle was dropped keeps working.
       "--js-flags=--expose-gc"],
   });
@@ -78,14 +40,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  for (const s of servers) {
-    if (s.exitCode === null) {
-      await new Promise((done) => {
-        s.once("exit", done);
-        s.kill("SIGTERM");
-      });
-    }
-  }
+  await stopServers();
 });
 
 /** Requests the server has seen since entry `since`. */

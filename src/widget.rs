@@ -151,6 +151,27 @@ struct Pending {
     live: Rc<Cell<bool>>,
 }
 
+impl Pending {
+    /// The rest of a page whose first `shown` posts are in `list`, up to `end`.
+    fn new(list: Element, index: view::PostIndex, config: Config, fmt: crate::intl::IntlFormatter, shown: usize, end: usize) -> Pending {
+        Pending {
+            list,
+            index,
+            config,
+            fmt,
+            staged: None,
+            staged_posts: 0,
+            shown,
+            next: shown,
+            end,
+            batch: 10,
+            chunks: 1,
+            ready: false,
+            live: Rc::new(Cell::new(true)),
+        }
+    }
+}
+
 impl Drop for Pending {
     fn drop(&mut self) {
         self.live.set(false);
@@ -367,22 +388,9 @@ impl Inner {
             return Ok(());
         }
         let list = self.element.query_selector(":scope > .tw-thread > .tw-posts")?.ok_or("no post list")?;
-        self.pending = Some(Pending {
-            list,
-            // The sliced parse sorted the ids already.
-            index: shown.unwrap_or_else(|| view::PostIndex::new(thread)),
-            staged: None,
-            staged_posts: 0,
-            shown: first,
-            config,
-            fmt,
-            next: first,
-            end: w.end - w.start,
-            batch: 10,
-            chunks: 1,
-            ready: false,
-            live: Rc::new(Cell::new(true)),
-        });
+        // The sliced parse sorted the ids already.
+        let index = shown.unwrap_or_else(|| view::PostIndex::new(thread));
+        self.pending = Some(Pending::new(list, index, config, fmt, first, w.end - w.start));
         self.schedule();
         Ok(())
     }
@@ -705,21 +713,7 @@ impl Inner {
                 true
             }
             None => {
-                self.pending = Some(Pending {
-                    list: list.clone(),
-                    index,
-                    staged: None,
-                    staged_posts: 0,
-                    shown: first_new,
-                    config,
-                    fmt,
-                    next: first_new,
-                    end,
-                    batch: 10,
-                    chunks: 1,
-                    ready: false,
-                    live: Rc::new(Cell::new(true)),
-                });
+                self.pending = Some(Pending::new(list.clone(), index, config, fmt, first_new, end));
                 false
             }
         };
@@ -743,13 +737,8 @@ impl Inner {
         // shown already), on the new button, so that it is not lost.
         let first = anchor.as_ref().and_then(|a| a.next_element_sibling());
         let first = first.or_else(|| self.element.query_selector(".tw-more button").ok().flatten());
-        if let Some(first) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            if first.tag_name() == "ARTICLE" {
-                let _ = first.set_attribute("tabindex", "-1");
-            }
-            let fo = web_sys::FocusOptions::new();
-            fo.set_prevent_scroll(true);
-            let _ = first.focus_with_options(&fo);
+        if let Some(first) = first {
+            focus_in_place(&first);
         }
         if !scheduled {
             self.schedule();
@@ -1022,6 +1011,18 @@ fn post_task(f: &JsValue) {
     }
 }
 
+/// Moves focus to an element without scrolling; a post (an `article`) is
+/// made focusable by script only (`tabindex="-1"`).
+fn focus_in_place(el: &Element) {
+    let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() else { return };
+    if h.tag_name() == "ARTICLE" {
+        let _ = h.set_attribute("tabindex", "-1");
+    }
+    let fo = web_sys::FocusOptions::new();
+    fo.set_prevent_scroll(true);
+    let _ = h.focus_with_options(&fo);
+}
+
 /// Scrolls to a post, moves focus there and highlights it briefly.
 fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
     let el = {
@@ -1037,12 +1038,7 @@ fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
     // page may not be long enough below it yet, while slices are pending).
     settle(el.clone(), scroll_margin_top(&el));
     if focus {
-        if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
-            let _ = h.set_attribute("tabindex", "-1");
-            let fo = web_sys::FocusOptions::new();
-            fo.set_prevent_scroll(true);
-            let _ = h.focus_with_options(&fo);
-        }
+        focus_in_place(&el);
     }
     let _ = el.class_list().remove_1("tw-highlight");
     let _ = el.class_list().add_1("tw-highlight");

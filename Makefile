@@ -20,9 +20,15 @@ test-native:
 	cargo test
 	cargo test --lib --no-default-features
 
+## tests/browser.rs in Chromium, Firefox ESR and WebKitGTK. wasm-bindgen-test-runner drives the first
+## of GECKODRIVER, SAFARIDRIVER, CHROMEDRIVER that is set (a *_REMOTE first), so each run sets only its own.
+test-wasm: BROWSER_TEST = cargo test --target wasm32-unknown-unknown --no-default-features --features markdown --test browser
+test-wasm: ONLY = env -u CHROMEDRIVER -u GECKODRIVER -u SAFARIDRIVER -u CHROMEDRIVER_REMOTE -u GECKODRIVER_REMOTE -u SAFARIDRIVER_REMOTE
 test-wasm:
 	scripts/ensure-tools.sh --browser
-	cargo test --target wasm32-unknown-unknown --no-default-features --features markdown --test browser
+	time $(ONLY) CHROMEDRIVER="$(CHROMEDRIVER)" $(BROWSER_TEST)
+	time $(ONLY) GECKODRIVER="$${GECKODRIVER:-$$(command -v geckodriver || echo "$${CARGO_HOME:-$$HOME/.cargo}/bin/geckodriver")}" $(BROWSER_TEST)
+	time $(ONLY) SAFARIDRIVER="$$(command -v WebKitWebDriver)" xvfb-run -a $(BROWSER_TEST)
 
 test-e2e: build
 	scripts/ensure-tools.sh --browser

@@ -25,12 +25,34 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || 
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
-    if [ "$(id -u)" = 0 ]; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
-    else
-      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  # The browser tests run in three engines (make test-wasm): Chromium with
+  # chromedriver, Firefox ESR with geckodriver, WebKitGTK with WebKitWebDriver
+  # under a virtual X display (xvfb-run, which needs xauth).
+  as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  apt=(env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900)
+  need=()        # installed as Debian recommends
+  need_bare=()   # installed with --no-install-recommends
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v chromedriver >/dev/null || need+=(chromium-driver)
+  command -v firefox-esr >/dev/null || need_bare+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || need_bare+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || need_bare+=(xvfb)
+  command -v xauth >/dev/null || need_bare+=(xauth)
+  if [ ${#need[@]} -gt 0 ] || [ ${#need_bare[@]} -gt 0 ]; then
+    say "installing Debian's $(echo "${need[@]}" "${need_bare[@]}")"
+    as_root "${apt[@]}" update -qq
+    if [ ${#need[@]} -gt 0 ]; then
+      as_root "${apt[@]}" install -y -qq "${need[@]}"
     fi
+    if [ ${#need_bare[@]} -gt 0 ]; then
+      as_root "${apt[@]}" install -y -qq --no-install-recommends "${need_bare[@]}"
+    fi
+  fi
+
+  # geckodriver from crates.io (npm's package downloads it from GitHub).
+  geckodriver_version=0.37.1
+  if ! command -v geckodriver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver" ]; then
+    say "installing geckodriver $geckodriver_version (cargo install; takes about 5 minutes)"
+    cargo install geckodriver --locked --version "$geckodriver_version"
   fi
 fi

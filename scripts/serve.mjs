@@ -29,6 +29,11 @@
 //                            in a field, or nested quotes in one post's body
 // and, with --test-routes, tests/e2e/csp/ at /_csp/: each file is sent with the
 // headers tests/e2e/csp/headers.json gives for its name (Content-Security-Policy).
+//
+// --probe: every HTML page gets <script src="/_test/probe.js"> as the first
+// thing in its <head> (tests/e2e/probe.js: it records console errors and
+// warnings, uncaught errors and the widget's events for a test to read, in
+// any engine; a same-origin script, so strict CSP pages allow it).
 
 import { createServer } from "node:http";
 import { createReadStream, readFileSync, statSync } from "node:fs";
@@ -52,6 +57,8 @@ const port = Number(arg("--port", "8000"));
 const host = arg("--host", "127.0.0.1");
 const root = resolve(arg("--root", join(repo, "www")));
 const testRoutes = process.argv.includes("--test-routes");
+const probe = process.argv.includes("--probe");
+const PROBE_TAG = '<script src="/_test/probe.js"></script>';
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error("serve.mjs: --port must be a number from 0 to 65535");
   process.exit(2);
@@ -129,11 +136,20 @@ function cspHeaders(path) {
   }
 }
 
+/** An HTML file with the probe's script tag first in its head. */
+function withProbe(path) {
+  const html = readFileSync(path, "utf8");
+  const m = /<head[^>]*>/i.exec(html);
+  const at = m ? m.index + m[0].length : 0;
+  return Buffer.from(html.slice(0, at) + PROBE_TAG + html.slice(at));
+}
+
 function serveFile(req, res, path) {
   const st = statSync(path);
+  const probed = probe && /\.html?$/i.test(path) ? withProbe(path) : null;
   const headers = {
     "Content-Type": MIME[extname(path).toLowerCase()] || "application/octet-stream",
-    "Content-Length": st.size,
+    "Content-Length": probed ? probed.length : st.size,
     "Cache-Control": "no-cache",
     "Last-Modified": st.mtime.toUTCString(),
     ...cspHeaders(path),
@@ -144,6 +160,7 @@ function serveFile(req, res, path) {
   }
   res.writeHead(200, headers);
   if (req.method === "HEAD") return res.end();
+  if (probed) return res.end(probed);
   createReadStream(path).pipe(res);
 }
 
@@ -265,10 +282,11 @@ const server = createServer((req, res) => {
   } catch {
     return send(res, 400, "text/plain; charset=utf-8", "bad request\n");
   }
-  if (path !== "/_test/log") log.push(url.pathname + url.search);
+  if (path !== "/_test/log" && path !== "/_test/probe.js") log.push(url.pathname + url.search);
   if (req.method !== "GET" && req.method !== "HEAD") {
     return send(res, 405, "text/plain; charset=utf-8", "method not allowed\n", { Allow: "GET, HEAD" });
   }
+  if (probe && path === "/_test/probe.js") return serveFile(req, res, join(repo, "tests", "e2e", "probe.js"));
   if (testRoutes && path.startsWith("/_test/")) return testRoute(req, res, url);
   for (const [prefix, ...dirs] of mounts) {
     if (!path.startsWith(prefix)) continue;

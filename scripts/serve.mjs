@@ -19,7 +19,8 @@
 //   /_test/hang              never answers
 //   /_test/counter.json?key=K  a thread whose posts grow by one per hit of
 //   /_test/grow?key=K          (and which answers 500 after
-//   /_test/fail?key=K          until /_test/heal?key=K); keys keep tests apart
+//   /_test/fail?key=K          until /_test/heal?key=K); keys keep tests apart;
+//   /_test/reset?key=K         3 posts again, not failing (one test, run per engine)
 //   /_test/log[?since=N]     {"next": M, "paths": [...]}: every request since start
 //                            (or since entry N), /_test/log itself left out
 //   /_test/body?text=T[&type=M]  status 200 with body T (default type: JSON)
@@ -233,6 +234,10 @@ function testRoute(req, res, url) {
     const c = counter(key);
     c.posts += Math.max(1, Number(url.searchParams.get("by")) || 1);
     return send(res, 200, MIME[".json"], JSON.stringify({ key, posts: c.posts }));
+  }
+  if (p === "/_test/reset") {
+    counters.delete(key);
+    return send(res, 200, MIME[".json"], JSON.stringify({ key, posts: counter(key).posts }));
   }
   if (p === "/_test/fail" || p === "/_test/heal") {
     const c = counter(key);

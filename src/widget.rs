@@ -946,11 +946,13 @@ fn scroll_margin_top(el: &Element) -> f64 {
 fn settle(el: Element, top: f64) {
     struct Settling {
         observer: web_sys::ResizeObserver,
-        _callback: Closure<dyn FnMut()>,
+        stopped: Rc<Cell<bool>>,
+        _callback: Closure<dyn FnMut(JsValue, web_sys::ResizeObserver)>,
         _listeners: Vec<EventListener>,
     }
     impl Drop for Settling {
         fn drop(&mut self) {
+            self.stopped.set(true);
             self.observer.disconnect();
         }
     }
@@ -972,13 +974,28 @@ fn settle(el: Element, top: f64) {
     put_back();
     let Some(list) = el.parent_element() else { return };
     let done = Rc::new(Cell::new(false));
+    let stopped = Rc::new(Cell::new(false));
     let until = js_sys::Date::now() + 2000.0;
     let callback = {
-        let done = done.clone();
-        Closure::<dyn FnMut()>::new(move || {
-            if !done.get() && js_sys::Date::now() < until && el.is_connected() {
-                put_back();
+        let (done, stopped, w) = (done.clone(), stopped.clone(), w.clone());
+        Closure::<dyn FnMut(JsValue, web_sys::ResizeObserver)>::new(move |_entries, observer: web_sys::ResizeObserver| {
+            if done.get() || js_sys::Date::now() >= until || !el.is_connected() {
+                return;
             }
+            put_back();
+            // The scroll may give posts near the screen their real heights in
+            // this same frame: a size change the observer could only report
+            // with a "ResizeObserver loop" error on the page (Firefox does).
+            // Unobserved until the next frame, it reports that size then,
+            // still after layout and before paint.
+            observer.unobserve(&el.parent_element().unwrap_or_else(|| el.clone()));
+            let (again, stopped, el) = (observer.clone(), stopped.clone(), el.clone());
+            let next = Closure::once_into_js(move || {
+                if let (false, Some(list)) = (stopped.get(), el.parent_element()) {
+                    again.observe(&list);
+                }
+            });
+            let _ = w.request_animation_frame(next.unchecked_ref());
         })
     };
     let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else { return };
@@ -991,7 +1008,7 @@ fn settle(el: Element, top: f64) {
             EventListener::new_with_options(&w, name, opts, move |_| done.set(true))
         })
         .collect();
-    SETTLING.with(|s| *s.borrow_mut() = Some(Settling { observer, _callback: callback, _listeners: listeners }));
+    SETTLING.with(|s| *s.borrow_mut() = Some(Settling { observer, stopped, _callback: callback, _listeners: listeners }));
 }
 
 /// Runs `f` in a task of its own: `scheduler.postTask` where the browser has
@@ -1117,13 +1134,13 @@ async fn read_body(resp: &Response) -> Result<String, JsValue> {
 /// Fetches a thread file's text; the error is the precise reason.
 async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let (signal, timeout_ms) = {
+    let (signal, timeout, timeout_ms) = {
         let mut inner = shared.borrow_mut();
         let controller = AbortController::new().map_err(|_| "AbortController unavailable")?;
         let timeout = AbortSignal::timeout_with_u32(inner.config.timeout_ms);
         let both = js_sys::Array::of2(&controller.signal(), &timeout);
         inner.abort = Some(controller);
-        (AbortSignal::any(&both), inner.config.timeout_ms)
+        (AbortSignal::any(&both), timeout, inner.config.timeout_ms)
     };
     // A dictionary with no prototype: fetch reads `method`, `body`, `headers`,
     // `mode`… through the prototype chain, and a page that polluted
@@ -1135,8 +1152,11 @@ async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
     let resp = match JsFuture::from(window.fetch_with_request(&request)).await {
         Ok(r) => r,
         Err(e) => {
+            // Which signal fired, not the error's name: WebKitGTK rejects a
+            // fetch that `AbortSignal.timeout` stopped with an AbortError.
             let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-            return Err(match name.as_str() {
+            let name = if timeout.aborted() { "TimeoutError" } else { name.as_str() };
+            return Err(match name {
                 "TimeoutError" => {
                     // Seconds with up to three decimals, in integers: no float printing in the wasm.
                     let secs = format!("{}.{:03}", timeout_ms / 1000, timeout_ms % 1000);

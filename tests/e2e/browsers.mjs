@@ -20,11 +20,11 @@
 // WebKitGTK needs a display: without DISPLAY, an Xvfb of our own is started.
 //
 // The page API (all async):
-//   goto(path, {hash})          load site.url + path (+ hash)
+//   goto(path, {hash, base})    load (base, default site.url) + path (+ hash)
 //   evaluate(fn, arg)           run fn(arg) in the page (fn may be async); its JSON result
 //   waitFor(fn, arg, {timeout, what})  until fn(arg) is truthy; the page's events in the error
 //   events(type, n)             until n widget events of type ("ready"/"error") fired
-//   text(sel), count(sel), attr(sel, name)   of the first match / all matches
+//   text(sel), count(sel), attr(sel, name), ids(sel)   of the first match / all matches
 //   press(sel, key)             focus sel, then a real key press (Enter, Tab, ArrowRight…)
 //   key(key)                    a real key press on whatever has focus
 //   viewport(width, height)     the size of the page's viewport in CSS px
@@ -173,7 +173,7 @@ async function webdriverPage(engine, driver, webdriver) {
     // The function's own source, called with its argument; no eval (strict CSP pages).
     const script = `const done = arguments[arguments.length - 1];
       Promise.resolve().then(() => (${fn.toString()})(arguments[0]))
-        .then((v) => done({ ok: v === undefined ? null : JSON.parse(JSON.stringify(v)) }), (e) => done({ err: String(e && e.stack || e) }));`;
+        .then((v) => done({ ok: v === undefined ? null : JSON.parse(JSON.stringify(v)) }), (e) => done({ err: String(e) + (e && e.stack ? " @ " + e.stack : "") }));`;
     const r = await driver.executeAsyncScript(script, arg === undefined ? null : arg);
     if (r && "err" in r) throw new Error(`evaluate in ${engine}: ${r.err}`);
     return r ? r.ok : r;
@@ -222,7 +222,7 @@ function common(b) {
     engine: b.engine,
     raw: b.raw,
     site: null,
-    goto: (path, { hash = "" } = {}) => b.goto(page.site.url + path + hash),
+    goto: (path, { hash = "", base = page.site.url } = {}) => b.goto(base + path + hash),
     evaluate: b.evaluate,
     key: b.key,
     viewport: b.viewport,
@@ -240,6 +240,7 @@ function common(b) {
     errors: () => b.evaluate(() => window.__probe.errors),
     text: (sel) => b.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, sel),
     count: (sel) => b.evaluate((sel) => document.querySelectorAll(sel).length, sel),
+    ids: (sel) => b.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => e.id), sel),
     attr: (sel, name) => b.evaluate(([sel, name]) => document.querySelector(sel)?.getAttribute(name) ?? null, [sel, name]),
     async press(sel, key) {
       const found = await b.evaluate((sel) => {

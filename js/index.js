@@ -36,7 +36,10 @@ function loadCatalog(lang) {
   const url = catalogUrl(lang);
   // A dictionary with no prototype: a page that polluted Object.prototype must not steer the request.
   const init = Object.create(null);
-  init.signal = AbortSignal.timeout(15000);
+  // A timer, not AbortSignal.timeout (Safari before 16 lacks it); aborting a finished load does nothing.
+  const stop = new AbortController();
+  setTimeout(() => stop.abort(), 15000);
+  init.signal = stop.signal;
   return (catalogs[lang] = fetch(url, init).then((r) => {
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     return r.text();

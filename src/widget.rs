@@ -13,7 +13,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, CustomEvent, CustomEventInit, Element, Request, RequestInit, Response};
+use web_sys::{AbortController, CustomEvent, CustomEventInit, Element, Request, RequestInit, Response};
 
 use crate::config::{Config, Loading, Warning, OPTIONS};
 use crate::error::Errors;
@@ -1131,16 +1131,50 @@ async fn read_body(resp: &Response) -> Result<String, JsValue> {
     Ok(text)
 }
 
+/// A load's time limit: a timer that aborts the load's controller, and
+/// whether it did. Not `AbortSignal.timeout` with `AbortSignal.any`: Safari
+/// before 17.4 and Firefox ESR 115 lack `any`, and WebKitGTK rejects a fetch
+/// stopped by a timeout signal as an AbortError, not a TimeoutError. One
+/// timer is the same in every engine. Dropped, it clears the timer.
+struct Deadline {
+    passed: Rc<Cell<bool>>,
+    timer: Option<i32>,
+    _fire: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn new(window: &web_sys::Window, controller: &AbortController, ms: u32) -> Deadline {
+        let passed = Rc::new(Cell::new(false));
+        let fire = {
+            let (passed, controller) = (passed.clone(), controller.clone());
+            Closure::<dyn FnMut()>::new(move || {
+                passed.set(true);
+                controller.abort();
+            })
+        };
+        let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(fire.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32).ok();
+        Deadline { passed, timer, _fire: fire }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(id), Some(w)) = (self.timer, web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
+    }
+}
+
 /// Fetches a thread file's text; the error is the precise reason.
 async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let (signal, timeout, timeout_ms) = {
+    let (signal, deadline, timeout_ms) = {
         let mut inner = shared.borrow_mut();
         let controller = AbortController::new().map_err(|_| "AbortController unavailable")?;
-        let timeout = AbortSignal::timeout_with_u32(inner.config.timeout_ms);
-        let both = js_sys::Array::of2(&controller.signal(), &timeout);
+        let deadline = Deadline::new(&window, &controller, inner.config.timeout_ms);
+        let signal = controller.signal();
         inner.abort = Some(controller);
-        (AbortSignal::any(&both), timeout, inner.config.timeout_ms)
+        (signal, deadline, inner.config.timeout_ms)
     };
     // A dictionary with no prototype: fetch reads `method`, `body`, `headers`,
     // `mode`… through the prototype chain, and a page that polluted
@@ -1149,19 +1183,17 @@ async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
     let init: RequestInit = js_sys::Object::create(&no_prototype).unchecked_into();
     init.set_signal(Some(&signal));
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| format!("{url}: not a valid URL"))?;
+    let too_late = || {
+        // Seconds with up to three decimals, in integers: no float printing in the wasm.
+        let secs = format!("{}.{:03}", timeout_ms / 1000, timeout_ms % 1000);
+        format!("{url}: no answer within {} seconds", secs.trim_end_matches('0').trim_end_matches('.'))
+    };
     let resp = match JsFuture::from(window.fetch_with_request(&request)).await {
         Ok(r) => r,
+        Err(_) if deadline.passed.get() => return Err(too_late()),
         Err(e) => {
-            // Which signal fired, not the error's name: WebKitGTK rejects a
-            // fetch that `AbortSignal.timeout` stopped with an AbortError.
             let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-            let name = if timeout.aborted() { "TimeoutError" } else { name.as_str() };
-            return Err(match name {
-                "TimeoutError" => {
-                    // Seconds with up to three decimals, in integers: no float printing in the wasm.
-                    let secs = format!("{}.{:03}", timeout_ms / 1000, timeout_ms % 1000);
-                    format!("{url}: no answer within {} seconds", secs.trim_end_matches('0').trim_end_matches('.'))
-                }
+            return Err(match name.as_str() {
                 "AbortError" => format!("{url}: loading was cancelled"),
                 _ => format!("{url}: network error (the server could not be reached, or it refused the request)"),
             });
@@ -1172,7 +1204,7 @@ async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
         let status_text = resp.status_text();
         return Err(format!("{url}: HTTP {}{}{}", resp.status(), if status_text.is_empty() { "" } else { " " }, status_text));
     }
-    let text = read_body(&resp).await.map_err(|_| format!("{url}: the response could not be read"))?;
+    let text = read_body(&resp).await.map_err(|_| if deadline.passed.get() { too_late() } else { format!("{url}: the response could not be read") })?;
     let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
     if content_type.contains("text/html") || text.trim_start().starts_with('<') {
         return Err(format!("{url}: expected thread JSON but the server sent an HTML page (Content-Type: {content_type})"));
@@ -1648,8 +1680,8 @@ pub async fn mount(element: Element, config: Config) -> Result<Shared, String> {
     let shared: Shared = Inner::new(element, config);
     listen(&shared);
     keep_alive(&shared);
-    if shared.borrow().config.loading == Loading::Lazy {
-        observe(&shared);
+    // Without IntersectionObserver, a lazy widget loads at once.
+    if shared.borrow().config.loading == Loading::Lazy && observe(&shared) {
         return Ok(shared);
     }
     let connected = shared.borrow().element.is_connected();
@@ -1668,7 +1700,8 @@ pub async fn mount(element: Element, config: Config) -> Result<Shared, String> {
 }
 
 /// Lazy loading: nothing is fetched until the container nears the viewport.
-fn observe(shared: &Shared) {
+/// False when the browser has no `IntersectionObserver`.
+fn observe(shared: &Shared) -> bool {
     let weak = Rc::downgrade(shared);
     let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         let near = entries.iter().any(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|e| e.is_intersecting()));
@@ -1690,10 +1723,10 @@ fn observe(shared: &Shared) {
     });
     let init = web_sys::IntersectionObserverInit::new();
     init.set_root_margin("200px");
-    if let Ok(obs) = web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init) {
-        obs.observe(&shared.borrow().element);
-        shared.borrow_mut().observer = Some((obs, cb));
-    }
+    let Ok(obs) = web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init) else { return false };
+    obs.observe(&shared.borrow().element);
+    shared.borrow_mut().observer = Some((obs, cb));
+    true
 }
 
 /// Renders a thread already in memory.

@@ -480,6 +480,41 @@ test("refresh: new posts appear without moving the reader; a failure keeps the l
   assert.deepEqual(await page.errors(), []);
 });
 
+// What some engines lack (docs/architecture.md, "Engines"): WebKitGTK has no
+// scheduler.postTask; Safari before 17.4 and Firefox ESR 115 no
+// AbortSignal.any; older engines no Trusted Types. Taken away here in every
+// engine, each fallback is proven where the engine itself has the feature.
+const TAKEN = ["scheduler", "trustedTypes", "IntersectionObserver", "ResizeObserver", "Intl.RelativeTimeFormat", "AbortSignal.timeout", "AbortSignal.any"];
+
+test("fallbacks: without postTask, Trusted Types, the observers, RelativeTimeFormat and AbortSignal.timeout/any", { engines: ALL }, async (page) => {
+  await page.goto(`/_e2e/fallbacks.html?without=${TAKEN.join(",")}`);
+  assert.deepEqual(await page.evaluate(() => window.__taken), TAKEN);
+  await page.waitFor((ids) => ids.every((id) => window.__tw.some((e) => e.type === "ready" && e.id === id)), ["long", "relative", "lazy"], { what: "ready from long, relative and lazy" });
+  await page.events("error", 1);
+  // 60 posts join in slices, each slice a setTimeout task instead of postTask.
+  assert.equal(await page.count("#long article.tw-post"), 60);
+  const long = (await page.widgetEvents()).find((e) => e.type === "ready" && e.id === "long");
+  assert.ok(long.detail.chunks > 1, `slices: ${JSON.stringify(long.detail)}`);
+  // No IntersectionObserver: the lazy widget far below loads at once.
+  assert.equal(await page.count("#lazy article.tw-post"), 5);
+  assert.equal(await page.evaluate(() => window.scrollY), 0, "nothing scrolled");
+  // No Intl.RelativeTimeFormat: relative dates fall back to the absolute date, in German (the catalog came through a timer-limited fetch).
+  const when = await page.evaluate(() => {
+    const t = document.querySelector('#relative #post-1 time[datetime="2021-06-23T02:22:00Z"]');
+    return { text: t.textContent, title: t.getAttribute("title") };
+  });
+  assert.match(when.text, /2021/);
+  assert.doesNotMatch(when.text, /vor|ago/);
+  assert.equal(when.title, null, "an absolute date has no title");
+  assert.equal((await page.text("#relative .tw-results")).trim(), "Ergebnis 1 bis 5 von 60");
+  // The time limit is a timer: the hanging load still stops, with its reason.
+  const hang = (await page.widgetEvents()).find((e) => e.type === "error");
+  assert.equal(hang.id, "hang");
+  assert.match(hang.detail.message, /_test\/hang: no answer within 1 seconds/);
+  assert.deepEqual((await widgetErrors(page)).map((m) => m.text), [`thread-widget: ${hang.detail.message}`]);
+  assert.deepEqual(await page.errors(), []);
+});
+
 test("vite: npm install, vite build, and the built app renders the seed", { engines: CHROMIUM, timeout: 600_000, skip: process.env.SKIP_VITE === "1" && "SKIP_VITE=1" }, async (page) => {
   const dir = join(repo, "examples", "vite");
   const opts = { cwd: dir, timeout: 300_000, maxBuffer: 16 << 20, env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" } };

@@ -54,7 +54,7 @@ async function display() {
   if (process.env.DISPLAY) return process.env.DISPLAY;
   if (!xvfb) {
     xvfb = new Promise((ok, fail) => {
-      const child = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"], { stdio: ["ignore", "ignore", "ignore", "pipe"] });
+      const child = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1920x1440x24", "-nolisten", "tcp"], { stdio: ["ignore", "ignore", "ignore", "pipe"] });
       xvfbChild = child;
       let out = "";
       child.stdio[3].on("data", (d) => {

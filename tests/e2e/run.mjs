@@ -515,6 +515,25 @@ test("fallbacks: without postTask, Trusted Types, the observers, RelativeTimeFor
   assert.deepEqual(await page.errors(), []);
 });
 
+test("screenshots of the seed page in each engine, for the README (docs/screenshots/engine-*.png)", { engines: ALL }, async (page) => {
+  const dir = join(repo, "docs", "screenshots");
+  mkdirSync(dir, { recursive: true });
+  await page.viewport(1000, 1000);
+  await page.goto("/index.html");
+  await page.events("ready", 1);
+  await page.evaluate(() => document.querySelector(".comments .tw-thread").scrollIntoView({ block: "start" }));
+  // Images are lazy: those on screen must be in.
+  await page.waitFor(() => [...document.images].filter((i) => {
+    const r = i.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }).every((i) => i.complete) && document.fonts.status === "loaded", null, { what: "the images on screen and fonts" });
+  // Two frames, so that the posts near the screen have their real heights painted.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const file = join(dir, `engine-${page.engine}.png`);
+  await page.screenshot(file);
+  assert.ok(existsSync(file));
+});
+
 test("vite: npm install, vite build, and the built app renders the seed", { engines: CHROMIUM, timeout: 600_000, skip: process.env.SKIP_VITE === "1" && "SKIP_VITE=1" }, async (page) => {
   const dir = join(repo, "examples", "vite");
   const opts = { cwd: dir, timeout: 300_000, maxBuffer: 16 << 20, env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" } };

@@ -12,7 +12,7 @@ all: build
 build:
 	scripts/build.sh
 
-## every test: native (cargo), browser (wasm-bindgen-test in Chromium), end-to-end (Playwright)
+## every test: native (cargo), browser (wasm-bindgen-test) and end-to-end, in Chromium, Firefox ESR and WebKitGTK
 test: test-native test-wasm test-e2e
 
 test-native:
@@ -30,9 +30,10 @@ test-wasm:
 	time $(ONLY) GECKODRIVER="$${GECKODRIVER:-$$(command -v geckodriver || echo "$${CARGO_HOME:-$$HOME/.cargo}/bin/geckodriver")}" $(BROWSER_TEST)
 	time $(ONLY) SAFARIDRIVER="$$(command -v WebKitWebDriver)" xvfb-run -a $(BROWSER_TEST)
 
+## tests/e2e/*.mjs: each test names its engines (tests/e2e/browsers.mjs); TW_ENGINES=chromium runs one
 test-e2e: build
 	scripts/ensure-tools.sh --browser
-	node tests/e2e/run.mjs
+	node --test tests/e2e/run.mjs
 	node --test tests/e2e/i18n.mjs
 	node --test tests/e2e/look.mjs
 	node --test tests/e2e/large.mjs

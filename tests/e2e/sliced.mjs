@@ -12,7 +12,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +32,22 @@ let thread; // the generated thread, as an object
 function write(name, t) {
   const text = JSON.stringify(t, null, 1);
   writeFileSync(join(dir, name), text);
+  return text;
+}
+
+/**
+ * Writes a new version of a file a page refreshes: whole or not at all (a
+ * refresh may be reading it at this moment), with a modification time of its
+ * own (the test server answers 304 when the time, in whole seconds, is the
+ * one the browser has): a later second than the version before it.
+ */
+function rewrite(name, t) {
+  const path = join(dir, name);
+  const text = JSON.stringify(t, null, 1);
+  const time = Math.max(Math.floor(statSync(path).mtimeMs / 1000), Math.floor(Date.now() / 1000)) + 1;
+  writeFileSync(`${path}.new`, text);
+  utimesSync(`${path}.new`, time, time);
+  renameSync(`${path}.new`, path);
   return text;
 }
 
@@ -223,7 +239,7 @@ test("refresh of a large file: unchanged text renders nothing again; a new versi
     const t = structuredClone(thread);
     const id = POSTS + 1;
     t.posts.push({ ...t.posts[POSTS - 1], id, number: id, body: "a new post" });
-    write("live.json", t);
+    rewrite("live.json", t);
     const all = await events(p, 2);
     assert.equal(all.length, 2, JSON.stringify(all).slice(0, 500));
     assert.equal(all[1].ready.posts, POSTS + 1);

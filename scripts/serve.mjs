@@ -37,7 +37,7 @@
 // any engine; a same-origin script, so strict CSP pages allow it).
 
 import { createServer } from "node:http";
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -145,12 +145,24 @@ function withProbe(path) {
   return Buffer.from(html.slice(0, at) + PROBE_TAG + html.slice(at));
 }
 
+/**
+ * Sends a file read whole first: its length and its bytes are of one
+ * version, even when the file is replaced meanwhile (a rebuild of pkg/, a
+ * test writing a thread's next version); a stream of a file replaced after
+ * its size was sent left the request hanging.
+ */
 function serveFile(req, res, path) {
-  const st = statSync(path);
-  const probed = probe && /\.html?$/i.test(path) ? withProbe(path) : null;
+  let body;
+  let st;
+  try {
+    st = statSync(path);
+    body = probe && /\.html?$/i.test(path) ? withProbe(path) : readFileSync(path);
+  } catch {
+    return notFound(res);
+  }
   const headers = {
     "Content-Type": MIME[extname(path).toLowerCase()] || "application/octet-stream",
-    "Content-Length": probed ? probed.length : st.size,
+    "Content-Length": body.length,
     "Cache-Control": "no-cache",
     "Last-Modified": st.mtime.toUTCString(),
     ...cspHeaders(path),
@@ -160,9 +172,7 @@ function serveFile(req, res, path) {
     return res.end();
   }
   res.writeHead(200, headers);
-  if (req.method === "HEAD") return res.end();
-  if (probed) return res.end(probed);
-  createReadStream(path).pipe(res);
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 // ---------------------------------------------------------------- test routes

@@ -115,20 +115,33 @@ const more = (page) => page.press("#w .tw-more button", "Enter");
 const settled = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
 
 /**
- * Until `sel` stays put on screen: the same top and scroll position in four
- * polls in a row (animation frames in Chromium, 50 ms apart elsewhere). The
- * predicate is synchronous: Playwright's waitForFunction takes a promise
- * returned by it for a truthy value.
+ * Until `sel` stays put on screen: the scroll position, its top and whether
+ * each post from it up to the top of the screen is rendered (the others of
+ * `content-visibility: auto` have an estimated height until the browser
+ * renders them, which WebKitGTK, without scroll anchoring, shows as a jump)
+ * the same in four samples in a row, all rendered, each sample taken two
+ * animation frames after the last: counted in rendering updates, not in
+ * time, which a loaded machine stretches.
  */
-let stills = 0;
-const still = (page, sel) =>
-  page.waitFor(([sel, key]) => {
-    const now = `${scrollY} ${document.querySelector(sel).getBoundingClientRect().top}`;
-    const s = (window[key] ||= { at: null, same: 0 });
-    s.same = s.at === now ? s.same + 1 : 0;
-    s.at = now;
-    return s.same >= 3;
-  }, [sel, `__still${++stills}`], { what: `${sel} to stay put on screen` });
+async function still(page, sel, { timeout = WAIT.timeout } = {}) {
+  const end = Date.now() + timeout;
+  const seen = [];
+  for (let same = 0; same < 3; ) {
+    if (Date.now() > end) throw new Error(`${page.engine}: ${sel} did not stay put on screen within ${timeout} ms: ${seen.slice(-5).join(" | ")}`);
+    const now = await page.evaluate(async (sel) => {
+      await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+      const out = [Math.round(scrollY)];
+      const el = document.querySelector(sel);
+      out.push(el.getBoundingClientRect().top);
+      for (let p = el; p && p.getBoundingClientRect().bottom > 0; p = p.previousElementSibling) {
+        if (p.localName === "article") out.push(`${p.id}:${p.firstElementChild?.checkVisibility({ contentVisibilityAuto: true }) ?? true}`);
+      }
+      return out.join(" ");
+    }, sel);
+    same = now === seen.at(-1) && !now.includes(":false") ? same + 1 : 0;
+    seen.push(now);
+  }
+}
 
 const range = (a, b, step = 1) => Array.from({ length: Math.floor((b - a) / step) + 1 }, (_, i) => String(a + i * step));
 

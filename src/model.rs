@@ -402,7 +402,7 @@ impl Check<'_> {
         let s = self.string(path, v)?;
         let f = Format::from_name(&s);
         if f.is_none() {
-            self.push(ErrorKind::Value, path, v.pos, format!("expected \"text\", \"bbcode\" or \"markdown\", found {}", v.describe()));
+            self.push(ErrorKind::Value, path, v.pos, format!("expected \"text\", \"bbcode\", \"markdown\" or \"html\", found {}", v.describe()));
         }
         f
     }

@@ -9,6 +9,8 @@
 use crate::url::SafeUrl;
 
 pub mod bbcode;
+#[cfg(feature = "html")]
+pub mod html;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 pub mod text;
@@ -196,6 +198,8 @@ pub enum Format {
     Bbcode,
     /// CommonMark with GitHub tables, strikethrough and autolinks.
     Markdown,
+    /// HTML as platforms serve it, read into the same tree (`markup::html`).
+    Html,
 }
 
 impl Format {
@@ -205,6 +209,7 @@ impl Format {
             "text" => Some(Format::Text),
             "bbcode" => Some(Format::Bbcode),
             "markdown" => Some(Format::Markdown),
+            "html" => Some(Format::Html),
             _ => None,
         }
     }
@@ -212,7 +217,7 @@ impl Format {
 
 /// Parses a body in the given format. Never fails: what cannot be understood
 /// is shown as text. Without the `markdown` feature, Markdown bodies are
-/// shown as plain text.
+/// shown as plain text, and so are HTML bodies without the `html` feature.
 pub fn parse(format: Format, source: &str) -> Body {
     match format {
         Format::Text => text::parse(source),
@@ -221,5 +226,9 @@ pub fn parse(format: Format, source: &str) -> Body {
         Format::Markdown => markdown::parse(source),
         #[cfg(not(feature = "markdown"))]
         Format::Markdown => text::parse(source),
+        #[cfg(feature = "html")]
+        Format::Html => html::parse(source),
+        #[cfg(not(feature = "html"))]
+        Format::Html => text::parse(source),
     }
 }

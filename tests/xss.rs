@@ -631,6 +631,48 @@ fn xss_payloads_in_code_blocks_render_as_text() {
     ]);
 }
 
+#[cfg(feature = "html")]
+#[test]
+fn xss_payloads_in_html_bodies_and_their_constructs_stay_in_the_tree() {
+    attack("html", &[
+        place("html body", |t, p| body(t, "html", p.to_owned())),
+        place("html thread format", |t, p| {
+            t["format"] = json!("html");
+            t["posts"][0]["body"] = json!(p);
+        }),
+        place("html <a href=\"P\">", |t, p| body(t, "html", format!("<a href=\"{p}\">x</a>"))),
+        place("html <a href=P>", |t, p| body(t, "html", format!("<p><a href={p}>x</a></p>"))),
+        place("html <img src=\"P\">", |t, p| body(t, "html", format!("<img src=\"{p}\" alt=\"a\">"))),
+        place("html <img alt=\"P\">", |t, p| body(t, "html", format!("<img src=\"/i.png\" alt=\"{p}\">"))),
+        Placement { images_as_links: true, ..place("html <img src=\"P\"> (images as links)", |t, p| body(t, "html", format!("<img src=\"{p}\" alt=\"a\">"))) },
+        place("html Discourse quote author", |t, p| {
+            body(t, "html", format!("<aside class=\"quote\" data-username=\"{p}\" data-post=\"1\"><div class=\"title\">x</div><blockquote><p>q</p></blockquote></aside>"))
+        }),
+        place("html Discourse quote post", |t, p| {
+            body(t, "html", format!("<aside class=\"quote\" data-username=\"a\" data-post=\"{p}\"><blockquote>{p}</blockquote></aside>"))
+        }),
+        place("html Discourse quote content", |t, p| {
+            body(t, "html", format!("<aside class=\"quote\" data-username=\"a\" data-post=\"2\"><blockquote>{p}</blockquote></aside>"))
+        }),
+        place("html Discourse onebox", |t, p| {
+            body(t, "html", format!("<aside class=\"onebox\" data-onebox-src=\"{p}\"><h3><a href=\"{p}\">{p}</a></h3></aside>"))
+        }),
+        place("html Mastodon link", |t, p| {
+            body(t, "html", format!("<p><a href=\"https://a.example/\"><span class=\"invisible\">{p}</span><span class=\"ellipsis\">{p}</span></a></p>"))
+        }),
+        place("html pre/code", |t, p| body(t, "html", format!("<pre><code class=\"language-{p}\">{p}</code></pre>"))),
+    ]);
+}
+
+#[cfg(feature = "html")]
+#[test]
+fn javascript_urls_in_html_links_and_images_are_refused() {
+    for u in BAD_URLS {
+        assert_shown_as_text("<a href>", "html", &format!("<a href=\"{u}\">click me</a>"), "click me");
+        assert_shown_as_text("<img src>", "html", &format!("<img src=\"{u}\" alt=\"alt text\">"), "alt text");
+    }
+}
+
 // ---------------------------------------------------------------- targeted
 
 /// URLs that must never become a link or image, in the forms browsers accept.
@@ -754,6 +796,10 @@ fn safe_links_and_images_still_work_so_the_audit_is_not_vacuous() {
         ("markdown", "![x](/i.png)", "img", "src", "/i.png"),
         ("markdown", "<https://a.example/x>", "a", "href", "https://a.example/x"),
         ("text", "see https://a.example/x", "a", "href", "https://a.example/x"),
+        #[cfg(feature = "html")]
+        ("html", "<a href=\"https://a.example/x\">x</a>", "a", "href", "https://a.example/x"),
+        #[cfg(feature = "html")]
+        ("html", "<img src=\"/i.png\" alt=\"x\">", "img", "src", "/i.png"),
     ] {
         let mut t = base_thread();
         body(&mut t, format, source.to_owned());

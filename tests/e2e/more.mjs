@@ -145,7 +145,8 @@ async function still(page, sel, { timeout = WAIT.timeout } = {}) {
 
 const range = (a, b, step = 1) => Array.from({ length: Math.floor((b - a) / step) + 1 }, (_, i) => String(a + i * step));
 
-test("page files, oldest first: each press joins the next file; past 2,000 posts the first file leaves and the reader stays put", { engines: ALL }, async (page) => {
+test("page files, oldest first: each press joins the next file; past 2,000 posts the first file leaves and the reader stays put", { engines: ALL, timeout: 360_000 }, async (page) => {
+  // (Longer than the waits below, so that a wait that times out says what the page did.)
   await page.goto("/_more/files.html");
   assert.ok((await nth(page, 1)).ready);
   let s = await state(page);

@@ -63,7 +63,6 @@
 mod entities;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use super::text::push_text;
 use super::{Align, Block, Body, Inline, Quote, MAX_DEPTH};
@@ -857,15 +856,23 @@ fn bounds(name: &str, scope: Scope) -> bool {
     }
 }
 
+const BUCKETS: usize = 64;
+
+/// A name's counter in [`Builder::counts`] (FNV-1a).
+fn bucket(name: &str) -> usize {
+    let h = name.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    h as usize % BUCKETS
+}
+
 struct Builder {
     stack: Vec<El>,
     /// Indices of the [`Kind::Flow`] elements of `stack`, innermost last.
     flows: Vec<usize>,
     active: Vec<Active>,
     next_id: u32,
-    /// How many elements of each name are open (scope checks skip the walk
-    /// when there are none).
-    counts: BTreeMap<String, u32>,
+    /// How many elements are open, by a hash of their name: a scope check
+    /// or end tag whose bucket is empty skips the walk down the stack.
+    counts: [u32; BUCKETS],
     /// Open hidden elements.
     hidden: usize,
     /// Open quotes, lists, indents and alignments.
@@ -887,7 +894,7 @@ impl Builder {
             flows: vec![0],
             active: Vec::new(),
             next_id: 0,
-            counts: BTreeMap::new(),
+            counts: [0; BUCKETS],
             hidden: 0,
             depth: 0,
             skip_newline: false,
@@ -919,7 +926,7 @@ impl Builder {
     }
 
     fn count(&self, name: &str) -> u32 {
-        self.counts.get(name).copied().unwrap_or(0)
+        self.counts[bucket(name)]
     }
 
     fn in_scope(&self, name: &str, scope: Scope) -> bool {
@@ -1043,7 +1050,7 @@ impl Builder {
         if let Kind::Flow(_) = kind {
             self.flows.push(self.stack.len());
         }
-        *self.counts.entry(name.to_owned()).or_insert(0) += 1;
+        self.counts[bucket(name)] += 1;
         if hidden {
             self.hidden += 1;
         }
@@ -1079,12 +1086,7 @@ impl Builder {
     fn pop(&mut self) {
         let Some(el) = self.stack.pop() else { return };
         let index = self.stack.len();
-        if let Some(n) = self.counts.get_mut(&el.name) {
-            *n -= 1;
-            if *n == 0 {
-                self.counts.remove(&el.name);
-            }
-        }
+        self.counts[bucket(&el.name)] -= 1;
         // Styles of this element end with it.
         while self.active.last().is_some_and(|a| a.owner == Some(index)) {
             self.active.pop();
@@ -1222,8 +1224,7 @@ impl Builder {
             }
             Role::Onebox { src, href, title, site } => {
                 let url = src.as_deref().and_then(sanitize).or_else(|| href.as_deref().and_then(sanitize));
-                let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-                let title = if title.is_empty() { site.trim().to_owned() } else { title };
+                let title = if title.trim().is_empty() { site.trim() } else { title.trim() }.to_owned();
                 let label = if title.is_empty() { url.as_ref().map(|u| u.as_str().to_owned()).unwrap_or_default() } else { title };
                 if let Some(url) = url {
                     self.push_block(Block::Paragraph(vec![Inline::Link { url, content: vec![Inline::Text(label)] }]));
@@ -1242,7 +1243,7 @@ impl Builder {
         }
         let flow = self.flow();
         flush_para(flow);
-        if block == Block::Truncated && flow.blocks.last() == Some(&Block::Truncated) {
+        if matches!(block, Block::Truncated) && matches!(flow.blocks.last(), Some(Block::Truncated)) {
             return;
         }
         put_block(flow, block);

@@ -509,7 +509,7 @@ fn named_entity(name: &str) -> Option<(&'static str, bool)> {
         let end = tb[start..].iter().position(|&c| c == 0).map_or(t.len(), |k| start + k);
         let rec = &t[start..end];
         let sep = rec.find(['=', '~']).unwrap_or(rec.len());
-        match rec[..sep].as_bytes().cmp(name.as_bytes()) {
+        match rec.as_bytes()[..sep].cmp(name.as_bytes()) {
             std::cmp::Ordering::Equal => return Some((&rec[(sep + 1).min(rec.len())..], rec.as_bytes().get(sep) == Some(&b'~'))),
             std::cmp::Ordering::Less => lo = end + 1,
             std::cmp::Ordering::Greater => hi = start,
@@ -1207,10 +1207,7 @@ impl Builder {
                 end_row(&mut t);
                 self.push_blocks(blocks);
                 let mut rows = t.rows;
-                let head = match t.head {
-                    Some(h) => h,
-                    None => Vec::new(),
-                };
+                let head = t.head.unwrap_or_default();
                 let columns = rows.iter().map(Vec::len).chain([head.len()]).max().unwrap_or(0);
                 if columns > 0 {
                     rows.retain(|r| !r.is_empty());
@@ -1864,11 +1861,9 @@ fn put_block(flow: &mut Flow, block: Block) {
 
 fn end_row(t: &mut TableB) {
     if let Some((row, all_th)) = t.row.take() {
-        if t.in_head || (t.head.is_none() && t.rows.is_empty() && all_th && !row.is_empty()) {
-            if t.head.is_none() {
-                t.head = Some(row);
-                return;
-            }
+        if (t.in_head || (t.rows.is_empty() && all_th && !row.is_empty())) && t.head.is_none() {
+            t.head = Some(row);
+            return;
         }
         t.rows.push(row);
     }

@@ -68,4 +68,5 @@ pub const CATALOG: Catalog = Catalog {
     load_more_error: "تعذّر تحميل المشاركات التالية.",
     reply: "الرد في المنتدى",
     load_error: "تعذّر تحميل هذا النقاش.",
+    replies: ["{n} ردود", "ردّ واحد", "ردّان", "{n} ردود", "{n} ردًا", "{n} ردّ"],
 };

@@ -56,4 +56,5 @@ pub const CATALOG: Catalog = Catalog {
     load_more_error: "Die weiteren Beiträge konnten nicht geladen werden.",
     reply: "Im Forum antworten",
     load_error: "Diese Diskussion konnte nicht geladen werden.",
+    replies: ["", "{n} Antwort", "", "", "", "{n} Antworten"],
 };

@@ -54,4 +54,5 @@ pub const CATALOG: Catalog = Catalog {
     load_more_error: "The next posts could not be loaded.",
     reply: "Reply on the forum",
     load_error: "This discussion could not be loaded.",
+    replies: ["", "{n} reply", "", "", "", "{n} replies"],
 };

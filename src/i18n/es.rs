@@ -56,4 +56,5 @@ pub const CATALOG: Catalog = Catalog {
     load_more_error: "No se pudieron cargar los mensajes siguientes.",
     reply: "Responder en el foro",
     load_error: "No se pudo cargar este tema.",
+    replies: ["", "{n} respuesta", "", "", "", "{n} respuestas"],
 };

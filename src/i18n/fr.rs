@@ -55,4 +55,5 @@ pub const CATALOG: Catalog = Catalog {
     load_more_error: "Les messages suivants n’ont pas pu être chargés.",
     reply: "Répondre sur le forum",
     load_error: "Impossible de charger cette discussion.",
+    replies: ["", "{n} réponse", "", "", "", "{n} réponses"],
 };

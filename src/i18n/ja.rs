@@ -56,4 +56,5 @@ pub const CATALOG: Catalog = Catalog {
     load_more_error: "続きの投稿を読み込めませんでした。",
     reply: "フォーラムで返信",
     load_error: "このスレッドを読み込めませんでした。",
+    replies: ["", "", "", "", "", "返信 {n} 件"],
 };

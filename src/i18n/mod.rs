@@ -176,6 +176,8 @@ pub struct Catalog {
     pub load_more_error: &'static str,
     pub reply: &'static str,
     pub load_error: &'static str,
+    /// The button that hides and shows a post's replies in the nested layout ("3 replies").
+    pub replies: Plurals,
 }
 
 /// Declares each language's module (`src/i18n/{lang}.rs`, a `CATALOG`
@@ -272,7 +274,7 @@ macro_rules! messages {
             location, posts, post_label, in_reply_to, edited, quote, quote_by, view_post, show_quote, truncated, image,
             thread_info, browsing_heading, browsing_total, browsing_members, browsing_guests, browsing_split, browsing_line,
             browsing_names, permissions_heading, perm_new_threads, perm_replies, perm_attachments, perm_edit_posts, pages,
-            pages_end, page, previous, next, previous_file, next_file, load_more, load_more_error, reply, load_error}
+            pages_end, page, previous, next, previous_file, next_file, load_more, load_more_error, reply, load_error, replies}
     };
 }
 
@@ -367,7 +369,7 @@ fn from_value(v: &crate::json::Value) -> Result<Catalog, String> {
             _ => return Err(format!("\"{field}\": expected {} strings", out.len())),
         }
     }
-    for forms in [&c.browsing_total, &c.browsing_members, &c.browsing_guests] {
+    for forms in [&c.browsing_total, &c.browsing_members, &c.browsing_guests, &c.replies] {
         if forms[5].is_empty() {
             return Err("plural messages need their last form (other)".into());
         }

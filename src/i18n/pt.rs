@@ -56,4 +56,5 @@ pub const CATALOG: Catalog = Catalog {
     load_more_error: "Não foi possível carregar as mensagens seguintes.",
     reply: "Responder no fórum",
     load_error: "Não foi possível carregar esta discussão.",
+    replies: ["", "{n} resposta", "", "", "", "{n} respostas"],
 };

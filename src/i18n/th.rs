@@ -57,4 +57,5 @@ pub const CATALOG: Catalog = Catalog {
     load_more_error: "ไม่สามารถโหลดโพสต์ถัดไปได้",
     reply: "ตอบกลับในฟอรัม",
     load_error: "ไม่สามารถโหลดการสนทนานี้ได้",
+    replies: ["", "", "", "", "", "การตอบกลับ {n} รายการ"],
 };

@@ -56,4 +56,5 @@ pub const CATALOG: Catalog = Catalog {
     load_more_error: "无法加载后续帖子。",
     reply: "在论坛回复",
     load_error: "无法加载此讨论。",
+    replies: ["", "", "", "", "", "{n} 条回复"],
 };

@@ -46,6 +46,14 @@ pub fn window(thread: &Thread, config: &Config) -> Window {
     }
 }
 
+/// A post's anchor, `post-{id}` (its `id` attribute; `#post-{id}` links to it).
+fn anchor(p: &Post) -> String {
+    let mut a = String::with_capacity(p.id.len() + 5);
+    a.push_str("post-");
+    a.push_str(&p.id);
+    a
+}
+
 fn heading(level: u8) -> &'static str {
     match level {
         0..=1 => "h1",
@@ -413,15 +421,22 @@ impl Builder<'_> {
     }
 
     fn post(&self, p: &Post, level: u8) -> Node {
+        let main = Element::new("div").class_static("tw-post-main").child(self.meta(p, true)).child(self.body(p));
+        Element::new("article")
+            .class_static("tw-post")
+            .attr("id", &anchor(p))
+            .child(self.card(&p.author, level))
+            .child(main)
+            .into()
+    }
+
+    /// A post's meta line: its number (the link to it), dates, and with
+    /// `reply_to` the post it answers.
+    fn meta(&self, p: &Post, reply_to: bool) -> Element {
         let cat = self.cat;
-        // "#post-{id}", the link to the post; its id without the "#".
-        let mut href = String::with_capacity(p.id.len() + 6);
-        href.push_str("#post-");
-        href.push_str(&p.id);
-        let anchor = &href[1..];
         let mut meta = Element::new("div").class_static("tw-post-meta");
         let number = self.fmt.number(p.number);
-        if let Some(href) = sanitize(&href) {
+        if let Some(href) = sanitize(&format!("#{}", anchor(p))) {
             let mut shown = String::with_capacity(number.len() + 1);
             shown.push('#');
             shown.push_str(&number);
@@ -436,7 +451,7 @@ impl Builder<'_> {
         if let Some(c) = &p.created {
             meta.push(self.created(c).class_static("tw-created"));
         }
-        if let Some(r) = &p.reply_to {
+        if let (Some(r), true) = (&p.reply_to, reply_to) {
             // By bisection in the sorted ids (the first of a repeated id, as a scan would find).
             let at = self.ids.partition_point(|(k, _)| *k < r.as_str());
             let on_page = self.ids.get(at).filter(|(k, _)| *k == r.as_str()).and_then(|&(_, i)| self.thread.posts.get(i));
@@ -460,26 +475,22 @@ impl Builder<'_> {
         if let Some(e) = &p.edited {
             meta.push(Element::new("span").class_static("tw-edited").children(fill_node(cat.edited, "date", self.time(e).into())));
         }
+        meta
+    }
+
+    /// A post's body, read from its format into the one closed tree.
+    fn body(&self, p: &Post) -> Element {
         let ids = &self.ids;
         let on_page = |id: &str| ids.binary_search_by(|(k, _)| (*k).cmp(id)).is_ok();
         let ctx = BodyContext {
-            catalog: cat,
+            catalog: self.cat,
             on_page: &on_page,
             thread_url: self.thread_url.as_ref(),
             quote_depth: self.config.quote_depth,
             images: self.config.images,
         };
         let body = markup::parse(p.format, &p.body);
-        let main = Element::new("div")
-            .class_static("tw-post-main")
-            .child(meta)
-            .child(Element::new("div").class_static("tw-body").attr_static("dir", "auto").children(body::render(&ctx, &body)));
-        Element::new("article")
-            .class_static("tw-post")
-            .attr("id", anchor)
-            .child(self.card(&p.author, level))
-            .child(main)
-            .into()
+        Element::new("div").class_static("tw-body").attr_static("dir", "auto").children(body::render(&ctx, &body))
     }
 
     fn info(&self, level: u8) -> Node {

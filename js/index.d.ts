@@ -3,8 +3,10 @@ import type { InitInput, InitOutput, Options, Thread } from "./thread_widget_cor
 export type { Author, Format, Options, Post, Thread } from "./thread_widget_core.js";
 
 export interface InitOptions {
-  /** Load the build with Markdown support instead of the core (for pages that show Markdown). */
+  /** Load the build that reads Markdown and HTML bodies instead of the core (for pages that show them). */
   markdown?: boolean;
+  /** The same as `markdown`: one build reads both Markdown and HTML bodies. */
+  html?: boolean;
   /**
    * Also load the catalogs of these languages (BCP 47 tags; `pt-BR` loads `pt`) ahead, so that
    * `render` and `renderToString` need not read them with a synchronous request. English is built
@@ -18,7 +20,8 @@ export interface InitOptions {
 }
 
 /**
- * Loads the core build (text and BBCode); a thread with Markdown bodies loads the Markdown build when it first needs it.
+ * Loads the core build (text and BBCode); a thread with Markdown or HTML bodies loads the second build (both readers)
+ * when it first needs it.
  * A widget in a language other than English loads that language's catalog (`i18n/{lang}.json`) when it first needs it.
  */
 export default function init(options?: InitOptions): Promise<InitOutput>;
@@ -39,12 +42,13 @@ export class Widget {
 /** Loads a thread from `options.src` (or the container's inline JSON) and renders it; rejects with the precise reason. */
 export function mount(element: Element, options?: Options): Promise<Widget>;
 /**
- * Renders a thread already in memory; before the Markdown build is loaded, Markdown bodies show as plain text and render
- * again once it is; the catalog of its language, if not loaded yet, is read with a synchronous request.
+ * Renders a thread already in memory; before the second build is loaded, Markdown and HTML bodies show as plain text and
+ * render again once it is; the catalog of its language, if not loaded yet, is read with a synchronous request.
  */
 export function render(element: Element, thread: Thread | string, options?: Options): Widget;
 /**
- * The widget's markup as an HTML string; a thread with Markdown bodies needs `await init({ markdown: true })` first;
+ * The widget's markup as an HTML string; a thread with Markdown or HTML bodies needs `await init({ markdown: true })`
+ * (or `{ html: true }`) first;
  * the catalog of its language, if not loaded yet, is read with a synchronous request.
  */
 export function renderToString(thread: Thread | string, options?: Options): string;

@@ -1,6 +1,7 @@
 /*! thread-widget: the npm entry (pkg/thread_widget.js).
  * init() loads the core build (text and BBCode threads); the first thread with
- * Markdown bodies loads the Markdown build, which then serves every new widget.
+ * Markdown or HTML bodies loads the second build (thread_widget_md*: Markdown
+ * and HTML readers), which then serves every new widget.
  * The builds have English only: a widget in another language loads that
  * language's catalog, i18n/{lang}.json beside this file, once for the page.
  * See docs/benchmarks.md, "Bytes", for why, and docs/i18n.md. */
@@ -8,7 +9,7 @@ import initCore, * as core from "./thread_widget_core.js";
 
 let coreReady = null; // the core's init promise
 let coreOk = false;
-let md = null; // the Markdown build, once instantiated
+let md = null; // the second build (Markdown and HTML), once instantiated
 let mdLoading = null; // resolves with its wasm exports
 let mdFailed = false;
 // Where the catalogs are: i18n/ beside this file unless init({ i18n }) says.
@@ -111,9 +112,10 @@ function loadMarkdown() {
 }
 
 /**
- * Loads the widget. `{ markdown: true }` loads the build with Markdown support
- * instead of the core, for pages that know they show Markdown: then `render`
- * and `renderToString` never meet a thread they cannot render at once.
+ * Loads the widget. `{ markdown: true }` or `{ html: true }` (the same: one
+ * build reads both) loads the build with the Markdown and HTML readers instead
+ * of the core, for pages that know they show such bodies: then `render` and
+ * `renderToString` never meet a thread they cannot render at once.
  * `{ lang: "de" }` (a tag, or an array of tags) also loads those languages'
  * catalogs: then `render` shows them at once and `renderToString` can.
  * `{ i18n: "/static/thread-widget/i18n/" }` says where the catalog files are
@@ -126,7 +128,8 @@ export default function init(options) {
   // would otherwise choose where the code (the .wasm) comes from.
   const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
   if (own("i18n")) catalogDir = new URL(String(own("i18n")).replace(/\/?$/, "/"), typeof document == "object" ? document.baseURI : here);
-  const ready = own("markdown") ? loadMarkdown() : coreReady || (coreReady = initCore({ module_or_path: own("module_or_path") || new URL("thread_widget_bg.wasm", import.meta.url) }).then((exports) => {
+  const rich = !!(own("markdown") || own("html"));
+  const ready = rich ? loadMarkdown() : coreReady || (coreReady = initCore({ module_or_path: own("module_or_path") || new URL("thread_widget_bg.wasm", import.meta.url) }).then((exports) => {
     coreOk = true;
     for (const text of texts) core.addCatalog(text);
     return exports;
@@ -134,7 +137,7 @@ export default function init(options) {
   const langs = own("lang");
   if (!langs) return ready;
   return ready.then(async (exports) => {
-    const m = own("markdown") ? md : core;
+    const m = rich ? md : core;
     await Promise.all([].concat(langs).map((lang) => {
       const l = needs(m, null, { lang: String(lang) });
       return l && loadCatalog(l);
@@ -154,7 +157,7 @@ export class Widget {
   constructor(element, options, thread, inner) {
     this.element = element;
     this.options = Object.assign({}, options);
-    this.thread = thread; // for a render()ed widget, to render again with Markdown
+    this.thread = thread; // for a render()ed widget, to render again with the second build
     this.inner = inner;
     this.src = null;
     this.wants = false; // heard before the core call returned
@@ -185,12 +188,12 @@ export class Widget {
   free() {
     this.destroy();
   }
-  /** Core widgets hear when their thread has Markdown bodies (src/widget.rs, markdown_elsewhere). */
+  /** Core widgets hear when their thread has Markdown or HTML bodies (src/widget.rs, markdown_elsewhere). */
   watch(mounted) {
     const el = this.element;
     const hear = (e) => {
       if (mdFailed) return; // plain text, as the core warns
-      if (mounted) e.preventDefault(); // nothing rendered until the Markdown build is
+      if (mounted) e.preventDefault(); // nothing rendered until the second build is
       if (e.detail) this.src = e.detail;
       if (this.inner) this.move(mounted);
       else this.wants = true;
@@ -198,12 +201,12 @@ export class Widget {
     el.addEventListener("thread-widget:markdown", hear);
     this.off = () => el.removeEventListener("thread-widget:markdown", hear);
   }
-  /** Moves the widget to the Markdown build: mounted again (from the file it was showing) or rendered again. */
+  /** Moves the widget to the second build: mounted again (from the file it was showing) or rendered again. */
   move(mounted) {
     return this.moving || (this.moving = loadMarkdown().then(async (m) => {
       const el = this.element;
       if (!el) return; // destroyed meanwhile
-      // The core's destroy() empties the container: keep its inline JSON for the Markdown build.
+      // The core's destroy() empties the container: keep its inline JSON for the second build.
       const inline = mounted && !this.src && !this.options.src ? el.querySelector('script[type="application/json"]') : null;
       this.off();
       this.off = null;
@@ -211,15 +214,15 @@ export class Widget {
       if (inline) el.appendChild(inline);
       this.inner = mounted ? await m.mount(el, this.src ? Object.assign({}, this.options, { src: this.src }) : this.options) : m.render(el, this.thread, this.options);
     }, (err) => {
-      try { console.error("thread-widget: could not load Markdown support: " + ((err && err.message) || err)); } catch (e) {}
-      this.inner.setOptions({}); // renders again, Markdown as plain text
+      try { console.error("thread-widget: could not load Markdown and HTML support: " + ((err && err.message) || err)); } catch (e) {}
+      this.inner.setOptions({}); // renders again, Markdown and HTML as plain text
     }));
   }
 }
 
 /**
  * Loads a thread from `options.src` (or the container's inline JSON) and renders it.
- * A thread with Markdown bodies resolves once the Markdown build has rendered it.
+ * A thread with Markdown or HTML bodies resolves once the second build has rendered it.
  */
 export async function mount(element, options) {
   if (!md) await init();
@@ -248,9 +251,9 @@ export async function mount(element, options) {
 }
 
 /**
- * Renders a thread already in memory, synchronously. Before the Markdown build
- * is loaded, a thread with Markdown bodies shows them as plain text and renders
- * again once it is (`await init({ markdown: true })` avoids that). The catalog
+ * Renders a thread already in memory, synchronously. Before the second build
+ * is loaded, a thread with Markdown or HTML bodies shows them as plain text and
+ * renders again once it is (`await init({ markdown: true })` avoids that). The catalog
  * of its language, when not loaded yet, is read synchronously (see
  * loadCatalogNow; `await init({ lang })` avoids the wait).
  */
@@ -277,8 +280,8 @@ export function render(element, thread, options) {
 }
 
 /**
- * The widget's markup as an HTML string. A thread with Markdown bodies needs
- * the Markdown build (`await init({ markdown: true })`): the core throws. The
+ * The widget's markup as an HTML string. A thread with Markdown or HTML bodies
+ * needs the second build (`await init({ markdown: true })`): the core throws. The
  * catalog of a language not loaded yet is read synchronously, as for render().
  */
 export function renderToString(thread, options) {

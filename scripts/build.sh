@@ -3,7 +3,8 @@
 # wasm-bindgen (web target) → wasm-opt -Oz from npm's binaryen (never Debian's:
 # its 108 writes a .wasm Chromium rejects):
 #   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode (what most pages load)
-#   thread_widget_md.js   + thread_widget_md_bg.wasm   the same with Markdown (loaded when a thread has Markdown bodies)
+#   thread_widget_md.js   + thread_widget_md_bg.wasm   the same with the Markdown and HTML readers (loaded when a
+#                                                       thread has Markdown or HTML bodies; "md" is its old name)
 # and the hand-written entry thread_widget.js (js/index.js) that picks one.
 # The wasm builds have English only: the other catalogs are written from the
 # Rust ones (the native CLI's `thread-widget catalogs DIR`) to pkg/i18n/{lang}.json,
@@ -59,7 +60,7 @@ variant thread_widget_core
 # The core's .wasm keeps the name it always had (pages preload it, tests look for it).
 mv pkg/thread_widget_core_bg.wasm pkg/thread_widget_bg.wasm
 sed -i 's/thread_widget_core_bg\.wasm/thread_widget_bg.wasm/g' pkg/thread_widget_core.js
-variant thread_widget_md --features markdown
+variant thread_widget_md --features markdown,html
 
 cp js/index.js pkg/thread_widget.js
 cp js/index.d.ts pkg/thread_widget.d.ts

@@ -61,6 +61,8 @@ export interface Options {
   pageSize?: number | string;
   page?: number | string;
   order?: "oldest" | "newest";
+  /** `flat` (default): posts in order, "In reply to #4"; `nested`: each reply under the post it answers. */
+  layout?: "flat" | "nested";
   loading?: "eager" | "lazy";
   /** Seconds between re-reads of `src` (5 to 86400). */
   refresh?: number | string;
@@ -85,7 +87,7 @@ export interface Author {
   posts?: number | null;
 }
 
-export type Format = "text" | "bbcode" | "markdown";
+export type Format = "text" | "bbcode" | "markdown" | "html";
 
 /** One post (thread JSON v1). */
 export interface Post {
@@ -203,9 +205,9 @@ export interface Thread {
             config.lang = "en".into();
         }
         let t = widget::thread_from_js(&thread).map_err(js_error)?;
-        // The core build cannot render Markdown, and a string cannot be re-rendered later.
-        if !cfg!(feature = "markdown") && t.posts.iter().any(|p| p.format == crate::markup::Format::Markdown) {
-            return Err(js_error("this thread has Markdown bodies: load Markdown support first (`await init({ markdown: true })`)"));
+        // The core build cannot render Markdown or HTML, and a string cannot be re-rendered later.
+        if t.posts.iter().any(|p| p.format.elsewhere()) {
+            return Err(js_error("this thread has Markdown or HTML bodies: load the build that reads them first (`await init({ markdown: true })` or `await init({ html: true })`)"));
         }
         Ok(crate::render_thread(&t, &config))
     }

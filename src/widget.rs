@@ -395,14 +395,16 @@ impl Inner {
         Ok(())
     }
 
-    /// Without the `markdown` feature (the core build), a thread with Markdown
-    /// bodies first asks the page: `thread-widget:markdown`, cancelable, not
-    /// bubbling, detail the URL of the file (or null). The npm module
-    /// (`js/index.js`) cancels it when it mounts the Markdown build in this
-    /// element instead: nothing is rendered here. Unanswered, the bodies are
-    /// shown as plain text. Listeners must not call into the widget.
+    /// In a build without a format's reader (the core build: no `markdown`,
+    /// no `html`), a thread with such bodies (`Format::elsewhere`) first asks
+    /// the page: `thread-widget:markdown` (the name it always had; it covers
+    /// HTML bodies too), cancelable, not bubbling, detail the URL of the file
+    /// (or null). The npm module (`js/index.js`) cancels it when it mounts
+    /// the second build (Markdown and HTML) in this element instead: nothing
+    /// is rendered here. Unanswered, the bodies are shown as plain text.
+    /// Listeners must not call into the widget.
     fn markdown_elsewhere(&self, thread: &Thread) -> bool {
-        if cfg!(feature = "markdown") || !thread.posts.iter().any(|p| p.format == crate::markup::Format::Markdown) {
+        if !thread.posts.iter().any(|p| p.format.elsewhere()) {
             return false;
         }
         let init = CustomEventInit::new();
@@ -410,7 +412,7 @@ impl Inner {
         init.set_detail(&self.base.as_deref().map_or(JsValue::NULL, JsValue::from_str));
         let taken = CustomEvent::new_with_event_init_dict("thread-widget:markdown", &init).is_ok_and(|ev| !self.element.dispatch_event(&ev).unwrap_or(true));
         if !taken {
-            warn("Markdown bodies are shown as plain text until Markdown support is loaded (`await init({ markdown: true })` loads it first)");
+            warn("Markdown or HTML bodies are shown as plain text until the build that reads them is loaded (`await init({ markdown: true })` loads it first)");
         }
         taken
     }
@@ -826,8 +828,8 @@ fn load_more(shared: &Shared) {
             Read::Nothing => busy(&shared, false),
             Read::Thread(file, hash, _) => {
                 let mut inner = shared.borrow_mut();
-                if !cfg!(feature = "markdown") && file.posts.iter().any(|p| p.format == crate::markup::Format::Markdown) {
-                    // The Markdown build takes over from this file, as for *Later posts*.
+                if file.posts.iter().any(|p| p.format.elsewhere()) {
+                    // The Markdown and HTML build takes over from this file, as for *Later posts*.
                     inner.one_file();
                     inner.thread = Some(file);
                     inner.base = Some(url);

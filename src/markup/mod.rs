@@ -213,6 +213,19 @@ impl Format {
             _ => None,
         }
     }
+
+    /// True when this build has no reader for the format, so that its bodies
+    /// would show as plain text: Markdown without the `markdown` feature, HTML
+    /// without `html`. In the browser such a thread is handed over to the
+    /// second build, which carries both readers (`src/widget.rs`,
+    /// `markdown_elsewhere`; `js/index.js`).
+    pub const fn elsewhere(self) -> bool {
+        match self {
+            Format::Markdown => !cfg!(feature = "markdown"),
+            Format::Html => !cfg!(feature = "html"),
+            Format::Text | Format::Bbcode => false,
+        }
+    }
 }
 
 /// Parses a body in the given format. Never fails: what cannot be understood

@@ -3,7 +3,8 @@
 //! headless Firefox ESR (`GECKODRIVER=~/.cargo/bin/geckodriver`) and WebKitGTK
 //! (`SAFARIDRIVER=/usr/bin/WebKitWebDriver`, under `xvfb-run -a`), each with
 //! only its own variable set, e.g.
-//! `GECKODRIVER=$(which geckodriver) cargo test --target wasm32-unknown-unknown --no-default-features --features markdown --test browser`.
+//! `GECKODRIVER=$(which geckodriver) cargo test --target wasm32-unknown-unknown --no-default-features --features markdown,html --test browser`
+//! (the features of the second build, which reads every body format).
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -55,10 +56,18 @@ fn assert_dom_equals_html(thread: &Thread, config: &Config) {
 fn generated(n: usize) -> String {
     let mut posts = Vec::new();
     for i in 1..=n {
-        let (format, body) = match i % 3 {
+        let (format, body) = match i % 4 {
             0 => ("bbcode", format!("[quote=user{};{}]quoted [b]bold[/b] [url=https://e.example/{i}]link[/url][/quote]\n[list][*]one[*]two <tag> & \"q\"[/list][color=red]red[/color] [size=5]big[/size] [img]https://e.example/{i}.png[/img]", i % 50, i.saturating_sub(1).max(1))),
             1 => ("markdown", format!("# Heading {i}\n\n> quoted *em* **strong**\n\n- a\n- b\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n```rust\nfn x() {{}}\n```\n\nhttps://auto.example/{i} and `code` ~~gone~~ <b>raw</b>")),
-            _ => ("text", format!("Plain text {i}\nwith a line break & <angle brackets>\n\nand https://bare.example/{i}.")),
+            2 => ("text", format!("Plain text {i}\nwith a line break & <angle brackets>\n\nand https://bare.example/{i}.")),
+            _ => ("html", format!(
+                "Hacker News style {i}<p>a <a href=\"https://h.example/{i}\" rel=\"nofollow\">link</a> &amp; <b>bold</b><p><span class=\"h-card\"><a href=\"https://m.example/@a\" class=\"u-url mention\">@<span>a</span></a></span> \
+                 <a href=\"https://m.example/long/{i}\"><span class=\"invisible\">https://</span><span class=\"ellipsis\">m.example/lo</span><span class=\"invisible\">ng/{i}</span></a></p>\
+                 <aside class=\"quote no-group\" data-username=\"user{}\" data-post=\"{}\"><div class=\"title\"><img src=\"/a.png\" alt=\"\"> user:</div><blockquote><p>quoted <em>em</em></p></blockquote></aside>\
+                 <ul><li>one<li>two</ul><table><tr><th>a<th>b<tr><td>1<td>2</table><pre><code class=\"language-rust\">fn x() {{}}</code></pre><img src=\"https://h.example/{i}.png\" alt=\"pic\">",
+                i % 50,
+                i.saturating_sub(1).max(1)
+            )),
         };
         posts.push(format!(
             r#"{{"id": {i}, "author": "user{}", "format": "{format}", "body": {}, "created": "2024-01-02T03:04:05Z", "reply_to": {}}}"#,
@@ -95,7 +104,8 @@ fn dom_equals_html_for_a_large_generated_thread() {
 }
 
 /// Every payload of three XSS corpora (`../shared/corpora/xss/`) as a post
-/// body in each format, as an author's name and title, and as a link and an
+/// body in each format (as an html body, also in a link, an image, a
+/// Discourse quote and a blockquote), as an author's name and title, and as a link and an
 /// image URL: the DOM built node by node is still the parsed HTML (the
 /// parser's repairs, such as a `<p>` in a `<p>` or a stray `<td>`, cannot
 /// apply to escaped text), and so is the DOM parsed from it.
@@ -112,10 +122,15 @@ fn dom_equals_html_for_the_xss_corpora() {
         let mut users = Vec::new();
         for (i, p) in chunk.iter().enumerate() {
             let q = serde_json::to_string(p).unwrap();
-            let (format, body) = match i % 3 {
+            let (format, body) = match i % 4 {
                 0 => ("bbcode", serde_json::to_string(&format!("{p}\n[quote={p}]{p}[/quote][url={p}]{p}[/url][img]{p}[/img][b]{p}[/b]")).unwrap()),
                 1 => ("markdown", serde_json::to_string(&format!("{p}\n\n> {p}\n\n- {p}\n\n[x]({p}) ![y]({p}) `{p}`")).unwrap()),
-                _ => ("text", q.clone()),
+                2 => ("text", q.clone()),
+                // Read as HTML (with the html feature): the payload's own markup, then in each construct.
+                _ => ("html", serde_json::to_string(&format!(
+                    "{p}<blockquote>{p}</blockquote><a href=\"{p}\">{p}</a><img src=\"{p}\" alt=\"{p}\">\
+                     <aside class=\"quote\" data-username=\"{p}\" data-post=\"{p}\"><blockquote>{p}</blockquote></aside>"
+                )).unwrap()),
             };
             users.push(format!(r#""u{i}": {{"name": {q}, "title": {q}, "avatar": {q}, "location": {q}}}"#));
             posts.push(format!(r#"{{"id": {}, "author": "u{i}", "format": "{format}", "body": {body}, "created": "2024-01-02T03:04:05Z"}}"#, i + 1));
@@ -294,4 +309,35 @@ fn quote_link_jumps_to_the_post_and_focuses_it() {
     let active = document().active_element().unwrap();
     assert_eq!(active.id(), "post-4");
     assert!(active.class_list().contains("tw-highlight"));
+}
+
+/// This build reads html bodies (the second build's features): an html
+/// thread is not handed over, and it renders into the tree, not as text, the
+/// same DOM as renderToString's HTML parsed.
+#[cfg(feature = "html")]
+#[wasm_bindgen_test]
+fn html_bodies_render_as_html_in_this_build() {
+    use thread_widget::markup::Format;
+    assert!(!Format::Html.elsewhere() && !Format::Markdown.elsewhere() && !Format::Bbcode.elsewhere());
+    let json = r#"{"format": "html", "url": "https://forum.example/t/1", "posts": [
+        {"id": 4, "author": {"name": "Grumpy John"}, "body": "<p>A leopard cannot change it&#x27;s spots.</p>"},
+        {"id": 5, "author": {"name": "b"}, "body": "<aside class=\"quote no-group\" data-username=\"Grumpy John\" data-post=\"4\"><div class=\"title\">Grumpy John:</div><blockquote><p>A leopard</p></blockquote></aside><p>Yes, <a href=\"https://e.example/\">but</a><p>HN &amp; more"}
+    ]}"#;
+    let el = test_container();
+    let _w = thread_widget::render(el.clone(), JsValue::from_str(json), JsValue::UNDEFINED).unwrap();
+    let q = |sel: &str| el.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no {sel}"));
+    assert_eq!(el.query_selector_all("#post-5 .tw-body > p").unwrap().length(), 2);
+    assert_eq!(q("#post-5 .tw-quote-link").get_attribute("href").as_deref(), Some("#post-4"));
+    assert!(q("#post-5 .tw-quote-by").text_content().unwrap().contains("Grumpy John"));
+    assert_eq!(q("#post-5 .tw-body > p a").get_attribute("href").as_deref(), Some("https://e.example/"));
+    assert!(q("#post-4 .tw-body").text_content().unwrap().contains("it's spots"));
+    assert!(!el.text_content().unwrap().contains("<p>"));
+    // The same DOM as renderToString's HTML, parsed.
+    let out = thread_widget::render_to_string_js(JsValue::from_str(json), JsValue::UNDEFINED).unwrap();
+    let built = document().create_document_fragment();
+    let children = el.child_nodes();
+    for i in 0..children.length() {
+        built.append_child(&children.item(i).unwrap().clone_node_with_deep(true).unwrap()).unwrap();
+    }
+    assert!(built.is_equal_node(Some(&parsed(&out))), "the widget's DOM differs from renderToString's HTML:\n{out}");
 }

@@ -36,6 +36,8 @@ pub struct Thread {
     pub permissions: Option<Permissions>,
     /// Where this file sits in a longer thread.
     pub page: Option<Page>,
+    /// The platform or site the thread lives on ("Mastodon"), for "Reply on Mastodon".
+    pub platform: Option<String>,
 }
 
 /// The forum a thread belongs to.
@@ -66,6 +68,8 @@ pub struct Author {
     pub location: Option<String>,
     /// How many posts they have written.
     pub posts: Option<u64>,
+    /// Their handle on the platform, shown as given ("@name@instance", "@user.bsky.social", "u/name").
+    pub handle: Option<String>,
 }
 
 /// One post.
@@ -87,6 +91,34 @@ pub struct Post {
     pub body: String,
     /// The post it answers.
     pub reply_to: Option<String>,
+    /// The post's own address on its home site.
+    pub url: Option<String>,
+    /// Whether it was deleted (its place is kept, its body not shown).
+    pub deleted: Option<Deleted>,
+    /// The counts its platform shows (replies, reposts, likes, points).
+    pub counts: Counts,
+}
+
+/// How a post left its thread: it keeps its place, with a note instead of its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deleted {
+    /// Deleted (`"deleted": true`): by its author, or no longer there.
+    Deleted,
+    /// Removed by moderators (`"deleted": "removed"`).
+    Removed,
+}
+
+/// The counts a platform shows under a post; absent ones are not shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Replies the platform counts (may be more than the file holds).
+    pub replies: Option<u64>,
+    /// Reposts (Mastodon's boosts, Bluesky's reposts).
+    pub reposts: Option<u64>,
+    /// Likes (favourites, reactions).
+    pub likes: Option<u64>,
+    /// Points of a vote score (Hacker News, Reddit); may be negative.
+    pub points: Option<i64>,
 }
 
 /// The "users browsing this thread" footer.
@@ -383,6 +415,32 @@ impl Check<'_> {
         }
     }
 
+    /// An optional integer of either sign (points).
+    fn opt_int(&mut self, parent: &str, obj: &Value, key: &str) -> Option<i64> {
+        let v = self.optional(obj, key)?;
+        match v.kind {
+            Kind::Int(i) => Some(i),
+            _ => {
+                self.expected(&key_path(parent, key), v, "an integer");
+                None
+            }
+        }
+    }
+
+    /// A post's `deleted`: `true`, `false` or `"removed"`.
+    fn deleted(&mut self, parent: &str, obj: &Value) -> Option<Deleted> {
+        let v = self.optional(obj, "deleted")?;
+        match &v.kind {
+            Kind::Bool(true) => Some(Deleted::Deleted),
+            Kind::Bool(false) => None,
+            Kind::Str(s) if s == "removed" => Some(Deleted::Removed),
+            _ => {
+                self.expected(&key_path(parent, "deleted"), v, "true, false or \"removed\"");
+                None
+            }
+        }
+    }
+
     fn id(&mut self, path: &str, v: &Value) -> Option<String> {
         match &v.kind {
             Kind::Int(i) => Some(i.to_string()),
@@ -453,6 +511,7 @@ impl Check<'_> {
             last_online: self.date_time(path, v, "last_online"),
             location: self.opt_string(path, v, "location"),
             posts: self.opt_count(path, v, "posts"),
+            handle: self.opt_string(path, v, "handle"),
         };
         Some(author)
     }
@@ -603,15 +662,27 @@ impl Check<'_> {
             Some(v) => self.format(&format!("{path}.format"), v),
             None => Some(head.format),
         };
-        let body = self.required(&path, pv, "body").and_then(|b| match &b.kind {
-            Kind::Str(s) => Some(s.clone()),
-            _ => self.string(&format!("{path}.body"), b),
-        });
+        let deleted = self.deleted(&path, pv);
+        // A deleted post may leave its body out.
+        let body = match (deleted, pv.get("body")) {
+            (Some(_), None) => Some(String::new()),
+            _ => self.required(&path, pv, "body").and_then(|b| match &b.kind {
+                Kind::Str(s) => Some(s.clone()),
+                _ => self.string(&format!("{path}.body"), b),
+            }),
+        };
         let reply_to = self.optional(pv, "reply_to").and_then(|r| match &r.kind {
             Kind::Int(n) => Some(n.to_string()),
             Kind::Str(s) if !s.is_empty() => Some(s.clone()),
             _ => self.id(&format!("{path}.reply_to"), r),
         });
+        let url = self.opt_string(&path, pv, "url");
+        let counts = Counts {
+            replies: self.opt_count(&path, pv, "replies"),
+            reposts: self.opt_count(&path, pv, "reposts"),
+            likes: self.opt_count(&path, pv, "likes"),
+            points: self.opt_int(&path, pv, "points"),
+        };
         let (id, author, body) = (id?, author?, body?);
         Some(Post {
             id,
@@ -622,6 +693,9 @@ impl Check<'_> {
             format: post_format.unwrap_or(head.format),
             body,
             reply_to,
+            url,
+            deleted,
+            counts,
         })
     }
 
@@ -668,6 +742,7 @@ impl Check<'_> {
             browsing,
             permissions,
             page: head.page,
+            platform: c.opt_string("", root, "platform"),
         };
         if c.errors.is_empty() {
             Ok(thread)
@@ -824,6 +899,9 @@ pub struct Sliced<'t> {
 
 /// A step of a [`Sliced`] parse.
 #[derive(Debug)]
+// One value per step, returned and matched at once, never stored: boxing the
+// thread would cost an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Progress {
     /// More to do: call [`Sliced::step`] again (after yielding).
     Working,
@@ -941,6 +1019,9 @@ impl<'t> Sliced<'t> {
                             },
                             body: String::new(),
                             reply_to: None,
+                            url: None,
+                            deleted: None,
+                            counts: Counts::default(),
                         })
                         .collect();
                     self.spans = spans;
@@ -998,7 +1079,7 @@ impl<'t> Sliced<'t> {
         // `posts` are parsed already, so read them with a throw-away check.
         let c = Check { text: None, errors: Vec::new() };
         let head2 = Head { version: head.version, format: head.format, forum: head.forum.clone(), authors: Vec::new(), users: Vec::new(), page: head.page.clone(), first_number: head.first_number };
-        let mut t = c.finish(&self.root, head2, Vec::new()).unwrap_or_else(|_| Thread { version: head.version, title: None, url: None, forum: head.forum.clone(), format: head.format, posts: Vec::new(), browsing: None, permissions: None, page: head.page.clone() });
+        let mut t = c.finish(&self.root, head2, Vec::new()).unwrap_or_else(|_| Thread { version: head.version, title: None, url: None, forum: head.forum.clone(), format: head.format, posts: Vec::new(), browsing: None, permissions: None, page: head.page.clone(), platform: None });
         t.posts = posts;
         t
     }
@@ -1285,7 +1366,63 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_ignored_and_numbers_default_to_position() {
-        let t = Thread::from_json(r#"{"posts": [{"id": "a", "author": {"name": "n"}, "body": "", "likes": 3}], "page": {"first": 21, "last": 21, "total": 40}, "x": 1}"#).unwrap();
+        let t = Thread::from_json(r#"{"posts": [{"id": "a", "author": {"name": "n"}, "body": "", "reactions": 3}], "page": {"first": 21, "last": 21, "total": 40}, "x": 1}"#).unwrap();
         assert_eq!(t.posts[0].number, 21);
+    }
+
+    /// The fields threads from other platforms bring (SPEC section 1).
+    const PLATFORM: &str = r#"{"platform": "Mastodon", "users": {"ann": {"name": "Ann", "handle": "@ann@mastodon.social"}}, "posts": [
+        {"id": 1, "author": "ann", "body": "<p>hi</p>", "format": "html", "url": "https://mastodon.social/@ann/1",
+         "replies": 2, "reposts": 18, "likes": 23, "points": -4, "deleted": false},
+        {"id": 2, "author": {"name": "[deleted]", "handle": null}, "deleted": true, "reply_to": 1, "likes": null},
+        {"id": 3, "author": {"name": "mod"}, "body": "", "deleted": "removed", "reply_to": 1}
+    ], "title": "t"}"#;
+
+    #[test]
+    fn the_fields_of_other_platforms_are_read() {
+        let t = Thread::from_json(PLATFORM).unwrap();
+        assert_eq!(t.platform.as_deref(), Some("Mastodon"));
+        let p = &t.posts[0];
+        assert_eq!(p.author.handle.as_deref(), Some("@ann@mastodon.social"));
+        assert_eq!(p.url.as_deref(), Some("https://mastodon.social/@ann/1"));
+        assert_eq!(p.counts, Counts { replies: Some(2), reposts: Some(18), likes: Some(23), points: Some(-4) });
+        assert_eq!(p.deleted, None, "false is not deleted");
+        assert_eq!((t.posts[1].deleted, t.posts[1].body.as_str(), t.posts[1].counts), (Some(Deleted::Deleted), "", Counts::default()), "a deleted post may leave its body out");
+        assert_eq!(t.posts[1].author.handle, None);
+        assert_eq!(t.posts[2].deleted, Some(Deleted::Removed));
+        // Absent, they are absent: every file valid before reads as before.
+        let seed = Thread::from_json(include_str!("../www/threads/seed.json")).unwrap();
+        assert_eq!(seed.platform, None);
+        assert!(seed.posts.iter().all(|p| p.url.is_none() && p.deleted.is_none() && p.counts == Counts::default() && p.author.handle.is_none()));
+        same(PLATFORM);
+    }
+
+    #[test]
+    fn the_fields_of_other_platforms_are_checked_with_paths() {
+        let text = r#"{"platform": 5, "users": {"u": {"name": "U", "handle": ["@u"]}}, "posts": [
+            {"id": 1, "author": "u", "body": "", "likes": -1, "reposts": "18", "replies": 2.5, "points": "1,081"},
+            {"id": 2, "author": {"name": "a", "handle": 7}, "body": "", "url": {"href": "x"}, "deleted": "yes", "points": 1.5},
+            {"id": 3, "author": {"name": "a"}, "deleted": false},
+            {"id": 4, "author": {"name": "a"}, "deleted": 1}
+        ]}"#;
+        let e = Thread::from_json(text).unwrap_err();
+        let got: Vec<String> = e.0.iter().map(|e| format!("{}: {}", e.path, e.message)).collect();
+        assert_eq!(got, [
+            "platform: expected a string, found the number 5",
+            "users.u.handle: expected a string, found an array",
+            "posts[0].likes: expected an integer ≥ 0, found the number -1",
+            "posts[0].reposts: expected an integer, found the string \"18\"",
+            "posts[0].replies: expected an integer, found the number 2.5",
+            "posts[0].points: expected an integer, found the string \"1,081\"",
+            "posts[1].author.handle: expected a string, found the number 7",
+            "posts[1].url: expected a string, found an object",
+            "posts[1].deleted: expected true, false or \"removed\", found the string \"yes\"",
+            "posts[1].points: expected an integer, found the number 1.5",
+            "posts[2]: missing required field `body`",
+            "posts[3]: missing required field `body`",
+            "posts[3].deleted: expected true, false or \"removed\", found the number 1",
+        ]);
+        assert_eq!((e.0[2].line, e.0[2].column), (Some(2), Some(59)), "at the -1");
+        same(text);
     }
 }

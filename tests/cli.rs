@@ -103,3 +103,44 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["check"], None).status.code(), Some(2));
     assert_eq!(run(&["--help"], None).status.code(), Some(0));
 }
+
+#[test]
+fn check_names_the_path_of_each_wrong_platform_field() {
+    let thread = "{\"platform\": [\"Mastodon\"],\n\
+                  \"posts\": [{\"id\": 1, \"author\": {\"name\": \"a\", \"handle\": 5}, \"body\": \"x\",\n\
+                  \"url\": 3, \"likes\": -2, \"reposts\": \"18\", \"points\": 4.5, \"deleted\": \"gone\"},\n\
+                  {\"id\": 2, \"author\": {\"name\": \"b\"}, \"deleted\": true}]}\n";
+    let out = run(&["check", "-"], Some(thread));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "<stdin>:1:14: platform: expected a string, found an array\n\
+         <stdin>:2:55: posts[0].author.handle: expected a string, found the number 5\n\
+         <stdin>:3:8: posts[0].url: expected a string, found the number 3\n\
+         <stdin>:3:20: posts[0].likes: expected an integer ≥ 0, found the number -2\n\
+         <stdin>:3:35: posts[0].reposts: expected an integer, found the string \"18\"\n\
+         <stdin>:3:51: posts[0].points: expected an integer, found the number 4.5\n\
+         <stdin>:3:67: posts[0].deleted: expected true, false or \"removed\", found the string \"gone\"\n"
+    );
+}
+
+#[test]
+fn a_thread_from_another_platform_checks_and_renders() {
+    let thread = r#"{"platform": "Hacker News", "url": "https://news.ycombinator.com/item?id=1",
+        "posts": [{"id": 1, "author": {"name": "pg", "handle": "pg"}, "body": "<p>Hi</p>", "format": "html",
+                   "url": "https://news.ycombinator.com/item?id=1", "points": 1081},
+                  {"id": 2, "author": {"name": "[deleted]"}, "deleted": true, "reply_to": 1}]}"#;
+    let out = run(&["check", "-"], Some(thread));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run(&["render", "-"], Some(thread));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let html = text(&out.stdout);
+    for want in [
+        "<a class=\"tw-post-link\" href=\"https://news.ycombinator.com/item?id=1\" rel=\"nofollow ugc noopener noreferrer\">View on Hacker News</a>",
+        "<ul class=\"tw-counts\"><li class=\"tw-points\">1,081 points</li></ul>",
+        "<p class=\"tw-deleted\">This post was deleted.</p>",
+        ">Reply on Hacker News</a>",
+    ] {
+        assert!(html.contains(want), "lacks {want}:\n{html}");
+    }
+}

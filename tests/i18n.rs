@@ -33,7 +33,7 @@ fn messages(c: &Catalog) -> Vec<(&'static str, &'static str)> {
         month_year, date, date_time, results, no_posts, avatar_alt, joined, last_online, location, posts, post_label,
         in_reply_to, edited, quote, quote_by, view_post, show_quote, truncated, image, thread_info, browsing_heading,
         browsing_split, browsing_line, browsing_names, permissions_heading, pages, pages_end, page, previous, next,
-        previous_file, next_file, reply, load_error,
+        previous_file, next_file, reply, load_error, reply_on, view_on, view_original, deleted, removed,
     );
     for (name, pair) in [
         ("perm_new_threads", c.perm_new_threads),
@@ -47,8 +47,23 @@ fn messages(c: &Catalog) -> Vec<(&'static str, &'static str)> {
     v
 }
 
-fn plural_messages(c: &Catalog) -> [(&'static str, &Plurals); 3] {
-    [("browsing_total", &c.browsing_total), ("browsing_members", &c.browsing_members), ("browsing_guests", &c.browsing_guests)]
+fn plural_messages(c: &Catalog) -> [(&'static str, &Plurals); 7] {
+    [
+        ("browsing_total", &c.browsing_total),
+        ("browsing_members", &c.browsing_members),
+        ("browsing_guests", &c.browsing_guests),
+        ("replies", &c.replies),
+        ("count_reposts", &c.count_reposts),
+        ("count_likes", &c.count_likes),
+        ("count_points", &c.count_points),
+    ]
+}
+
+#[test]
+fn the_test_lists_every_plural_message_of_the_catalog() {
+    let c = catalog("en");
+    let ours: Vec<&Plurals> = plural_messages(c).into_iter().map(|(_, f)| f).collect();
+    assert_eq!(ours, c.plural_messages().to_vec());
 }
 
 fn category_index(p: Plural) -> usize {
@@ -89,7 +104,11 @@ fn every_message_is_translated_with_the_placeholders_of_english() {
             let want = placeholders(catalog("en").plural(forms_of(en, name), 2));
             assert!(!forms[5].is_empty(), "{}.{name}: `other` is the fallback and must be set", c.lang);
             for (i, form) in forms.iter().enumerate() {
-                if !form.is_empty() {
+                // One and two may be said in words ("ردّ واحد", the dual
+                // "إعجابان"), except for points: a score may be negative,
+                // and words would drop its sign.
+                let in_words = (i == 1 || i == 2) && name != "count_points" && placeholders(form).is_empty();
+                if !form.is_empty() && !in_words {
                     assert_eq!(placeholders(form), want, "{}.{name}[{i}] = {form:?}", c.lang);
                 }
             }
@@ -308,6 +327,64 @@ fn every_language_renders_the_seed_without_english_ui_words() {
     }
 }
 
+/// A thread with the fields other platforms bring (SPEC section 1).
+const PLATFORM_THREAD: &str = r#"{"platform": "Mastodon", "url": "https://mastodon.social/@ann/1",
+  "posts": [
+    {"id": 1, "author": {"name": "Ann", "handle": "@ann@mastodon.social"}, "body": "hello",
+     "url": "https://mastodon.social/@ann/1", "replies": 3, "reposts": 21, "likes": 48807, "points": -2},
+    {"id": 2, "author": {"name": "Bob"}, "body": "", "deleted": true, "reply_to": 1},
+    {"id": 3, "author": {"name": "Cy"}, "deleted": "removed", "reply_to": 1}
+  ]}"#;
+
+#[test]
+fn every_language_renders_the_fields_of_other_platforms() {
+    let english = thread_widget::render_to_string(PLATFORM_THREAD, &Config { lang: "en".into(), ..Config::default() }).unwrap();
+    for want in ["Reply on Mastodon", "View on Mastodon", "3 replies", "21 reposts", "48,807 likes", "-2 points", "This post was deleted.", "This post was removed by a moderator.", "@ann@mastodon.social"] {
+        assert!(english.contains(want), "English lacks {want:?}");
+    }
+    for c in CATALOGS.iter().filter(|c| c.lang != "en") {
+        let html = thread_widget::render_to_string(PLATFORM_THREAD, &Config { lang: c.lang.into(), ..Config::default() }).unwrap();
+        let f = CatalogFormatter(c);
+        let count = |forms: &Plurals, n: u64| c.plural(forms, n).replace("{n}", &f.number(n));
+        for want in [
+            c.reply_on.replace("{platform}", "Mastodon"),
+            c.view_on.replace("{platform}", "Mastodon"),
+            count(&c.replies, 3),
+            count(&c.count_reposts, 21),
+            count(&c.count_likes, 48807),
+            c.deleted.to_owned(),
+            c.removed.to_owned(),
+        ] {
+            assert!(html.contains(&want), "{}: lacks {want:?}", c.lang);
+        }
+        // The text, without the markup (class names are English).
+        let text: String = html.split('<').map(|s| s.split_once('>').map_or(s, |(_, t)| t)).collect();
+        for english in ["Reply on", "View on", "replies", "reposts", "likes", "points", "deleted", "removed", "{"] {
+            // French says "points" too.
+            let own = c.count_points.iter().any(|f| f.contains(english));
+            assert!(own || !text.contains(english), "{}: {english:?} left in the output", c.lang);
+        }
+    }
+}
+
+#[test]
+fn counts_take_the_plural_forms_of_russian_and_arabic() {
+    let ru = catalog("ru");
+    assert_eq!(ru.plural(&ru.count_likes, 1), "{n} лайк");
+    assert_eq!(ru.plural(&ru.count_likes, 3), "{n} лайка");
+    assert_eq!(ru.plural(&ru.count_likes, 12), "{n} лайков");
+    assert_eq!(ru.plural(&ru.count_reposts, 22), "{n} репоста");
+    assert_eq!(ru.plural(&ru.count_points, 101), "{n} балл");
+    let ar = catalog("ar");
+    assert_eq!(ar.plural(&ar.count_likes, 1), "إعجاب واحد");
+    assert_eq!(ar.plural(&ar.count_likes, 2), "إعجابان");
+    assert_eq!(ar.plural(&ar.count_likes, 4), "{n} إعجابات");
+    assert_eq!(ar.plural(&ar.count_likes, 40), "{n} إعجابًا");
+    assert_eq!(ar.plural(&ar.count_points, 1), "{n} نقطة", "points keep the number (and its sign)");
+    let html = thread_widget::render_to_string(PLATFORM_THREAD, &Config { lang: "ar".into(), ..Config::default() }).unwrap();
+    assert!(html.contains("\u{2066}-2\u{2069} نقطتان"), "a negative score stays left to right in Arabic");
+}
+
 #[test]
 fn the_dates_option() {
     use thread_widget::config::Dates;
@@ -330,7 +407,7 @@ fn every_catalog_file_reads_back_as_the_built_in_catalog() {
         let json = c.to_json();
         // Valid JSON by an independent parser, with one member per field.
         let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", c.lang));
-        assert_eq!(v.as_object().unwrap().len(), 52, "{}", c.lang);
+        assert_eq!(v.as_object().unwrap().len(), 60, "{}", c.lang);
         assert_eq!(v["lang"], c.lang);
         assert_eq!(&Catalog::from_json(&json).unwrap_or_else(|e| panic!("{}: {e}", c.lang)), *c, "{}", c.lang);
     }

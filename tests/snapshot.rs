@@ -36,3 +36,36 @@ fn seed_thread_paged_newest_first_matches_the_reviewed_snapshot() {
     let config = Config { lang: "en".into(), page_size: Some(2), page: 2, order: thread_widget::config::Order::Newest, ..Config::default() };
     check("seed-paged-newest", seed, &config);
 }
+
+/// A conversation from another platform, with every field SPEC section 1
+/// adds for such threads: the platform's name, handles, each post's own
+/// address, its counts, and a deleted and a removed post in their places.
+const PLATFORM: &str = r#"{
+  "version": 1,
+  "title": "Mastodon 4.3 is out",
+  "url": "https://mastodon.example/@ann/110",
+  "platform": "Mastodon",
+  "format": "html",
+  "users": {
+    "ann": { "name": "Ann Example", "handle": "@ann@mastodon.example", "avatar": "avatars/ann.png", "url": "https://mastodon.example/@ann" },
+    "bo": { "name": "بو", "handle": "@bo@social.example" }
+  },
+  "posts": [
+    { "id": "110", "author": "ann", "created": "2024-10-08T14:02:00Z", "url": "https://mastodon.example/@ann/110",
+      "body": "<p>Mastodon 4.3 is out!</p>", "replies": 3, "reposts": 1234, "likes": 48807 },
+    { "id": "111", "author": "bo", "reply_to": "110", "created": "2024-10-08T14:10:00Z", "url": "https://social.example/@bo/111",
+      "body": "<p>Congratulations!</p>", "likes": 1, "reposts": 0, "points": -2 },
+    { "id": "112", "author": { "name": "[deleted]" }, "reply_to": "110", "deleted": true, "body": "" },
+    { "id": "113", "author": { "name": "spam" }, "reply_to": "110", "deleted": "removed", "url": "javascript:alert(1)" }
+  ]
+}"#;
+
+#[test]
+fn a_thread_from_another_platform_matches_the_reviewed_snapshot() {
+    check("platform", PLATFORM, &Config { lang: "en".into(), ..Config::default() });
+}
+
+#[test]
+fn a_thread_from_another_platform_in_arabic_matches_the_reviewed_snapshot() {
+    check("platform-ar", PLATFORM, &Config { lang: "ar".into(), ..Config::default() });
+}

@@ -69,4 +69,16 @@ pub const CATALOG: Catalog = Catalog {
     reply: "الرد في المنتدى",
     load_error: "تعذّر تحميل هذا النقاش.",
     replies: ["{n} ردود", "ردّ واحد", "ردّان", "{n} ردود", "{n} ردًا", "{n} ردّ"],
+    reply_on: "الرد عبر {platform}",
+    view_on: "عرض على {platform}",
+    view_original: "عرض الأصل",
+    deleted: "حُذفت هذه المشاركة.",
+    removed: "أزال أحد المشرفين هذه المشاركة.",
+    // As `replies`: one and two in words ("إعجاب واحد", the dual "إعجابان"),
+    // few (3–10: plural noun), many (11–99: singular accusative), other
+    // (100+: singular genitive). Points keep the number in every form: a
+    // score may be negative (-1, -2), and words would drop its sign.
+    count_reposts: ["{n} إعادة نشر", "إعادة نشر واحدة", "إعادتا نشر", "{n} إعادات نشر", "{n} إعادة نشر", "{n} إعادة نشر"],
+    count_likes: ["{n} إعجاب", "إعجاب واحد", "إعجابان", "{n} إعجابات", "{n} إعجابًا", "{n} إعجاب"],
+    count_points: ["{n} نقطة", "{n} نقطة", "{n} نقطتان", "{n} نقاط", "{n} نقطة", "{n} نقطة"],
 };

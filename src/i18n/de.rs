@@ -57,4 +57,12 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Im Forum antworten",
     load_error: "Diese Diskussion konnte nicht geladen werden.",
     replies: ["", "{n} Antwort", "", "", "", "{n} Antworten"],
+    reply_on: "Auf {platform} antworten",
+    view_on: "Auf {platform} ansehen",
+    view_original: "Original ansehen",
+    deleted: "Dieser Beitrag wurde gelöscht.",
+    removed: "Dieser Beitrag wurde von einem Moderator entfernt.",
+    count_reposts: ["", "{n} Repost", "", "", "", "{n} Reposts"],
+    count_likes: ["", "{n} Like", "", "", "", "{n} Likes"],
+    count_points: ["", "{n} Punkt", "", "", "", "{n} Punkte"],
 };

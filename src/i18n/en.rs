@@ -55,4 +55,12 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Reply on the forum",
     load_error: "This discussion could not be loaded.",
     replies: ["", "{n} reply", "", "", "", "{n} replies"],
+    reply_on: "Reply on {platform}",
+    view_on: "View on {platform}",
+    view_original: "View original",
+    deleted: "This post was deleted.",
+    removed: "This post was removed by a moderator.",
+    count_reposts: ["", "{n} repost", "", "", "", "{n} reposts"],
+    count_likes: ["", "{n} like", "", "", "", "{n} likes"],
+    count_points: ["", "{n} point", "", "", "", "{n} points"],
 };

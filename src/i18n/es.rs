@@ -57,4 +57,12 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Responder en el foro",
     load_error: "No se pudo cargar este tema.",
     replies: ["", "{n} respuesta", "", "", "", "{n} respuestas"],
+    reply_on: "Responder en {platform}",
+    view_on: "Ver en {platform}",
+    view_original: "Ver el original",
+    deleted: "Este mensaje fue eliminado.",
+    removed: "Este mensaje fue retirado por un moderador.",
+    count_reposts: ["", "{n} republicación", "", "", "", "{n} republicaciones"],
+    count_likes: ["", "{n} me gusta", "", "", "", "{n} me gusta"],
+    count_points: ["", "{n} punto", "", "", "", "{n} puntos"],
 };

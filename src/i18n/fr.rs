@@ -56,4 +56,12 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Répondre sur le forum",
     load_error: "Impossible de charger cette discussion.",
     replies: ["", "{n} réponse", "", "", "", "{n} réponses"],
+    reply_on: "Répondre sur {platform}",
+    view_on: "Voir sur {platform}",
+    view_original: "Voir l’original",
+    deleted: "Ce message a été supprimé.",
+    removed: "Ce message a été retiré par un modérateur.",
+    count_reposts: ["", "{n} partage", "", "", "", "{n} partages"],
+    count_likes: ["", "{n} j’aime", "", "", "", "{n} j’aime"],
+    count_points: ["", "{n} point", "", "", "", "{n} points"],
 };

@@ -57,4 +57,12 @@ pub const CATALOG: Catalog = Catalog {
     reply: "フォーラムで返信",
     load_error: "このスレッドを読み込めませんでした。",
     replies: ["", "", "", "", "", "返信 {n} 件"],
+    reply_on: "{platform} で返信",
+    view_on: "{platform} で表示",
+    view_original: "元の投稿を表示",
+    deleted: "この投稿は削除されました。",
+    removed: "この投稿はモデレーターによって削除されました。",
+    count_reposts: ["", "", "", "", "", "リポスト {n} 件"],
+    count_likes: ["", "", "", "", "", "いいね {n} 件"],
+    count_points: ["", "", "", "", "", "{n} ポイント"],
 };

@@ -178,6 +178,20 @@ pub struct Catalog {
     pub load_error: &'static str,
     /// The button that hides and shows a post's replies in the nested layout ("3 replies").
     pub replies: Plurals,
+    /// The thread's reply link when the thread names its `platform`: `{platform}`.
+    pub reply_on: &'static str,
+    /// A post's link to itself on its home site: `{platform}`.
+    pub view_on: &'static str,
+    /// The same link when the thread names no platform.
+    pub view_original: &'static str,
+    /// Shown instead of the body of a post deleted (`"deleted": true`).
+    pub deleted: &'static str,
+    /// … and of one removed by moderators (`"deleted": "removed"`).
+    pub removed: &'static str,
+    /// A post's counts, `{n}` formatted (its reply count uses `replies`).
+    pub count_reposts: Plurals,
+    pub count_likes: Plurals,
+    pub count_points: Plurals,
 }
 
 /// Declares each language's module (`src/i18n/{lang}.rs`, a `CATALOG`
@@ -274,7 +288,8 @@ macro_rules! messages {
             location, posts, post_label, in_reply_to, edited, quote, quote_by, view_post, show_quote, truncated, image,
             thread_info, browsing_heading, browsing_total, browsing_members, browsing_guests, browsing_split, browsing_line,
             browsing_names, permissions_heading, perm_new_threads, perm_replies, perm_attachments, perm_edit_posts, pages,
-            pages_end, page, previous, next, previous_file, next_file, load_more, load_more_error, reply, load_error, replies}
+            pages_end, page, previous, next, previous_file, next_file, load_more, load_more_error, reply, load_error, replies,
+            reply_on, view_on, view_original, deleted, removed, count_reposts, count_likes, count_points}
     };
 }
 
@@ -369,7 +384,7 @@ fn from_value(v: &crate::json::Value) -> Result<Catalog, String> {
             _ => return Err(format!("\"{field}\": expected {} strings", out.len())),
         }
     }
-    for forms in [&c.browsing_total, &c.browsing_members, &c.browsing_guests, &c.replies] {
+    for forms in c.plural_messages() {
         if forms[5].is_empty() {
             return Err("plural messages need their last form (other)".into());
         }
@@ -457,6 +472,11 @@ impl Catalog {
         messages!(emit);
         out.push_str("\n}\n");
         out
+    }
+
+    /// Every message with plural forms.
+    pub fn plural_messages(&self) -> [&Plurals; 7] {
+        [&self.browsing_total, &self.browsing_members, &self.browsing_guests, &self.replies, &self.count_reposts, &self.count_likes, &self.count_points]
     }
 
     /// Picks the plural form for `n`.

@@ -57,4 +57,12 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Responder no fórum",
     load_error: "Não foi possível carregar esta discussão.",
     replies: ["", "{n} resposta", "", "", "", "{n} respostas"],
+    reply_on: "Responder em {platform}",
+    view_on: "Ver em {platform}",
+    view_original: "Ver o original",
+    deleted: "Esta mensagem foi excluída.",
+    removed: "Esta mensagem foi removida por um moderador.",
+    count_reposts: ["", "{n} repostagem", "", "", "", "{n} repostagens"],
+    count_likes: ["", "{n} curtida", "", "", "", "{n} curtidas"],
+    count_points: ["", "{n} ponto", "", "", "", "{n} pontos"],
 };

@@ -58,4 +58,12 @@ pub const CATALOG: Catalog = Catalog {
     reply: "ตอบกลับในฟอรัม",
     load_error: "ไม่สามารถโหลดการสนทนานี้ได้",
     replies: ["", "", "", "", "", "การตอบกลับ {n} รายการ"],
+    reply_on: "ตอบกลับบน {platform}",
+    view_on: "ดูบน {platform}",
+    view_original: "ดูโพสต์ต้นฉบับ",
+    deleted: "โพสต์นี้ถูกลบแล้ว",
+    removed: "โพสต์นี้ถูกผู้ดูแลลบออกแล้ว",
+    count_reposts: ["", "", "", "", "", "รีโพสต์ {n} ครั้ง"],
+    count_likes: ["", "", "", "", "", "ถูกใจ {n} ครั้ง"],
+    count_points: ["", "", "", "", "", "{n} คะแนน"],
 };

@@ -57,4 +57,12 @@ pub const CATALOG: Catalog = Catalog {
     reply: "在论坛回复",
     load_error: "无法加载此讨论。",
     replies: ["", "", "", "", "", "{n} 条回复"],
+    reply_on: "在 {platform} 上回复",
+    view_on: "在 {platform} 上查看",
+    view_original: "查看原帖",
+    deleted: "此帖子已被删除。",
+    removed: "此帖子已被版主移除。",
+    count_reposts: ["", "", "", "", "", "{n} 次转发"],
+    count_likes: ["", "", "", "", "", "{n} 个赞"],
+    count_points: ["", "", "", "", "", "{n} 分"],
 };

@@ -4,6 +4,7 @@
 //! HTML, the browser builds it as DOM, and a browser test checks the two agree.
 
 pub mod body;
+pub mod extras;
 pub mod node;
 
 use crate::config::{Config, Dates, Order};
@@ -254,7 +255,7 @@ impl Builder<'_> {
             section.push(
                 Element::new("p")
                     .class_static("tw-reply")
-                    .child(Element::new("a").url("href", u).attr_static("rel", "nofollow noopener").text_static(cat.reply)),
+                    .child(Element::new("a").url("href", u).attr_static("rel", "nofollow noopener").text(&extras::reply_text(cat, t.platform.as_deref()))),
             );
         }
         if t.browsing.is_some() || t.permissions.is_some() {
@@ -393,6 +394,7 @@ impl Builder<'_> {
             None => name,
         };
         card.push(Element::new(heading(level)).class_static("tw-author-name").attr_static("dir", "auto").child(name));
+        card.children.extend(extras::handle(a).map(Node::from));
         if let Some(title) = &a.title {
             card.push(Element::new("p").class_static("tw-user-title").attr_static("dir", "auto").text(title));
         }
@@ -421,7 +423,10 @@ impl Builder<'_> {
     }
 
     fn post(&self, p: &Post, level: u8) -> Node {
-        let main = Element::new("div").class_static("tw-post-main").child(self.meta(p, true)).child(self.body(p));
+        let (cat, platform) = (self.cat, self.thread.platform.as_deref());
+        let meta = self.meta(p, true).children(extras::post_link(cat, p, platform).map(Node::from));
+        let body = extras::deleted(cat, p).map_or_else(|| self.body(p), |d| Element::new("div").class_static("tw-body").attr_static("dir", "auto").child(d));
+        let main = Element::new("div").class_static("tw-post-main").child(meta).child(body).children(extras::counts(cat, self.fmt, &p.counts).map(Node::from));
         Element::new("article")
             .class_static("tw-post")
             .attr("id", &anchor(p))

@@ -1,0 +1,163 @@
+//! What threads from other platforms bring (SPEC section 1, the optional
+//! fields of schema version 1): a post's own address, its counts, its
+//! deleted state, an author's handle and the platform's name for the reply
+//! link.
+//!
+//! Each function builds one small piece from the catalog, the formatter and
+//! a post or an author, independent of where it stands: the forum layout
+//! puts them in the author card and the post (`super::Builder`), a compact
+//! header can put them anywhere. Each returns `None` when its field is absent,
+//! so a thread without these fields renders as before.
+
+use crate::i18n::{fill, Catalog, Dir, Formatter};
+use crate::model::{Author, Counts, Deleted, Post};
+use crate::url::sanitize;
+
+use super::body::LINK_REL;
+use super::node::{Element, Node};
+
+/// The author's handle as given (`@name@instance`, `@user.bsky.social`,
+/// `u/name`): `span.tw-handle`, in its own direction and never translated.
+pub(crate) fn handle(a: &Author) -> Option<Element> {
+    let h = a.handle.as_deref().filter(|h| !h.trim().is_empty())?;
+    Some(Element::new("span").class_static("tw-handle").attr_static("dir", "auto").attr_static("translate", "no").text(h))
+}
+
+/// The post on its home site ("View on Mastodon", or "View original" when
+/// the thread names no platform): `a.tw-post-link`, through the URL policy.
+pub(crate) fn post_link(cat: &Catalog, p: &Post, platform: Option<&str>) -> Option<Element> {
+    let url = sanitize(p.url.as_deref()?)?;
+    let text = match platform.filter(|s| !s.trim().is_empty()) {
+        Some(name) => fill(cat.view_on, &[("platform", name)]),
+        None => cat.view_original.to_owned(),
+    };
+    Some(Element::new("a").class_static("tw-post-link").url("href", &url).attr_static("rel", LINK_REL).text(&text))
+}
+
+/// "This post was deleted." (or removed by a moderator), shown instead of
+/// the body of a deleted post: `p.tw-deleted`.
+pub(crate) fn deleted(cat: &Catalog, p: &Post) -> Option<Node> {
+    let text = match p.deleted? {
+        Deleted::Deleted => cat.deleted,
+        Deleted::Removed => cat.removed,
+    };
+    Some(Element::new("p").class_static("tw-deleted").text_static(text).into())
+}
+
+/// The counts the platform shows ("5 replies", "18 reposts", "23 likes",
+/// "-3 points"), each a list item whose whole text is what is read, grouped
+/// by the formatter and in the plural form of the count: `ul.tw-counts`.
+/// Replies, reposts and likes are left out at zero, as the platforms do;
+/// points are a score and are shown whatever they are.
+pub(crate) fn counts(cat: &Catalog, fmt: &dyn Formatter, c: &Counts) -> Option<Element> {
+    let mut ul = Element::new("ul").class_static("tw-counts");
+    for (class, forms, n) in [("tw-replies", &cat.replies, c.replies), ("tw-reposts", &cat.count_reposts, c.reposts), ("tw-likes", &cat.count_likes, c.likes)] {
+        if let Some(n) = n.filter(|&n| n > 0) {
+            ul.push(Element::new("li").class_static(class).text(&fill(cat.plural(forms, n), &[("n", &fmt.number(n))])));
+        }
+    }
+    if let Some(points) = c.points {
+        // CLDR picks the plural form of a negative number by its absolute value.
+        let n = points.unsigned_abs();
+        let mut shown = fmt.number(n);
+        if points < 0 {
+            // Isolated left to right in a right-to-left language, so the minus stays before the digits.
+            shown = if cat.dir == Dir::Rtl { format!("\u{2066}-{shown}\u{2069}") } else { format!("-{shown}") };
+        }
+        ul.push(Element::new("li").class_static("tw-points").text(&fill(cat.plural(&cat.count_points, n), &[("n", &shown)])));
+    }
+    (!ul.children.is_empty()).then_some(ul)
+}
+
+/// The text of the thread's reply link: "Reply on Mastodon" when the
+/// thread names its platform, else the catalog's "Reply on the forum".
+pub(crate) fn reply_text(cat: &Catalog, platform: Option<&str>) -> String {
+    match platform.filter(|s| !s.trim().is_empty()) {
+        Some(name) => fill(cat.reply_on, &[("platform", name)]),
+        None => cat.reply.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{catalog, CatalogFormatter};
+    use crate::model::Thread;
+    use crate::render::html;
+
+    fn h(n: impl Into<Node>) -> String {
+        html::to_string(&[n.into()])
+    }
+
+    fn post(json: &str) -> Post {
+        let text = format!(r#"{{"posts": [{{"id": 1, "author": {{"name": "a"}}, "body": "x", {json}}}]}}"#);
+        Thread::from_json(&text).unwrap().posts.remove(0)
+    }
+
+    fn counts_in(lang: &str, json: &str) -> Vec<String> {
+        let cat = catalog(lang);
+        let Some(ul) = counts(cat, &CatalogFormatter(cat), &post(json).counts) else { return Vec::new() };
+        ul.children
+            .iter()
+            .map(|li| match li {
+                Node::Element(e) => match &e.children[..] {
+                    [Node::Text(t)] => t.to_string(),
+                    other => panic!("{other:?}"),
+                },
+                Node::Text(t) => panic!("{t}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counts_are_grouped_and_plural_in_english() {
+        assert_eq!(counts_in("en", r#""replies": 1, "reposts": 18, "likes": 48807, "points": 1"#), ["1 reply", "18 reposts", "48,807 likes", "1 point"]);
+        assert_eq!(counts_in("en", r#""likes": 1, "reposts": 1, "points": -1"#), ["1 repost", "1 like", "-1 point"]);
+        assert_eq!(counts_in("en", r#""points": 0, "likes": 0, "replies": 0"#), ["0 points"], "zero likes and replies are left out");
+        assert!(counts_in("en", r#""likes": null"#).is_empty());
+    }
+
+    #[test]
+    fn counts_in_russian_and_arabic_take_every_plural_form() {
+        let ru = |n: i64| counts_in("ru", &format!(r#""likes": {}, "points": {n}"#, n.unsigned_abs()));
+        assert_eq!(ru(1), ["1 лайк", "1 балл"]);
+        assert_eq!(ru(3), ["3 лайка", "3 балла"]);
+        assert_eq!(ru(11), ["11 лайков", "11 баллов"]);
+        assert_eq!(ru(21), ["21 лайк", "21 балл"]);
+        assert_eq!(ru(1234), ["1\u{a0}234 лайка", "1\u{a0}234 балла"]);
+        assert_eq!(counts_in("ru", r#""points": -5, "replies": 22"#), ["22 ответа", "-5 баллов"]);
+        let ar = |n: u64| counts_in("ar", &format!(r#""likes": {n}, "points": {n}"#));
+        assert_eq!(ar(1), ["إعجاب واحد", "1 نقطة"]);
+        assert_eq!(ar(2), ["إعجابان", "2 نقطتان"]);
+        assert_eq!(ar(7), ["7 إعجابات", "7 نقاط"]);
+        assert_eq!(ar(15), ["15 إعجابًا", "15 نقطة"]);
+        assert_eq!(ar(100), ["100 إعجاب", "100 نقطة"]);
+        assert_eq!(counts_in("ar", r#""points": -3"#), ["\u{2066}-3\u{2069} نقاط"], "the minus stays before the digits");
+        assert_eq!(counts_in("ja", r#""reposts": 2, "likes": 3"#), ["リポスト 2 件", "いいね 3 件"]);
+    }
+
+    #[test]
+    fn handle_link_deleted_and_reply_text() {
+        let en = catalog("en");
+        let a = Author { name: "Ann".into(), handle: Some("@ann@mastodon.social".into()), ..Author::default() };
+        assert_eq!(h(handle(&a).unwrap()), r#"<span class="tw-handle" dir="auto" translate="no">@ann@mastodon.social</span>"#);
+        assert!(handle(&Author { handle: Some(" ".into()), ..Author::default() }).is_none());
+        assert!(handle(&Author::default()).is_none());
+
+        let p = post(r#""url": "https://mastodon.social/@ann/1""#);
+        let link = |platform| post_link(en, &p, platform).map(h);
+        assert_eq!(link(Some("Mastodon")).unwrap(), r#"<a class="tw-post-link" href="https://mastodon.social/@ann/1" rel="nofollow ugc noopener noreferrer">View on Mastodon</a>"#);
+        assert!(link(None).unwrap().ends_with(">View original</a>"));
+        assert!(post_link(en, &post(r#""url": "javascript:alert(1)""#), None).is_none(), "the URL policy");
+        assert!(post_link(en, &post("\"number\": 2"), None).is_none());
+
+        assert_eq!(h(deleted(en, &post(r#""deleted": true"#)).unwrap()), r#"<p class="tw-deleted">This post was deleted.</p>"#);
+        assert_eq!(h(deleted(catalog("ru"), &post(r#""deleted": "removed""#)).unwrap()), r#"<p class="tw-deleted">Это сообщение удалено модератором.</p>"#);
+        assert!(deleted(en, &post(r#""deleted": false"#)).is_none());
+
+        assert_eq!(reply_text(en, Some("Hacker News")), "Reply on Hacker News");
+        assert_eq!(reply_text(en, None), "Reply on the forum");
+        assert_eq!(reply_text(en, Some("")), "Reply on the forum");
+        assert_eq!(reply_text(catalog("ar"), Some("Mastodon")), "الرد عبر Mastodon");
+    }
+}

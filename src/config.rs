@@ -24,6 +24,19 @@ pub enum Order {
     Newest,
 }
 
+/// How replies are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Posts one after another, a reply saying "In reply to #4" (the forum
+    /// page of the seed).
+    #[default]
+    Flat,
+    /// Each reply under the post it answers, as nested `article`s: the way
+    /// comment sections, Mastodon, Bluesky, Hacker News and Reddit show a
+    /// conversation (src/view/nested.rs).
+    Nested,
+}
+
 /// Colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
@@ -87,8 +100,14 @@ pub struct Config {
     /// How many pages from `page` on are shown together (1; "Load more"
     /// adds one). Not an attribute: the widget's own state.
     pub span: usize,
-    /// Post order.
+    /// Post order (of the top-level posts and of each post's replies, nested).
     pub order: Order,
+    /// Flat or nested replies.
+    pub layout: Layout,
+    /// Ids of the posts whose replies the reader has hidden (nested layout),
+    /// sorted. Not an attribute: the widget's own state, kept when it renders
+    /// again (a page, a refresh).
+    pub collapsed: Vec<String>,
     /// Eager or lazy loading.
     pub loading: Loading,
     /// Seconds between re-reads of `src`.
@@ -115,6 +134,8 @@ impl Default for Config {
             page: 1,
             span: 1,
             order: Order::Oldest,
+            layout: Layout::Flat,
+            collapsed: Vec::new(),
             loading: Loading::Eager,
             refresh: None,
             quote_depth: 3,
@@ -144,13 +165,14 @@ impl std::fmt::Display for Warning {
 }
 
 /// The options, as `(camelCase name, data attribute)`.
-pub const OPTIONS: [(&str, &str); 13] = [
+pub const OPTIONS: [(&str, &str); 14] = [
     ("src", "data-src"),
     ("theme", "data-theme"),
     ("lang", "data-lang"),
     ("pageSize", "data-page-size"),
     ("page", "data-page"),
     ("order", "data-order"),
+    ("layout", "data-layout"),
     ("loading", "data-loading"),
     ("refresh", "data-refresh"),
     ("quoteDepth", "data-quote-depth"),
@@ -159,6 +181,12 @@ pub const OPTIONS: [(&str, &str); 13] = [
     ("timeout", "data-timeout"),
     ("dates", "data-dates"),
 ];
+
+/// Sets an option's field; always fine (the arms of [`Config::set`] that take a keyword).
+fn set<T>(field: &mut T, value: T) -> Result<(), &'static str> {
+    *field = value;
+    Ok(())
+}
 
 fn number<T: std::str::FromStr + PartialOrd>(v: &str, min: T, max: T) -> Option<T> {
     v.trim().parse::<T>().ok().filter(|n| *n >= min && *n <= max)
@@ -186,10 +214,10 @@ impl Config {
                 }
             }
             "theme" => match v {
-                "auto" => Ok(self.theme = Theme::Auto),
-                "light" => Ok(self.theme = Theme::Light),
-                "dark" => Ok(self.theme = Theme::Dark),
-                "none" => Ok(self.theme = Theme::None),
+                "auto" => set(&mut self.theme, Theme::Auto),
+                "light" => set(&mut self.theme, Theme::Light),
+                "dark" => set(&mut self.theme, Theme::Dark),
+                "none" => set(&mut self.theme, Theme::None),
                 _ => Err("light, dark, auto or none"),
             },
             "pageSize" => {
@@ -202,13 +230,18 @@ impl Config {
             }
             "page" => number::<usize>(v, 1, usize::MAX).map(|n| self.page = n).ok_or("a page number from 1"),
             "order" => match v {
-                "oldest" => Ok(self.order = Order::Oldest),
-                "newest" => Ok(self.order = Order::Newest),
+                "oldest" => set(&mut self.order, Order::Oldest),
+                "newest" => set(&mut self.order, Order::Newest),
                 _ => Err("oldest or newest"),
             },
+            "layout" => match v {
+                "flat" => set(&mut self.layout, Layout::Flat),
+                "nested" => set(&mut self.layout, Layout::Nested),
+                _ => Err("flat or nested"),
+            },
             "loading" => match v {
-                "eager" => Ok(self.loading = Loading::Eager),
-                "lazy" => Ok(self.loading = Loading::Lazy),
+                "eager" => set(&mut self.loading, Loading::Eager),
+                "lazy" => set(&mut self.loading, Loading::Lazy),
                 _ => Err("eager or lazy"),
             },
             "refresh" => {
@@ -221,15 +254,15 @@ impl Config {
             }
             "quoteDepth" => number::<usize>(v, 0, 100).map(|n| self.quote_depth = n).ok_or("a number of nested quotes from 0 to 100"),
             "images" => match v {
-                "show" => Ok(self.images = Images::Show),
-                "link" => Ok(self.images = Images::Link),
+                "show" => set(&mut self.images, Images::Show),
+                "link" => set(&mut self.images, Images::Link),
                 _ => Err("show or link"),
             },
             "headingLevel" => number::<u8>(v, 1, 6).map(|n| self.heading_level = n).ok_or("a heading level from 1 to 6"),
             "timeout" => number::<u32>(v, 100, 600_000).map(|n| self.timeout_ms = n).ok_or("milliseconds from 100 to 600000"),
             "dates" => match v {
-                "absolute" => Ok(self.dates = Dates::Absolute),
-                "relative" => Ok(self.dates = Dates::Relative),
+                "absolute" => set(&mut self.dates, Dates::Absolute),
+                "relative" => set(&mut self.dates, Dates::Relative),
                 _ => Err("absolute or relative"),
             },
             _ => Ok(()),
@@ -262,12 +295,13 @@ mod tests {
     fn parses_every_option() {
         let (c, w) = Config::from_pairs([
             ("src", "/t.json"), ("theme", "dark"), ("lang", "pt-BR"), ("pageSize", "20"), ("order", "newest"),
-            ("loading", "lazy"), ("refresh", "30"), ("quoteDepth", "1"), ("images", "link"), ("headingLevel", "3"),
+            ("loading", "lazy"), ("refresh", "30"), ("layout", "nested"), ("quoteDepth", "1"), ("images", "link"), ("headingLevel", "3"),
         ]);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(c.src.as_deref(), Some("/t.json"));
         assert_eq!((c.theme, c.page_size, c.order, c.loading, c.refresh), (Theme::Dark, Some(20), Order::Newest, Loading::Lazy, Some(30)));
         assert_eq!((c.quote_depth, c.images, c.heading_level, c.lang.as_str()), (1, Images::Link, 3, "pt-BR"));
+        assert_eq!(c.layout, Layout::Nested);
     }
 
     #[test]

@@ -85,6 +85,8 @@ export interface Author {
   last_online?: string | null;
   location?: string | null;
   posts?: number | null;
+  /** As the platform writes it: `@name@instance`, `@user.bsky.social`, `u/name`. */
+  handle?: string | null;
 }
 
 export type Format = "text" | "bbcode" | "markdown" | "html";
@@ -98,8 +100,17 @@ export interface Post {
   created?: string | null;
   edited?: string | null;
   format?: Format | null;
-  body: string;
+  /** May be left out when `deleted`. */
+  body?: string;
   reply_to?: string | number | null;
+  /** The post on its home site. */
+  url?: string | null;
+  /** The counts the platform shows (`points` may be negative). */
+  replies?: number | null;
+  reposts?: number | null;
+  likes?: number | null;
+  points?: number | null;
+  deleted?: boolean | "removed" | null;
 }
 
 /** A thread, schema version 1 (SPEC section 1). Unknown fields are ignored. */
@@ -108,6 +119,8 @@ export interface Thread {
   title?: string | null;
   url?: string | null;
   forum?: { name: string; url?: string | null } | null;
+  /** The platform's name, for "Reply on Mastodon". */
+  platform?: string | null;
   format?: Format | null;
   users?: Record<string, Author> | null;
   posts: Post[];

@@ -9,14 +9,32 @@ const USAGE: &str = "\
 thread-widget: render a discussion thread's JSON to HTML, or check it
 
 usage:
-  thread-widget render FILE|- [--lang TAG] [--standalone]
+  thread-widget render FILE|- [--lang TAG] [--standalone] [OPTIONS]
       print the thread's HTML (the markup the widget builds) on standard output;
-      --standalone prints a whole page with the default stylesheet
+      --standalone prints a whole page with the default stylesheet.
+      The widget's options that change its markup, with the same values:
+        --layout flat|nested   --order oldest|newest   --page-size N   --page N
+        --quote-depth N        --heading-level 1-6     --images show|link
   thread-widget check FILE...
       print every schema error as FILE:LINE:COL: PATH: message on standard error;
       exit 1 when any file has one, 0 and silent when all are valid
   thread-widget --help | --version
 ";
+
+/// `render`'s options that change the markup: flag → the widget's option name.
+fn markup_option(flag: &str) -> Option<&'static str> {
+    let flag = flag.split_once('=').map_or(flag, |(f, _)| f);
+    Some(match flag {
+        "--layout" => "layout",
+        "--order" => "order",
+        "--page-size" => "pageSize",
+        "--page" => "page",
+        "--quote-depth" => "quoteDepth",
+        "--heading-level" => "headingLevel",
+        "--images" => "images",
+        _ => return None,
+    })
+}
 
 /// The default stylesheet, inlined by `--standalone`.
 const CSS: &str = include_str!("../css/thread-widget.css");
@@ -79,6 +97,15 @@ fn render_cmd(args: &[String]) -> ExitCode {
                 None => return usage_error("--lang needs a language tag"),
             },
             s if s.starts_with("--lang=") => config.lang = s["--lang=".len()..].to_owned(),
+            s if s.starts_with("--") && markup_option(s).is_some() => {
+                let (flag, inline) = s.split_once('=').map_or((s, None), |(f, v)| (f, Some(v.to_owned())));
+                let name = markup_option(flag).unwrap_or_default();
+                let Some(value) = inline.or_else(|| it.next().cloned()) else { return usage_error(&format!("{flag} needs a value")) };
+                // A bad value is an error here (the widget warns and uses the default).
+                if let Some(w) = config.set(name, &value) {
+                    return usage_error(&format!("{flag} {}: expected {}", thread_widget::error::quoted(&w.value), w.expected));
+                }
+            }
             s if s.starts_with('-') && s != "-" => return usage_error(&format!("unknown option {s}")),
             s => {
                 if file.replace(s.to_owned()).is_some() {

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, CustomEvent, CustomEventInit, Element, Request, RequestInit, Response};
 
-use crate::config::{Config, Loading, Warning, OPTIONS};
+use crate::config::{Config, Layout, Loading, Warning, OPTIONS};
 use crate::error::Errors;
 use crate::i18n;
 use crate::model::{Page, Progress, Sliced, Thread};
@@ -526,10 +526,7 @@ impl Inner {
     fn post_element(&mut self, id: &str) -> Option<Element> {
         if self.pending.is_some() {
             let index = self.thread.as_ref().and_then(|t| {
-                let mut i = t.posts.iter().position(|p| p.id == id)?;
-                if self.config.order == crate::config::Order::Newest {
-                    i = t.posts.len() - 1 - i;
-                }
+                let i = view::place(t, &self.config, id)?;
                 let w = view::window(t, &self.config);
                 (w.start..w.end).contains(&i).then(|| i - w.start)
             });
@@ -548,11 +545,7 @@ impl Inner {
     fn show_page_of(&mut self, id: &str) -> bool {
         let Some(thread) = &self.thread else { return false };
         let Some(size) = self.config.page_size.filter(|&s| s > 0) else { return false };
-        let n = thread.posts.len();
-        let Some(mut index) = thread.posts.iter().position(|p| p.id == id) else { return false };
-        if self.config.order == crate::config::Order::Newest {
-            index = n - 1 - index;
-        }
+        let Some(index) = view::place(thread, &self.config, id) else { return false };
         let page = index / size + 1;
         let w = view::window(thread, &self.config);
         if !(w.page..=w.last).contains(&page) {
@@ -602,7 +595,7 @@ impl Inner {
         let Some(thread) = &self.thread else { return Ok(()) };
         let Some(size) = self.config.page_size.filter(|&s| s > 0) else { return Ok(()) };
         let old = view::window(thread, &self.config);
-        if old.end >= thread.posts.len() {
+        if old.end >= view::units(thread, &self.config) {
             return Ok(());
         }
         let mut drop = 0;
@@ -622,7 +615,9 @@ impl Inner {
     /// shown first go (the one the reader was in stays).
     fn more_file(&mut self, mut file: Thread, url: String, hash: Option<u64>) -> Result<(), JsValue> {
         let Some(thread) = &self.thread else { return Ok(()) };
-        let before = thread.posts.len();
+        // Nested, the list's articles are top-level posts, and a reply in the
+        // new file may belong under any of them: the joined thread is rendered anew.
+        let before = if self.config.layout == Layout::Nested { 0 } else { thread.posts.len() };
         let newest_first = self.config.order == crate::config::Order::Newest;
         if self.files.is_empty() {
             let page = thread.page.clone().map(|p| resolved(p, self.base.as_deref()));
@@ -1042,6 +1037,45 @@ fn focus_in_place(el: &Element) {
     let _ = h.focus_with_options(&fo);
 }
 
+/// Shows (`open`) or hides the replies a `button.tw-toggle` controls, and
+/// remembers it for the next render of this widget (a page, a refresh).
+fn show_replies(shared: &Shared, button: &Element, open: bool) {
+    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let Some(replies) = button.next_element_sibling() else { return };
+    if open {
+        let _ = replies.remove_attribute("hidden");
+    } else {
+        let _ = replies.set_attribute("hidden", "");
+    }
+    let Some(id) = button.parent_element().map(|a| a.id()) else { return };
+    let id = id.strip_prefix("post-").unwrap_or(&id).to_owned();
+    let mut inner = shared.borrow_mut();
+    let collapsed = &mut inner.config.collapsed;
+    match (collapsed.binary_search(&id), open) {
+        (Ok(at), true) => {
+            collapsed.remove(at);
+        }
+        (Err(at), false) => collapsed.insert(at, id),
+        _ => {}
+    }
+}
+
+/// Opens every hidden reply list around a post (a jump into a collapsed subtree).
+fn open_around(shared: &Shared, el: &Element) {
+    let mut at = el.parent_element();
+    while let Some(e) = at {
+        if e.class_list().contains("tw-thread") {
+            break;
+        }
+        if e.class_list().contains("tw-replies") && e.has_attribute("hidden") {
+            if let Some(button) = e.previous_element_sibling() {
+                show_replies(shared, &button, true);
+            }
+        }
+        at = e.parent_element();
+    }
+}
+
 /// Scrolls to a post, moves focus there and highlights it briefly.
 fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
     let el = {
@@ -1050,6 +1084,7 @@ fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
         inner.post_element(id)
     };
     let Some(el) = el else { return false };
+    open_around(shared, &el);
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Start);
     el.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -1550,13 +1585,16 @@ async fn refresh(shared: Shared) {
     };
     let mut inner = shared.borrow_mut();
     // Keep the reader's place: the first post whose top is on screen stays where it is.
+    // Nested, a top-level article holds its replies: the reader's place is
+    // the first reply that starts on screen (or the one they are inside).
+    let nested = inner.config.layout == Layout::Nested;
     let anchor = {
         let list = inner.element.query_selector_all("article.tw-post").ok();
         list.and_then(|l| {
-            (0..l.length())
-                .filter_map(|i| l.item(i)?.dyn_into::<Element>().ok())
-                .find(|el| el.get_bounding_client_rect().bottom() > 0.0)
-                .map(|el| (el.id(), el.get_bounding_client_rect().top()))
+            let mut seen = (0..l.length()).filter_map(|i| l.item(i)?.dyn_into::<Element>().ok()).filter(|el| el.get_bounding_client_rect().bottom() > 0.0);
+            let first = seen.next()?;
+            let el = if nested { std::iter::once(first.clone()).chain(seen).find(|el| el.get_bounding_client_rect().top() >= 0.0).unwrap_or(first) } else { first };
+            Some((el.id(), el.get_bounding_client_rect().top()))
         })
     };
     if inner.files.is_empty() {
@@ -1591,7 +1629,12 @@ fn listen(shared: &Shared) {
     let click = EventListener::new_with_options(&element, "click", EventListenerOptions::enable_prevent_default(), move |event| {
         let Some(shared) = weak.upgrade() else { return };
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file, .tw-more > button") else { return };
+        let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file, .tw-more > button, button.tw-toggle") else { return };
+        if hit.class_list().contains("tw-toggle") {
+            let open = hit.get_attribute("aria-expanded").as_deref() == Some("false");
+            show_replies(&shared, &hit, open);
+            return;
+        }
         if hit.parent_element().is_some_and(|p| p.class_name() == "tw-more") {
             load_more(&shared);
             return;
@@ -1656,6 +1699,17 @@ fn listen(shared: &Shared) {
         }
     });
     shared.borrow_mut().listeners.push(click);
+    // A #post-N link followed later (the address bar, a link of the page):
+    // the same jump as on load, opening a hidden subtree or another page.
+    if let Some(w) = web_sys::window() {
+        let weak: Weak<RefCell<Inner>> = Rc::downgrade(shared);
+        let hash = EventListener::new(&w, "hashchange", move |_| {
+            if let Some(shared) = weak.upgrade() {
+                jump_to_hash(&shared);
+            }
+        });
+        shared.borrow_mut().listeners.push(hash);
+    }
 }
 
 fn start_refresh(shared: &Shared) {

@@ -137,7 +137,7 @@ fn a_thread_from_another_platform_checks_and_renders() {
     let html = text(&out.stdout);
     for want in [
         "<a class=\"tw-post-link\" href=\"https://news.ycombinator.com/item?id=1\" rel=\"nofollow ugc noopener noreferrer\">View on Hacker News</a>",
-        "<ul class=\"tw-counts\"><li class=\"tw-points\">1,081 points</li></ul>",
+        "<ul class=\"tw-counts\"><li class=\"tw-count-points\">1,081 points</li></ul>",
         "<p class=\"tw-deleted\">This post was deleted.</p>",
         ">Reply on Hacker News</a>",
     ] {

@@ -51,7 +51,7 @@ pub(crate) fn deleted(cat: &Catalog, p: &Post) -> Option<Node> {
 /// points are a score and are shown whatever they are.
 pub(crate) fn counts(cat: &Catalog, fmt: &dyn Formatter, c: &Counts) -> Option<Element> {
     let mut ul = Element::new("ul").class_static("tw-counts");
-    for (class, forms, n) in [("tw-replies", &cat.replies, c.replies), ("tw-reposts", &cat.count_reposts, c.reposts), ("tw-likes", &cat.count_likes, c.likes)] {
+    for (class, forms, n) in [("tw-count-replies", &cat.replies, c.replies), ("tw-count-reposts", &cat.count_reposts, c.reposts), ("tw-count-likes", &cat.count_likes, c.likes)] {
         if let Some(n) = n.filter(|&n| n > 0) {
             ul.push(Element::new("li").class_static(class).text(&fill(cat.plural(forms, n), &[("n", &fmt.number(n))])));
         }
@@ -64,7 +64,7 @@ pub(crate) fn counts(cat: &Catalog, fmt: &dyn Formatter, c: &Counts) -> Option<E
             // Isolated left to right in a right-to-left language, so the minus stays before the digits.
             shown = if cat.dir == Dir::Rtl { format!("\u{2066}-{shown}\u{2069}") } else { format!("-{shown}") };
         }
-        ul.push(Element::new("li").class_static("tw-points").text(&fill(cat.plural(&cat.count_points, n), &[("n", &shown)])));
+        ul.push(Element::new("li").class_static("tw-count-points").text(&fill(cat.plural(&cat.count_points, n), &[("n", &shown)])));
     }
     (!ul.children.is_empty()).then_some(ul)
 }

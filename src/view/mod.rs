@@ -5,9 +5,11 @@
 
 pub mod body;
 pub mod extras;
+pub mod nested;
 pub mod node;
+pub mod tree;
 
-use crate::config::{Config, Dates, Order};
+use crate::config::{Config, Dates, Layout, Order};
 use crate::i18n::{self, fill, Catalog, Dir, Formatter};
 use crate::markup;
 use std::cell::RefCell;
@@ -17,6 +19,7 @@ use crate::model::{Author, Browsing, DateTime, Permissions, Post, Thread};
 use crate::url::{sanitize, SafeUrl};
 use body::{fill_node, BodyContext, LINK_REL};
 use node::{Element, Node};
+use tree::Replies;
 
 /// Which posts of the file one screen shows, and how they are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +37,45 @@ pub struct Window {
 }
 
 /// Works out the page window of a thread for a config.
+/// Paging counts units: posts in the flat layout, top-level posts with
+/// their replies in the nested one.
 pub fn window(thread: &Thread, config: &Config) -> Window {
-    let n = thread.posts.len();
+    window_of(units(thread, config), config)
+}
+
+/// How many units (see [`window`]) the thread has in this config's layout.
+pub fn units(thread: &Thread, config: &Config) -> usize {
+    match config.layout {
+        Layout::Flat => thread.posts.len(),
+        Layout::Nested => replies(thread, config.order).units(),
+    }
+}
+
+/// The unit (see [`window`]) that holds post `id`, counted in the order
+/// shown: in the flat layout the post's own place, in the nested one its
+/// top-level post's.
+pub fn place(thread: &Thread, config: &Config, id: &str) -> Option<usize> {
+    let i = thread.posts.iter().position(|p| p.id == id)?;
+    match config.layout {
+        Layout::Flat if config.order == Order::Newest => Some(thread.posts.len() - 1 - i),
+        Layout::Flat => Some(i),
+        Layout::Nested => replies(thread, config.order).unit_of(i),
+    }
+}
+
+/// The thread's reply tree in `order`.
+pub fn replies(thread: &Thread, order: Order) -> Replies {
+    let ids = sorted_ids(thread);
+    Replies::new(thread, order, |id| first_of(&ids, id))
+}
+
+/// The position of the first post with this id, by bisection in sorted ids.
+fn first_of(ids: &[(&str, usize)], id: &str) -> Option<usize> {
+    let at = ids.partition_point(|(k, _)| *k < id);
+    ids.get(at).filter(|(k, _)| *k == id).map(|&(_, i)| i)
+}
+
+fn window_of(n: usize, config: &Config) -> Window {
     match config.page_size.filter(|&s| s > 0) {
         Some(size) if n > size => {
             let pages = n.div_ceil(size);
@@ -78,6 +118,8 @@ struct Builder<'a> {
     /// Author cards built so far (the [`PostIndex`]'s, kept across slices, or this builder's own).
     cards: Option<&'a Cards>,
     own_cards: Cards,
+    /// The reply tree, in the nested layout.
+    tree: Option<Rc<Replies>>,
 }
 
 /// Author cards already built, by author: 50 authors write 10,000 posts,
@@ -113,12 +155,12 @@ pub fn thread_head_indexed(thread: &Thread, config: &Config, fmt: &dyn Formatter
 /// It also keeps the author cards its slices built, for the next slices
 /// (one index serves one thread with one config, as the widget uses it).
 #[derive(Debug, Clone)]
-pub struct PostIndex(Vec<usize>, Cards);
+pub struct PostIndex(Vec<usize>, Cards, RefCell<Option<Rc<Replies>>>);
 
 impl PostIndex {
     /// Sorts the ids of `thread` (the same sort as [`thread`]'s).
     pub fn new(thread: &Thread) -> PostIndex {
-        PostIndex(sorted_ids(thread).into_iter().map(|(_, i)| i).collect(), Cards::default())
+        PostIndex(sorted_ids(thread).into_iter().map(|(_, i)| i).collect(), Cards::default(), RefCell::default())
     }
 
     /// An index from positions already sorted by (id, position), such as the
@@ -128,7 +170,7 @@ impl PostIndex {
         let id = |i: usize| thread.posts.get(i).map(|p| (p.id.as_str(), i));
         let sorted = order.len() == thread.posts.len() && order.iter().all(|&i| i < thread.posts.len()) && order.windows(2).all(|w| id(w[0]) < id(w[1]));
         if sorted {
-            PostIndex(order, Cards::default())
+            PostIndex(order, Cards::default(), RefCell::default())
         } else {
             PostIndex::new(thread)
         }
@@ -155,9 +197,12 @@ fn sorted_ids(thread: &Thread) -> Vec<(&str, usize)> {
 pub fn posts(thread: &Thread, config: &Config, fmt: &dyn Formatter, index: &PostIndex, range: std::ops::Range<usize>) -> Vec<Node> {
     let b = builder(thread, config, fmt, Some(index));
     let level = config.heading_level.clamp(1, 6) + u8::from(thread.title.is_some());
-    let w = window(thread, config);
+    let w = window_of(b.units(), config);
     let n = thread.posts.len();
     let (from, to) = ((w.start + range.start).min(w.end), (w.start.saturating_add(range.end)).min(w.end));
+    if let Some(tree) = &b.tree {
+        return b.nested(tree, from..to, level);
+    }
     (from..to)
         .map(|i| {
             let p = if config.order == Order::Newest { &thread.posts[n - 1 - i] } else { &thread.posts[i] };
@@ -176,24 +221,40 @@ pub fn more_file(thread: &Thread, config: &Config) -> Option<SafeUrl> {
 
 fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter, index: Option<&'a PostIndex>) -> Builder<'a> {
     let cat = i18n::catalog(&config.lang);
-    Builder {
+    let mut b = Builder {
         thread,
         config,
         cat,
         fmt,
         thread_url: thread.url.as_deref().and_then(sanitize),
         ids: match index {
-            Some(PostIndex(order, _)) if order.len() == thread.posts.len() => {
+            Some(PostIndex(order, ..)) if order.len() == thread.posts.len() => {
                 order.iter().filter_map(|&i| Some((thread.posts.get(i)?.id.as_str(), i))).collect()
             }
             _ => sorted_ids(thread),
         },
         cards: index.map(|i| &i.1),
         own_cards: Cards::default(),
+        tree: None,
+    };
+    if config.layout == Layout::Nested {
+        // Built once per index (the widget's slices share it), in the order shown.
+        let cached = index.and_then(|i| i.2.borrow().clone()).filter(|t| t.order() == config.order && t.len() == thread.posts.len());
+        let tree = cached.unwrap_or_else(|| Rc::new(Replies::new(thread, config.order, |id| first_of(&b.ids, id))));
+        if let Some(i) = index {
+            *i.2.borrow_mut() = Some(tree.clone());
+        }
+        b.tree = Some(tree);
     }
+    b
 }
 
 impl Builder<'_> {
+    /// How many units paging counts (see [`window`]).
+    fn units(&self) -> usize {
+        self.tree.as_ref().map_or(self.thread.posts.len(), |t| t.units())
+    }
+
     fn build(&self, shown: usize) -> Node {
         let (t, cat) = (self.thread, self.cat);
         let level = self.config.heading_level.clamp(1, 6);
@@ -227,7 +288,7 @@ impl Builder<'_> {
         if self.config.order == Order::Newest {
             posts.reverse();
         }
-        let w = window(t, self.config);
+        let w = window_of(self.units(), self.config);
         if posts.is_empty() {
             header.push(Element::new("p").class_static("tw-empty").text_static(cat.no_posts));
         } else {
@@ -238,9 +299,15 @@ impl Builder<'_> {
         if let Some(p) = self.pager(&w, cat.pages) {
             section.push(p);
         }
-        let mut list = Element::new("div").class_static("tw-posts");
-        for p in &posts[w.start..w.end.min(w.start.saturating_add(shown))] {
-            list.push(self.post(p, post_level));
+        let upto = w.end.min(w.start.saturating_add(shown));
+        let mut list = Element::new("div").class_static(if self.tree.is_some() { "tw-posts tw-nested" } else { "tw-posts" });
+        match &self.tree {
+            Some(tree) => list = list.children(self.nested(tree, w.start..upto, post_level)),
+            None => {
+                for p in &posts[w.start..upto] {
+                    list.push(self.post(p, post_level));
+                }
+            }
         }
         if !posts.is_empty() {
             section.push(list);
@@ -271,9 +338,14 @@ impl Builder<'_> {
             None => (0, t.posts.len() as u64),
         };
         let n = |v: u64| self.fmt.number(v);
+        // Nested, the units are top-level posts: the range counts every post of theirs.
+        let (start, end) = match &self.tree {
+            Some(tree) => (tree.posts_before(w.start), tree.posts_before(w.end)),
+            None => (w.start, w.end),
+        };
         fill(self.cat.results, &[
-            ("first", &n(offset + w.start as u64 + 1)),
-            ("last", &n(offset + w.end as u64)),
+            ("first", &n(offset + start as u64 + 1)),
+            ("last", &n(offset + end as u64)),
             ("total", &n(total)),
         ])
     }
@@ -282,7 +354,7 @@ impl Builder<'_> {
     /// once the file is shown to its end, the next page file in the order
     /// shown (`page.next`, or `page.prev` newest first).
     fn more(&self, w: &Window) -> Option<Node> {
-        let more = w.end < self.thread.posts.len() || more_file(self.thread, self.config).is_some();
+        let more = w.end < self.units() || more_file(self.thread, self.config).is_some();
         more.then(|| {
             let button = Element::new("button").attr_static("type", "button").text_static(self.cat.load_more);
             Element::new("p").class_static("tw-more").child(button).into()

@@ -149,7 +149,7 @@ function expected(theme) {
 
 // ---------------------------------------------------------------- accessibility
 
-const DEMO_PAGES = ["/index.html", "/embed.html", "/look.html", "/module.html", "/errors.html"];
+const DEMO_PAGES = ["/index.html", "/conversation.html", "/_e2e/nested-ar.html", "/embed.html", "/look.html", "/module.html", "/errors.html"];
 
 for (const path of DEMO_PAGES) {
   test(`${path}: zero axe-core violations, light and dark, 1280 and 375 px`, async () => {
@@ -168,7 +168,7 @@ for (const path of DEMO_PAGES) {
 }
 
 test("headings: no level skipped, with a page h1 and with a thread without a title", async () => {
-  for (const path of ["/index.html", "/embed.html", "/look.html"]) {
+  for (const path of ["/index.html", "/conversation.html", "/embed.html", "/look.html"]) {
     await withPage(path, async (page) => {
       const levels = await page.evaluate(() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
         .filter((h) => h.checkVisibility())
@@ -476,6 +476,9 @@ test("screenshots of the demo for the README (docs/screenshots/)", async () => {
   await shoot("/index.html", "narrow.png", ".comments .tw-thread", { width: 375, height: 1200, colorScheme: "light" });
   await shoot("/look.html", "arabic.png", "#look-arabic .tw-thread", { width: 1000, height: 1100, colorScheme: "light" });
   await shoot("/look.html", "sidebar.png", ".with-sidebar", { width: 1280, height: 1000, colorScheme: "dark" });
+  await shoot("/conversation.html", "nested.png", ".comments .tw-thread", { width: 1000, height: 1100, colorScheme: "light" });
+  await shoot("/conversation.html", "nested-narrow.png", ".comments .tw-thread", { width: 375, height: 1200, colorScheme: "dark" });
+  await shoot("/_e2e/nested-ar.html", "nested-arabic.png", "#tree .tw-thread", { width: 1000, height: 1100, colorScheme: "light" });
 });
 
 // ---------------------------------------------------------------- light DOM vs shadow DOM (MEASURE=1)

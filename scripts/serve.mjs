@@ -20,7 +20,8 @@
 //   /_test/counter.json?key=K  a thread whose posts grow by one per hit of
 //   /_test/grow?key=K          (and which answers 500 after
 //   /_test/fail?key=K          until /_test/heal?key=K); keys keep tests apart;
-//   /_test/reset?key=K         3 posts again, not failing (one test, run per engine)
+//   /_test/reset?key=K         3 posts again, not failing (one test, run per engine);
+//                            counter.json?key=K&tree=1: post i answers post i/2 (a binary reply tree)
 //   /_test/log[?since=N]     {"next": M, "paths": [...]}: every request since start
 //                            (or since entry N), /_test/log itself left out
 //   /_test/body?text=T[&type=M]  status 200 with body T (default type: JSON)
@@ -184,7 +185,7 @@ function counter(key) {
   return counters.get(key);
 }
 
-function counterThread(n) {
+function counterThread(n, tree = false) {
   const posts = [];
   for (let i = 1; i <= n; i++) {
     posts.push({
@@ -194,6 +195,7 @@ function counterThread(n) {
       created: `2021-06-23T${String(8 + Math.floor(i / 60) % 16).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00+07:00`,
       body: `Post number ${i}.\n\nA second paragraph so that every post has some height on the screen, ` +
         `which the refresh test needs to measure whether the reader's place moves.`,
+      ...(tree && i > 1 ? { reply_to: Math.floor(i / 2) } : {}),
     });
   }
   return { version: 1, title: "A thread that grows", posts };
@@ -238,7 +240,7 @@ function testRoute(req, res, url) {
   if (p === "/_test/counter.json") {
     const c = counter(key);
     if (c.failing) return send(res, 500, "text/plain; charset=utf-8", "failing on purpose\n");
-    return send(res, 200, MIME[".json"], JSON.stringify(counterThread(c.posts)));
+    return send(res, 200, MIME[".json"], JSON.stringify(counterThread(c.posts, url.searchParams.get("tree") === "1")));
   }
   if (p === "/_test/grow") {
     const c = counter(key);

@@ -142,3 +142,35 @@ test("Arabic: right to left, the thread line on the right, plural words", { engi
   assert.deepEqual(side, { right: "2px", left: "0px" });
   assert.equal((await page.text("#post-17 > .tw-toggle")).trim(), "ردّ واحد");
 });
+
+test("refresh slots new replies under their parents, keeps the reader's place and what they folded", { engines: ALL }, async (page) => {
+  const key = "nested-refresh";
+  const hit = async (path) => assert.equal((await fetch(page.site.url + path)).status, 200, path);
+  await hit(`/_test/reset?key=${key}`);
+  await hit(`/_test/grow?key=${key}&by=5`); // 8 posts: post i answers post i/2
+  await page.goto("/_e2e/nested-refresh.html");
+  await page.events("ready", 1);
+  assert.deepEqual(await page.ids("#grow article.tw-post"), ["post-1", "post-2", "post-4", "post-8", "post-5", "post-3", "post-6", "post-7"]);
+  await page.press("#grow #post-3 > .tw-toggle", "Enter");
+  // Read from post 5: the first post whose top is on screen.
+  await page.evaluate(() => {
+    document.querySelector("#post-5").scrollIntoView({ block: "start" });
+    window.scrollBy(0, -10);
+  });
+  const top5 = () => page.evaluate(() => Math.round(document.querySelector("#post-5").getBoundingClientRect().top));
+  const before = await top5();
+  assert.ok(before > 0 && before < 40, `post 5 near the top of the screen (${before})`);
+
+  await hit(`/_test/grow?key=${key}`); // post 9 answers post 4: above the reader
+  await page.waitFor(() => document.querySelector("#post-9"), null, { timeout: 30_000, what: "post 9" });
+  assert.equal(await page.evaluate(() => document.querySelector("#post-9").parentElement.id), "post-4-replies");
+  assert.deepEqual(await page.ids("#grow article.tw-post"), ["post-1", "post-2", "post-4", "post-8", "post-9", "post-5", "post-3", "post-6", "post-7"]);
+  assert.equal((await page.text("#grow #post-4 > .tw-toggle")).trim(), "2 replies");
+  const seen = [];
+  for (let i = 0; i < 10; i++) { seen.push(await top5()); await new Promise((r) => setTimeout(r, 100)); }
+  const after = await top5();
+  assert.ok(Math.abs(after - before) <= 2, `post 5 moved from ${before} to ${after} (${seen})`);
+  assert.equal(await page.attr("#grow #post-3 > .tw-toggle", "aria-expanded"), "false");
+  assert.equal(await visible(page, "#grow #post-6"), false);
+  assert.deepEqual(await page.errors(), []);
+});

@@ -102,6 +102,12 @@ test("paging counts top-level posts with all their replies; a hidden subtree sta
   await page.evaluate(() => { location.hash = "#post-20"; });
   await page.waitFor(() => document.querySelector("#paged #post-20") !== null, null, { what: "the page of post 20" });
   assert.equal(await results(), "Results 19 to 20 of 21");
+  // Load more adds the next top-level post, with its replies, below.
+  await page.press("#paged .tw-more > button", "Enter");
+  await page.waitFor(() => document.querySelector("#paged #post-21") !== null, null, { what: "post 21 joined" });
+  assert.equal(await results(), "Results 19 to 21 of 21");
+  assert.deepEqual(await page.ids("#paged .tw-posts > article"), ["post-19", "post-21"]);
+  assert.equal(await page.count("#paged .tw-more"), 0);
 });
 
 test("the DOM equals renderToString's, and a phone-sized viewport needs no sideways scroll", { engines: ALL }, async (page) => {

@@ -66,7 +66,7 @@ pub fn place(thread: &Thread, config: &Config, id: &str) -> Option<usize> {
 /// The thread's reply tree in `order`.
 pub fn replies(thread: &Thread, order: Order) -> Replies {
     let ids = sorted_ids(thread);
-    Replies::new(thread, order, &|id| first_of(&ids, id))
+    Replies::new(thread, order, |id| first_of(&ids, id))
 }
 
 /// The position of the first post with this id, by bisection in sorted ids.
@@ -240,7 +240,7 @@ fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter, i
     if config.layout == Layout::Nested {
         // Built once per index (the widget's slices share it), in the order shown.
         let cached = index.and_then(|i| i.2.borrow().clone()).filter(|t| t.order() == config.order && t.len() == thread.posts.len());
-        let tree = cached.unwrap_or_else(|| Rc::new(Replies::new(thread, config.order, &|id| first_of(&b.ids, id))));
+        let tree = cached.unwrap_or_else(|| Rc::new(Replies::new(thread, config.order, |id| first_of(&b.ids, id))));
         if let Some(i) = index {
             *i.2.borrow_mut() = Some(tree.clone());
         }

@@ -49,7 +49,7 @@ pub struct Replies {
 impl Replies {
     /// The tree of `thread`, siblings (and top-level posts) in `order`.
     /// `position` finds a post's index from its id (the view's sorted ids).
-    pub fn new(thread: &Thread, order: Order, position: &dyn Fn(&str) -> Option<usize>) -> Replies {
+    pub fn new(thread: &Thread, order: Order, position: impl Fn(&str) -> Option<usize>) -> Replies {
         let n = thread.posts.len();
         let mut parent = vec![NONE; n];
         let mut top = vec![Top::Root; n];
@@ -231,7 +231,7 @@ mod tests {
 
     fn tree(t: &Thread, order: Order) -> Replies {
         let at: std::collections::HashMap<&str, usize> = t.posts.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
-        Replies::new(t, order, &|id| at.get(id).copied())
+        Replies::new(t, order, |id| at.get(id).copied())
     }
 
     fn ids(t: &Thread, it: impl Iterator<Item = (usize, usize)>) -> Vec<(String, usize)> {

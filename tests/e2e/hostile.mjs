@@ -8,7 +8,10 @@
 //    field and body construct (tests/e2e/csp/hostile-placements.mjs, the list
 //    of tests/xss.rs), rendered by the real widget on an audit page whose
 //    tripwires (tests/e2e/csp/hostile-xss-guard.js) record any script that runs;
-//    60 of them in every engine.
+//    60 of them in every engine. The html placements read each payload as an
+//    html body (and inside a link, an image, a Discourse quote, a blockquote…)
+//    with the second build's html reader; the payloadbox lines outside the
+//    day's slice run as html bodies too, so every payload does each run.
 // 2. Strict CSP and Trusted Types pages render with zero violations, in every
 //    engine (all three enforce require-trusted-types-for and report violations
 //    as securitypolicyviolation events, which tests/e2e/csp/csp-watch.js records).
@@ -207,9 +210,25 @@ test("xss: every payload in every field and body construct renders as inert text
       await attack(page, info, `payloadbox ${at + 1}-${at + Math.min(SLICE, box.length - i)}`, box.slice(i, i + SLICE), { batch: 500, interact: "hover" });
     });
   }
+  // Every other payloadbox line too, as an html body (the one placement where
+  // the payload is read as HTML by our reader): so each run reads every payload
+  // of the corpora as an html body. A few seconds a thousand lines.
+  let others = 0;
+  if (want !== "all") {
+    const htmlBody = PLACEMENTS.findIndex((p) => p.name === "html body");
+    assert.ok(htmlBody >= 0);
+    const rest = sets.payloadbox.filter((_, i) => i < from || i >= from + SLICE);
+    others = rest.length;
+    for (let i = 0; i < rest.length; i += 2 * SLICE) {
+      await auditPage(async (page, info) => {
+        await attack(page, info, `payloadbox, the other lines, as html bodies (${i + 1}-${Math.min(i + 2 * SLICE, rest.length)} of ${rest.length})`,
+          rest.slice(i, i + 2 * SLICE), { placements: [htmlBody], batch: 500, interact: "hover" });
+      });
+    }
+  }
   const formats = Object.entries(totals.perFormat).map(([k, v]) => `${k === "-" ? "fields" : k} ${fmt(v)}`).join(", ");
-  console.log(`  total: ${fmt(sets.core.length + sets.dompurify.length + sets.own.length + box.length)} payloads x ${PLACEMENTS.length} placements ` +
-    `= ${fmt(totals.tried)} cases in ${fmt(totals.renders)} renders (${formats}); ${fmt(totals.rejected)} refused by the model; ${fmt(totals.elements)} elements audited; ` +
+  console.log(`  total: ${fmt(sets.core.length + sets.dompurify.length + sets.own.length + box.length)} payloads x ${PLACEMENTS.length} placements` +
+    `${others ? ` + ${fmt(others)} other payloadbox lines as html bodies` : ""} = ${fmt(totals.tried)} cases in ${fmt(totals.renders)} renders (${formats}); ${fmt(totals.rejected)} refused by the model; ${fmt(totals.elements)} elements audited; ` +
     `${fmt(totals.interactions)} hover/focus/click events; ${totals.escapes} got through`);
   // Not an escape (no scheme, nothing runs), but a link a reader cannot follow: reported for the URL policy.
   console.log(`  ${unparseable.size} distinct href/src values the browser's URL parser refuses, e.g. ${JSON.stringify([...unparseable].slice(0, 5))}`);

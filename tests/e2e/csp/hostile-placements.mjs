@@ -92,6 +92,24 @@ export const PLACEMENTS = [
   P("markdown fenced code", "markdown", (t, p) => body(t, "markdown", "```\n" + p + "\n```")),
   P("markdown fence info string", "markdown", (t, p) => body(t, "markdown", "```" + p + "\nx\n```")),
   P("markdown inline code", "markdown", (t, p) => body(t, "markdown", "`` " + p + " ``")),
+  // HTML bodies and their constructs: 9 of the 13 placements of tests/xss.rs's
+  // xss_payloads_in_html_bodies_and_their_constructs_stay_in_the_tree, plus a bare
+  // <blockquote>. Left to the native audit, to keep this suite's time modest: the
+  // thread-wide format (the same tree as "html body"), images as links (the
+  // renderer's path, run here for BBCode and Markdown), a Discourse quote's
+  // content (a blockquote in an aside: "html <blockquote>" and the author and
+  // post placements) and Mastodon's spans (text in a fixed link). The payload is
+  // read as HTML, so none is "shown as text".
+  P("html body", "html", (t, p) => body(t, "html", p)),
+  P('html <a href="P">', "html", (t, p) => body(t, "html", `<a href="${p}">x</a>`)),
+  P("html <a href=P>", "html", (t, p) => body(t, "html", `<p><a href=${p}>x</a></p>`)),
+  P('html <img src="P">', "html", (t, p) => body(t, "html", `<img src="${p}" alt="a">`)),
+  P('html <img alt="P">', "html", (t, p) => body(t, "html", `<img src="/i.png" alt="${p}">`)),
+  P("html Discourse quote author", "html", (t, p) => body(t, "html", `<aside class="quote" data-username="${p}" data-post="1"><div class="title">x</div><blockquote><p>q</p></blockquote></aside>`)),
+  P("html Discourse quote post", "html", (t, p) => body(t, "html", `<aside class="quote" data-username="a" data-post="${p}"><blockquote>${p}</blockquote></aside>`)),
+  P("html Discourse onebox", "html", (t, p) => body(t, "html", `<aside class="onebox" data-onebox-src="${p}"><h3><a href="${p}">${p}</a></h3></aside>`)),
+  P("html pre/code", "html", (t, p) => body(t, "html", `<pre><code class="language-${p}">${p}</code></pre>`)),
+  P("html <blockquote>", "html", (t, p) => body(t, "html", `<blockquote>${p}</blockquote>`)),
 ];
 
 /** Payloads written for our own formats (OWN_PAYLOADS of tests/xss.rs). */

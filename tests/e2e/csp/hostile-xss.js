@@ -262,8 +262,8 @@ async function renderOnly(placement, payload) {
   return single(placement, payload, { interact: false, theme: "auto" });
 }
 
-// The build with Markdown (it renders every format): render() then never hands
-// a thread over to another build later, so what is audited is what stays.
+// The second build (Markdown and HTML: it reads every format): render() then
+// never hands a thread over to another build later, so what is audited is what stays.
 await init({ markdown: true });
 window.hostile = { run, renderOnly, settle, auditMounted, mergedThread, baseThread, placements: PLACEMENTS.length, unparseable: () => unparseable.splice(0) };
 document.documentElement.dataset.ready = "1";

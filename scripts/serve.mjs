@@ -25,8 +25,9 @@
 //   /_test/log[?since=N]     {"next": M, "paths": [...]}: every request since start
 //                            (or since entry N), /_test/log itself left out
 //   /_test/body?text=T[&type=M]  status 200 with body T (default type: JSON)
-//   /_test/thread?posts=N[&bytes=B]  a generated valid thread: N posts, bodies of
-//                            about B bytes (default 40); built once per (N, B)
+//   /_test/thread?posts=N[&bytes=B][&fan=F]  a generated valid thread: N posts, bodies of
+//                            about B bytes (default 40); fan=F: every post after the first
+//                            answers one before it, F replies each (a conversation under post 1)
 //   /_test/deep?depth=N&kind=json|bbcode|markdown  N-deep nesting: JSON arrays
 //                            in a field, or nested quotes in one post's body
 // and, with --test-routes, tests/e2e/csp/ at /_csp/: each file is sent with the
@@ -203,12 +204,14 @@ function counterThread(n, tree = false) {
 
 const generated = new Map(); // "posts/bytes" → JSON text
 
-function generatedThread(n, bytes) {
+function generatedThread(n, bytes, fan = 0) {
   const filler = "All work and no play makes a long thread. ";
   const body = filler.repeat(Math.ceil(bytes / filler.length)).slice(0, bytes);
   const posts = new Array(n);
   for (let i = 0; i < n; i++) {
     posts[i] = { id: i + 1, author: `u${i % 50}`, created: "2021-06-23T09:15:00+07:00", body: `#${i + 1}. ${body}` };
+    // fan=F: a conversation under post 1, post i answering post 1 + floor((i - 2) / F).
+    if (fan > 0 && i > 0) posts[i].reply_to = 1 + Math.floor((i - 1) / fan);
   }
   const users = {};
   for (let i = 0; i < 50; i++) users[`u${i}`] = { name: `User ${i}`, title: "Member", joined: "2009-12", posts: i * 100 };
@@ -262,8 +265,9 @@ function testRoute(req, res, url) {
   if (p === "/_test/thread") {
     const n = Math.min(Math.max(0, Number(url.searchParams.get("posts")) || 0), 1_000_000);
     const bytes = Math.min(Math.max(1, Number(url.searchParams.get("bytes")) || 40), 100_000);
-    const k = `${n}/${bytes}`;
-    if (!generated.has(k)) generated.set(k, generatedThread(n, bytes));
+    const fan = Math.min(Math.max(0, Number(url.searchParams.get("fan")) || 0), 1_000_000);
+    const k = `${n}/${bytes}/${fan}`;
+    if (!generated.has(k)) generated.set(k, generatedThread(n, bytes, fan));
     return send(res, 200, MIME[".json"], generated.get(k));
   }
   if (p === "/_test/deep") {

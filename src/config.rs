@@ -84,6 +84,10 @@ pub enum Loading {
     Lazy,
 }
 
+/// Replies the browser widget builds at once under a top-level post of the
+/// nested layout: a 10,000-reply conversation keeps a bounded DOM.
+pub const REPLY_BUDGET: usize = 300;
+
 /// Every option of the widget, parsed once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -108,6 +112,10 @@ pub struct Config {
     /// sorted. Not an attribute: the widget's own state, kept when it renders
     /// again (a page, a refresh).
     pub collapsed: Vec<String>,
+    /// Replies built at once under each top-level post of the nested layout
+    /// (the rest behind buttons); `None`: all (the CLI, `renderToString`).
+    /// Not an attribute: the browser widget's, [`REPLY_BUDGET`].
+    pub reply_budget: Option<usize>,
     /// Eager or lazy loading.
     pub loading: Loading,
     /// Seconds between re-reads of `src`.
@@ -136,6 +144,7 @@ impl Default for Config {
             order: Order::Oldest,
             layout: Layout::Flat,
             collapsed: Vec::new(),
+            reply_budget: None,
             loading: Loading::Eager,
             refresh: None,
             quote_depth: 3,

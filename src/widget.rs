@@ -353,7 +353,16 @@ impl Inner {
     fn effective_config(&self) -> Config {
         let mut c = self.config.clone();
         c.lang = resolve_lang(&self.element, &self.config);
+        // Nested, a conversation of any size keeps a bounded DOM (the rest behind buttons).
+        c.reply_budget = Some(crate::config::REPLY_BUDGET);
         c
+    }
+
+    /// The `article` of a post if it is in the DOM now (nothing is built).
+    fn article(&self, id: &str) -> Option<Element> {
+        let want = format!("post-{id}");
+        let list = self.element.query_selector_all("article.tw-post").ok()?;
+        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).find(|el| el.id() == want)
     }
 
     /// Renders the current thread into the container: at once when the page
@@ -1042,13 +1051,18 @@ fn focus_in_place(el: &Element) {
 fn show_replies(shared: &Shared, button: &Element, open: bool) {
     let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
     let Some(replies) = button.next_element_sibling() else { return };
+    let Some(id) = button.parent_element().map(|a| a.id()) else { return };
+    let id = id.strip_prefix("post-").unwrap_or(&id).to_owned();
+    if open && replies.has_attribute("data-unloaded") {
+        // Past the budget: built now.
+        let _ = replies.remove_attribute("data-unloaded");
+        build_replies(shared, &id, 0, &replies, false);
+    }
     if open {
         let _ = replies.remove_attribute("hidden");
     } else {
         let _ = replies.set_attribute("hidden", "");
     }
-    let Some(id) = button.parent_element().map(|a| a.id()) else { return };
-    let id = id.strip_prefix("post-").unwrap_or(&id).to_owned();
     let mut inner = shared.borrow_mut();
     let collapsed = &mut inner.config.collapsed;
     match (collapsed.binary_search(&id), open) {
@@ -1058,6 +1072,54 @@ fn show_replies(shared: &Shared, button: &Element, open: bool) {
         (Err(at), false) => collapsed.insert(at, id),
         _ => {}
     }
+}
+
+/// Builds the items of post `of`'s replies from the `from`-th on (nested
+/// layout, past the budget: `view::nested::replies_of`) and puts them at
+/// `at`: in place of it (a "Show more" button), or appended to it (a replies `div`).
+fn build_replies(shared: &Shared, of: &str, from: usize, at: &Element, replace: bool) {
+    let inner = shared.borrow();
+    let Some(thread) = &inner.thread else { return };
+    let config = inner.effective_config();
+    let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
+    let index = view::PostIndex::new(thread);
+    let nodes = view::nested::replies_of(thread, &config, &fmt, &index, of, from);
+    let Some(doc) = inner.element.owner_document() else { return };
+    let Ok(frag) = dom::fragment(&doc, &nodes) else { return };
+    let _ = if replace { at.replace_with_with_node_1(&frag) } else { at.append_child(&frag).map(|_| ()) };
+}
+
+/// Builds what stands between a post and the page in the nested layout
+/// (replies past the budget), `div` by `div`: a jump or a refresh then finds
+/// its article. True when it is in the DOM.
+fn reveal(shared: &Shared, id: &str) -> bool {
+    let path = {
+        let inner = shared.borrow();
+        if inner.article(id).is_some() {
+            return true;
+        }
+        match (&inner.thread, inner.config.layout) {
+            (Some(t), Layout::Nested) => view::nested::holders(t, &inner.config, id),
+            _ => return false,
+        }
+    };
+    for pair in path.windows(2) {
+        let (owner, next) = (&pair[0], &pair[1]);
+        let Some(div) = shared.borrow().article(owner).and_then(|a| a.query_selector(":scope > .tw-replies").ok().flatten()) else { return false };
+        if div.has_attribute("data-unloaded") {
+            let _ = div.remove_attribute("data-unloaded");
+            build_replies(shared, owner, 0, &div, false);
+        }
+        // Each "Show more" builds one budget's worth; the post is at most its position away.
+        while shared.borrow().article(next).is_none() {
+            let Some(more) = div.query_selector(":scope > button.tw-more-replies").ok().flatten() else { return false };
+            let Some(from) = more.get_attribute("data-from").and_then(|f| f.parse().ok()) else { return false };
+            build_replies(shared, owner, from, &more, true);
+        }
+    }
+    let Some(article) = shared.borrow().article(id) else { return false };
+    open_around(shared, &article);
+    true
 }
 
 /// Opens every hidden reply list around a post (a jump into a collapsed subtree).
@@ -1083,6 +1145,8 @@ fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
         inner.show_page_of(id);
         inner.post_element(id)
     };
+    // Nested, past the budget: build the replies that hold it first.
+    let el = el.or_else(|| reveal(shared, id).then(|| shared.borrow().article(id)).flatten());
     let Some(el) = el else { return false };
     open_around(shared, &el);
     let opts = web_sys::ScrollIntoViewOptions::new();
@@ -1378,6 +1442,8 @@ struct Parsed {
 async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bool) -> Option<Parsed> {
     let mut asked = false;
     let mut shown: Option<Config> = None;
+    // Nested, a post's replies may stand anywhere in the file: no first screen before the whole is read.
+    let preview = preview && shared.borrow().config.layout != Layout::Nested;
     // The text may have just been read or copied in this very task.
     yield_now().await;
     loop {
@@ -1608,6 +1674,12 @@ async fn refresh(shared: Shared) {
     if inner.render().is_err() {
         return;
     }
+    drop(inner);
+    // Nested, the reader may have been past the budget: build the replies that hold their place.
+    if let Some((id, _)) = &anchor {
+        reveal(&shared, id.trim_start_matches("post-"));
+    }
+    let mut inner = shared.borrow_mut();
     if let Some((id, before)) = anchor {
         if let Some(el) = inner.post_element(id.trim_start_matches("post-")) {
             let after = el.get_bounding_client_rect().top();
@@ -1629,7 +1701,21 @@ fn listen(shared: &Shared) {
     let click = EventListener::new_with_options(&element, "click", EventListenerOptions::enable_prevent_default(), move |event| {
         let Some(shared) = weak.upgrade() else { return };
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file, .tw-more > button, button.tw-toggle") else { return };
+        let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file, .tw-more > button, button.tw-toggle, button.tw-more-replies") else { return };
+        if hit.class_list().contains("tw-more-replies") {
+            let (Some(of), Some(from)) = (hit.get_attribute("data-of"), hit.get_attribute("data-from").and_then(|f| f.parse().ok())) else { return };
+            let (before, div) = (hit.previous_element_sibling(), hit.parent_element());
+            build_replies(&shared, &of, from, &hit, true);
+            // Focus moves to the first reply built, where the button was.
+            let first = match before {
+                Some(b) => b.next_element_sibling(),
+                None => div.and_then(|d| d.first_element_child()),
+            };
+            if let Some(first) = first {
+                focus_in_place(&first);
+            }
+            return;
+        }
         if hit.class_list().contains("tw-toggle") {
             let open = hit.get_attribute("aria-expanded").as_deref() == Some("false");
             show_replies(&shared, &hit, open);

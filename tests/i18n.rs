@@ -47,12 +47,13 @@ fn messages(c: &Catalog) -> Vec<(&'static str, &'static str)> {
     v
 }
 
-fn plural_messages(c: &Catalog) -> [(&'static str, &Plurals); 7] {
+fn plural_messages(c: &Catalog) -> [(&'static str, &Plurals); 8] {
     [
         ("browsing_total", &c.browsing_total),
         ("browsing_members", &c.browsing_members),
         ("browsing_guests", &c.browsing_guests),
         ("replies", &c.replies),
+        ("more_replies", &c.more_replies),
         ("count_reposts", &c.count_reposts),
         ("count_likes", &c.count_likes),
         ("count_points", &c.count_points),
@@ -407,7 +408,7 @@ fn every_catalog_file_reads_back_as_the_built_in_catalog() {
         let json = c.to_json();
         // Valid JSON by an independent parser, with one member per field.
         let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", c.lang));
-        assert_eq!(v.as_object().unwrap().len(), 60, "{}", c.lang);
+        assert_eq!(v.as_object().unwrap().len(), 61, "{}", c.lang);
         assert_eq!(v["lang"], c.lang);
         assert_eq!(&Catalog::from_json(&json).unwrap_or_else(|e| panic!("{}: {e}", c.lang)), *c, "{}", c.lang);
     }

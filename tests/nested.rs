@@ -193,3 +193,62 @@ fn the_compact_header_carries_the_platform_fields() {
     // A deleted reply keeps its place, saying so.
     assert_eq!(doc.select(&sel("#post-1-replies > #post-2 .tw-deleted")).next().unwrap().text().collect::<String>(), "This post was deleted.");
 }
+
+/// A conversation of `n` replies: post i answers post (i - 1) / `fan` (post 0 the top).
+fn big(n: usize, fan: usize) -> String {
+    let posts: Vec<String> = (0..=n)
+        .map(|i| match i {
+            0 => r#"{"id": 0, "author": {"name": "a"}, "body": "top"}"#.to_owned(),
+            _ => format!(r#"{{"id": {i}, "author": {{"name": "a"}}, "body": "r{i}", "reply_to": {}}}"#, (i - 1) / fan),
+        })
+        .collect();
+    format!(r#"{{"posts": [{}]}}"#, posts.join(","))
+}
+
+#[test]
+fn a_budget_bounds_the_articles_of_a_10000_reply_conversation_and_buttons_build_the_rest() {
+    use thread_widget::i18n::{catalog, CatalogFormatter};
+    use thread_widget::view::{self, nested};
+    for fan in [1, 3, 10_000] {
+        let json = big(10_000, fan);
+        let t = thread_widget::model::Thread::from_json(&json).unwrap();
+        let config = Config { reply_budget: Some(300), ..nested(Order::Oldest) };
+        let html = thread_widget::render_to_string(&json, &config).unwrap();
+        let doc = Html::parse_fragment(&html);
+        let articles = doc.select(&sel("article")).count();
+        assert_eq!(articles, 301, "fan {fan}: the top post and 300 replies");
+        // Every reply not built is counted by a "Show N more replies" or behind a folded, empty replies div.
+        let mut behind = 0;
+        for b in doc.select(&sel("button.tw-more-replies")) {
+            let text = b.text().collect::<String>();
+            behind += text.trim_start_matches("Show ").split(' ').next().unwrap().replace(',', "").parse::<usize>().unwrap();
+        }
+        for d in doc.select(&sel("div.tw-replies[data-unloaded]")) {
+            assert!(d.value().attr("hidden").is_some() && d.children().next().is_none());
+            let owner = d.value().id().unwrap().trim_end_matches("-replies");
+            let button = doc.select(&Selector::parse(&format!("#{owner} > button.tw-toggle")).unwrap()).next().unwrap();
+            assert_eq!(button.value().attr("aria-expanded"), Some("false"));
+            behind += button.value().attr("data-replies").unwrap().parse::<usize>().unwrap();
+        }
+        assert_eq!(behind, 10_000 - 300, "fan {fan}");
+        // The CLI and renderToString build everything.
+        let all = thread_widget::render_to_string(&json, &nested(Order::Oldest)).unwrap();
+        assert_eq!(Html::parse_fragment(&all).select(&sel("article")).count(), 10_001);
+
+        // What a "Show more" button builds continues where it stopped, with the same budget.
+        let fmt = CatalogFormatter(catalog("en"));
+        let index = view::PostIndex::new(&t);
+        let more = doc.select(&sel("button.tw-more-replies")).next().unwrap();
+        let (of, from) = (more.value().attr("data-of").unwrap(), more.value().attr("data-from").unwrap().parse().unwrap());
+        let next = nested::replies_of(&t, &config, &fmt, &index, of, from);
+        let out = thread_widget::render::html::to_string(&next);
+        let built = Html::parse_fragment(&out);
+        let promised: usize = more.text().collect::<String>().trim_start_matches("Show ").split(' ').next().unwrap().replace(',', "").parse().unwrap();
+        assert_eq!(built.select(&sel("article")).count(), 300.min(promised), "fan {fan}");
+        // And the holders of the last reply: the top post, then each replies div on the way.
+        let path = nested::holders(&t, &config, "10000");
+        assert_eq!(path.first().map(String::as_str), Some("0"));
+        assert_eq!(path.last().map(String::as_str), Some("10000"));
+        assert!(path.len() <= nested::MAX_DEPTH + 1, "{path:?}");
+    }
+}

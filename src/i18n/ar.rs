@@ -69,6 +69,7 @@ pub const CATALOG: Catalog = Catalog {
     reply: "الرد في المنتدى",
     load_error: "تعذّر تحميل هذا النقاش.",
     replies: ["{n} ردود", "ردّ واحد", "ردّان", "{n} ردود", "{n} ردًا", "{n} ردّ"],
+    more_replies: ["عرض {n} ردود أخرى", "عرض ردّ آخر", "عرض ردّين آخرين", "عرض {n} ردود أخرى", "عرض {n} ردًا آخر", "عرض {n} ردّ آخر"],
     reply_on: "الرد عبر {platform}",
     view_on: "عرض على {platform}",
     view_original: "عرض الأصل",

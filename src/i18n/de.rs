@@ -57,6 +57,7 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Im Forum antworten",
     load_error: "Diese Diskussion konnte nicht geladen werden.",
     replies: ["", "{n} Antwort", "", "", "", "{n} Antworten"],
+    more_replies: ["", "{n} weitere Antwort zeigen", "", "", "", "{n} weitere Antworten zeigen"],
     reply_on: "Auf {platform} antworten",
     view_on: "Auf {platform} ansehen",
     view_original: "Original ansehen",

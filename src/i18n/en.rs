@@ -55,6 +55,7 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Reply on the forum",
     load_error: "This discussion could not be loaded.",
     replies: ["", "{n} reply", "", "", "", "{n} replies"],
+    more_replies: ["", "Show {n} more reply", "", "", "", "Show {n} more replies"],
     reply_on: "Reply on {platform}",
     view_on: "View on {platform}",
     view_original: "View original",

@@ -57,6 +57,7 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Responder en el foro",
     load_error: "No se pudo cargar este tema.",
     replies: ["", "{n} respuesta", "", "", "", "{n} respuestas"],
+    more_replies: ["", "Mostrar {n} respuesta más", "", "", "", "Mostrar {n} respuestas más"],
     reply_on: "Responder en {platform}",
     view_on: "Ver en {platform}",
     view_original: "Ver el original",

@@ -56,6 +56,7 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Répondre sur le forum",
     load_error: "Impossible de charger cette discussion.",
     replies: ["", "{n} réponse", "", "", "", "{n} réponses"],
+    more_replies: ["", "Afficher {n} autre réponse", "", "", "", "Afficher {n} autres réponses"],
     reply_on: "Répondre sur {platform}",
     view_on: "Voir sur {platform}",
     view_original: "Voir l’original",

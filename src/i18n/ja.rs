@@ -57,6 +57,7 @@ pub const CATALOG: Catalog = Catalog {
     reply: "フォーラムで返信",
     load_error: "このスレッドを読み込めませんでした。",
     replies: ["", "", "", "", "", "返信 {n} 件"],
+    more_replies: ["", "", "", "", "", "さらに返信 {n} 件を表示"],
     reply_on: "{platform} で返信",
     view_on: "{platform} で表示",
     view_original: "元の投稿を表示",

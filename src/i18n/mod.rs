@@ -178,6 +178,8 @@ pub struct Catalog {
     pub load_error: &'static str,
     /// The button that hides and shows a post's replies in the nested layout ("3 replies").
     pub replies: Plurals,
+    /// The nested layout's button for the replies past the widget's budget ("Show 57 more replies").
+    pub more_replies: Plurals,
     /// The thread's reply link when the thread names its `platform`: `{platform}`.
     pub reply_on: &'static str,
     /// A post's link to itself on its home site: `{platform}`.
@@ -288,7 +290,7 @@ macro_rules! messages {
             location, posts, post_label, in_reply_to, edited, quote, quote_by, view_post, show_quote, truncated, image,
             thread_info, browsing_heading, browsing_total, browsing_members, browsing_guests, browsing_split, browsing_line,
             browsing_names, permissions_heading, perm_new_threads, perm_replies, perm_attachments, perm_edit_posts, pages,
-            pages_end, page, previous, next, previous_file, next_file, load_more, load_more_error, reply, load_error, replies,
+            pages_end, page, previous, next, previous_file, next_file, load_more, load_more_error, reply, load_error, replies, more_replies,
             reply_on, view_on, view_original, deleted, removed, count_reposts, count_likes, count_points}
     };
 }
@@ -475,8 +477,8 @@ impl Catalog {
     }
 
     /// Every message with plural forms.
-    pub fn plural_messages(&self) -> [&Plurals; 7] {
-        [&self.browsing_total, &self.browsing_members, &self.browsing_guests, &self.replies, &self.count_reposts, &self.count_likes, &self.count_points]
+    pub fn plural_messages(&self) -> [&Plurals; 8] {
+        [&self.browsing_total, &self.browsing_members, &self.browsing_guests, &self.replies, &self.more_replies, &self.count_reposts, &self.count_likes, &self.count_points]
     }
 
     /// Picks the plural form for `n`.

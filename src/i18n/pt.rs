@@ -57,6 +57,7 @@ pub const CATALOG: Catalog = Catalog {
     reply: "Responder no fórum",
     load_error: "Não foi possível carregar esta discussão.",
     replies: ["", "{n} resposta", "", "", "", "{n} respostas"],
+    more_replies: ["", "Mostrar mais {n} resposta", "", "", "", "Mostrar mais {n} respostas"],
     reply_on: "Responder em {platform}",
     view_on: "Ver em {platform}",
     view_original: "Ver o original",

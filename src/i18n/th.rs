@@ -58,6 +58,7 @@ pub const CATALOG: Catalog = Catalog {
     reply: "ตอบกลับในฟอรัม",
     load_error: "ไม่สามารถโหลดการสนทนานี้ได้",
     replies: ["", "", "", "", "", "การตอบกลับ {n} รายการ"],
+    more_replies: ["", "", "", "", "", "แสดงการตอบกลับอีก {n} รายการ"],
     reply_on: "ตอบกลับบน {platform}",
     view_on: "ดูบน {platform}",
     view_original: "ดูโพสต์ต้นฉบับ",

@@ -57,6 +57,7 @@ pub const CATALOG: Catalog = Catalog {
     reply: "在论坛回复",
     load_error: "无法加载此讨论。",
     replies: ["", "", "", "", "", "{n} 条回复"],
+    more_replies: ["", "", "", "", "", "再显示 {n} 条回复"],
     reply_on: "在 {platform} 上回复",
     view_on: "在 {platform} 上查看",
     view_original: "查看原帖",

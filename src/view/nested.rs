@@ -15,62 +15,86 @@
 
 use super::node::{Element, Node};
 use super::tree::{Replies, Top};
-use super::{anchor, extras, heading, Builder};
-use crate::i18n::fill;
-use crate::model::Post;
+use super::{anchor, extras, heading, Builder, PostIndex};
+use crate::config::Config;
+use crate::i18n::{fill, Formatter};
+use crate::model::{Post, Thread};
 use crate::url::sanitize;
 
 /// The deepest nesting shown: replies deeper than this stand beside their
 /// depth-`MAX_DEPTH` ancestor's other replies.
 pub const MAX_DEPTH: usize = 6;
 
-/// An article being built, with the replies gathered for it so far.
-struct Open {
-    post: usize,
-    article: Element,
-    replies: Vec<Node>,
-}
-
 impl Builder<'_> {
     /// The articles of top-level posts `units` (counted in the order shown),
-    /// each with every reply under it.
+    /// each with its replies: all of them, or with `Config::reply_budget`
+    /// (the browser widget's), as many as the budget allows for each
+    /// top-level post, the rest behind buttons ([`replies_of`] builds them).
     pub(super) fn nested(&self, tree: &Replies, units: std::ops::Range<usize>, level: u8) -> Vec<Node> {
-        let mut out = Vec::new();
-        let mut open: Vec<Open> = Vec::new();
-        for (i, depth) in tree.subtrees(units) {
-            let at = depth.min(MAX_DEPTH);
-            while open.len() > at {
-                self.close(tree, &mut open, &mut out);
-            }
-            let p = &self.thread.posts[i];
-            // Beside its parent's replies rather than under it: say whom it answers.
-            let flattened = depth > MAX_DEPTH;
-            let orphan = depth == 0 && matches!(tree.top(i), Some(Top::Orphan | Top::Cycle));
-            let article = self.node(p, level, at, flattened || orphan);
-            if at < MAX_DEPTH && tree.replies(i).next().is_some() {
-                open.push(Open { post: i, article, replies: Vec::new() });
-            } else {
-                match open.last_mut() {
-                    Some(o) => o.replies.push(article.into()),
-                    None => out.push(article.into()),
-                }
-            }
+        (units.start..units.end.min(tree.units()))
+            .filter_map(|u| tree.root(u))
+            .map(|r| {
+                let mut budget = self.config.reply_budget.unwrap_or(usize::MAX);
+                let orphan = matches!(tree.top(r), Some(Top::Orphan | Top::Cycle));
+                self.item(tree, r, 0, level, &mut budget, orphan).into()
+            })
+            .collect()
+    }
+
+    /// Post `i` at `depth` (at most [`MAX_DEPTH`]) with, when it has replies
+    /// and stands above the limit, its button and the `div` of its replies.
+    /// `reply_to`: it does not stand under the post it answers (say which).
+    fn item(&self, tree: &Replies, i: usize, depth: usize, level: u8, budget: &mut usize, reply_to: bool) -> Element {
+        let p = &self.thread.posts[i];
+        let article = self.node(p, level, depth, reply_to);
+        if depth >= MAX_DEPTH || tree.replies(i).next().is_none() {
+            return article;
         }
-        while !open.is_empty() {
-            self.close(tree, &mut open, &mut out);
+        // Past the budget the replies are not built: the button shows them (src/widget.rs).
+        let loaded = *budget > 0;
+        let replies = if loaded { self.items(tree, i, depth, 0, level, budget) } else { Vec::new() };
+        self.close(tree, article, i, replies, loaded)
+    }
+
+    /// What post `owner`'s replies `div` holds, from its `from`-th item on:
+    /// its replies (each with its own), or for a post at depth
+    /// `MAX_DEPTH - 1` all its replies at every depth in a flattened run.
+    /// When the budget runs out, a "Show N more replies" button ends it.
+    fn items(&self, tree: &Replies, owner: usize, depth: usize, from: usize, level: u8, budget: &mut usize) -> Vec<Node> {
+        let mut out = Vec::new();
+        let items: Vec<(usize, usize)> = if depth + 1 < MAX_DEPTH { tree.replies(owner).map(|k| (k, depth + 1)).collect() } else { tree.below(owner).map(|(k, d)| (k, depth + d)).collect() };
+        for (k, &(c, d)) in items.iter().enumerate().skip(from) {
+            if *budget == 0 {
+                let flat = depth + 1 >= MAX_DEPTH;
+                let rest: usize = items[k..].iter().map(|&(c, _)| if flat { 1 } else { 1 + tree.descendants(c) }).sum();
+                out.push(self.more_replies(&self.thread.posts[owner], k, rest as u64).into());
+                break;
+            }
+            *budget -= 1;
+            out.push(self.item(tree, c, d.min(MAX_DEPTH), level, budget, d > MAX_DEPTH).into());
         }
         out
     }
 
-    /// Ends the innermost open article: its button and replies, then it
-    /// joins its parent's replies (or the top level).
-    fn close(&self, tree: &Replies, open: &mut Vec<Open>, out: &mut Vec<Node>) {
-        let Some(Open { post, mut article, replies }) = open.pop() else { return };
+    /// "Show 57 more replies": `button.tw-more-replies`, which builds the
+    /// items of `owner`'s replies from `from` on in its place.
+    fn more_replies(&self, owner: &Post, from: usize, n: u64) -> Element {
+        Element::new("button")
+            .attr_static("type", "button")
+            .class_static("tw-more-replies")
+            .attr("data-of", &owner.id)
+            .attr("data-from", &from.to_string())
+            .text(&fill(self.cat.plural(&self.cat.more_replies, n), &[("n", &self.fmt.number(n))]))
+    }
+
+    /// Post `post`'s article with its button and its replies `div`; not
+    /// `loaded` (past the budget), the `div` is empty and folded.
+    fn close(&self, tree: &Replies, mut article: Element, post: usize, replies: Vec<Node>, loaded: bool) -> Element {
         let p = &self.thread.posts[post];
         let n = tree.descendants(post) as u64;
         let mut id = anchor(p);
         id.push_str("-replies");
-        let shut = self.config.collapsed.binary_search(&p.id).is_ok();
+        let shut = !loaded || self.config.collapsed.binary_search(&p.id).is_ok();
         article.push(
             Element::new("button")
                 .attr_static("type", "button")
@@ -84,11 +108,11 @@ impl Builder<'_> {
         if shut {
             div = div.attr_static("hidden", "");
         }
-        article.push(div.children(replies));
-        match open.last_mut() {
-            Some(o) => o.replies.push(article.into()),
-            None => out.push(article.into()),
+        if !loaded {
+            div = div.attr_static("data-unloaded", "");
         }
+        article.push(div.children(replies));
+        article
     }
 
     /// One post of the nested layout, without its replies: a compact header
@@ -136,4 +160,32 @@ impl Builder<'_> {
             .child(body)
             .children(extras::counts(self.cat, self.fmt, &counts).map(Node::from))
     }
+}
+
+/// The items of post `id`'s replies `div` from the `from`-th on, as the
+/// nested layout builds them with the config's budget (for the widget: the
+/// replies of a post past the budget, or those after a "Show more" button).
+pub fn replies_of(thread: &Thread, config: &Config, fmt: &dyn Formatter, index: &PostIndex, id: &str, from: usize) -> Vec<Node> {
+    let b = super::builder(thread, config, fmt, Some(index));
+    let Some(tree) = &b.tree else { return Vec::new() };
+    let Some(i) = super::first_of(&b.ids, id) else { return Vec::new() };
+    let depth = tree.depth(i);
+    if depth + 1 > MAX_DEPTH {
+        return Vec::new();
+    }
+    let level = config.heading_level.clamp(1, 6) + u8::from(thread.title.is_some());
+    let mut budget = config.reply_budget.unwrap_or(usize::MAX);
+    b.items(tree, i, depth, from, level, &mut budget)
+}
+
+/// The posts whose replies `div`s hold post `id`'s article, the top-level
+/// post first, then `id` itself: what the widget builds, `div` by `div`, to
+/// show a post past the budget.
+pub fn holders(thread: &Thread, config: &Config, id: &str) -> Vec<String> {
+    let tree = super::replies(thread, config.order);
+    let Some(i) = thread.posts.iter().position(|p| p.id == id) else { return Vec::new() };
+    let path = tree.path(i);
+    // Past the limit the article stands in its depth-(MAX_DEPTH - 1) ancestor's `div`.
+    let keep = path.len().min(MAX_DEPTH);
+    path[..keep].iter().chain(path.last().filter(|_| path.len() > keep)).map(|&k| thread.posts[k].id.clone()).collect()
 }

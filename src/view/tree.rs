@@ -195,6 +195,34 @@ impl Replies {
         self.before.get(u.min(self.roots.len())).map_or(0, |&b| b as usize)
     }
 
+    /// How deep post `i` stands (0 at the top level).
+    pub fn depth(&self, mut i: usize) -> usize {
+        let mut d = 0;
+        while let Some(p) = self.parent(i) {
+            i = p;
+            d += 1;
+        }
+        d
+    }
+
+    /// Post `i` and its ancestors, the top-level post first.
+    pub fn path(&self, mut i: usize) -> Vec<usize> {
+        let mut path = vec![i];
+        while let Some(p) = self.parent(i) {
+            path.push(p);
+            i = p;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Post `i`'s replies at every depth in the order shown (each, then its
+    /// replies), with their depth below `i` (1 for its own replies).
+    pub fn below(&self, i: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let (a, b) = (self.first[i] as usize, self.first[i + 1] as usize);
+        self.walk(self.kids[a..b].iter().rev().map(|&k| (k as usize, 1)).collect())
+    }
+
     /// Every post in the order shown (each post, then its replies), with its depth (0 at the top level).
     pub fn preorder(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.subtrees(0..self.roots.len())
@@ -204,7 +232,11 @@ impl Replies {
     /// order shown, each with its depth.
     pub fn subtrees(&self, units: std::ops::Range<usize>) -> impl Iterator<Item = (usize, usize)> + '_ {
         let roots = self.roots.get(units.start.min(self.roots.len())..units.end.min(self.roots.len())).unwrap_or(&[]);
-        let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r as usize, 0)).collect();
+        self.walk(roots.iter().rev().map(|&r| (r as usize, 0)).collect())
+    }
+
+    /// Pre-order from a stack of (post, depth), the first to visit last.
+    fn walk(&self, mut stack: Vec<(usize, usize)>) -> impl Iterator<Item = (usize, usize)> + '_ {
         std::iter::from_fn(move || {
             let (i, d) = stack.pop()?;
             let (a, b) = (self.first[i] as usize, self.first[i + 1] as usize);

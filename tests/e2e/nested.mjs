@@ -180,3 +180,64 @@ test("refresh slots new replies under their parents, keeps the reader's place an
   assert.equal(await visible(page, "#grow #post-6"), false);
   assert.deepEqual(await page.errors(), []);
 });
+
+test("10,000 replies under one post: a bounded DOM, the rest built by its buttons and by a jump", { engines: ALL, timeout: 240_000 }, async (page) => {
+  await page.goto("/_e2e/nested-big.html");
+  await page.events("ready", 1, { timeout: 120_000 });
+  const articles = () => page.count("#big article.tw-post");
+  // The top post and the widget's budget of 300 replies; the rest wait behind buttons.
+  assert.equal(await articles(), 301);
+  assert.equal((await page.text("#big #post-1 > .tw-toggle")).trim(), "10,000 replies");
+  const promised = await page.evaluate(() => {
+    let n = 0;
+    for (const b of document.querySelectorAll("#big .tw-more-replies")) n += Number(b.textContent.match(/[\d,]+/)[0].replace(/,/g, ""));
+    for (const d of document.querySelectorAll("#big .tw-replies[data-unloaded]")) n += Number(d.previousElementSibling.dataset.replies);
+    return n;
+  });
+  assert.equal(promised, 10_000 - 300, "every reply not built is counted by a button");
+
+  // "Show N more replies", by keyboard: the next replies take its place and focus moves to the first.
+  const more = await page.evaluate(() => {
+    const b = document.querySelector("#big .tw-more-replies");
+    b.id = "the-more";
+    return { before: b.previousElementSibling?.id ?? null, n: Number(b.textContent.match(/[\d,]+/)[0].replace(/,/g, "")) };
+  });
+  const was = await articles();
+  await page.press("#the-more", "Enter");
+  await page.waitFor(() => !document.querySelector("#the-more"), null, { what: "the button replaced" });
+  const added = (await articles()) - was;
+  assert.equal(added, Math.min(300, more.n));
+  assert.equal(await page.evaluate((before) => {
+    const first = before ? document.getElementById(before).nextElementSibling : null;
+    return document.activeElement === first && first.tagName === "ARTICLE";
+  }, more.before), true, "focus on the first reply built");
+
+  // A jump to the last reply builds the replies that hold it, opens them and shows it.
+  const before = await articles();
+  await page.evaluate(() => { location.hash = "#post-10001"; });
+  await page.waitFor(() => {
+    const el = document.querySelector("#big #post-10001");
+    if (!el || el.getClientRects().length === 0) return false;
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight;
+  }, null, { timeout: 60_000, what: "post 10001 built and on screen" });
+  const after = await articles();
+  assert.ok(after - before <= 9 * 300, `the jump built ${after - before} articles`);
+  assert.deepEqual(await page.errors(), []);
+});
+
+test("298 replies a post: the post the budget ends on is folded, and its button builds its replies", { engines: ALL, timeout: 240_000 }, async (page) => {
+  await page.goto("/_e2e/nested-wide.html");
+  await page.events("ready", 1, { timeout: 120_000 });
+  // Post 2 and its 298 replies, then post 3 with the last of the 300: folded, nothing built under it.
+  assert.equal(await page.count("#wide article.tw-post"), 301);
+  assert.equal(await page.attr("#wide #post-3 > .tw-toggle", "aria-expanded"), "false");
+  assert.equal(await page.evaluate(() => document.querySelector("#post-3-replies").hasAttribute("data-unloaded")), true);
+  assert.equal(await page.count("#post-3-replies > *"), 0);
+  assert.equal((await page.text("#wide #post-1 > .tw-replies > .tw-more-replies")).trim(), `Show ${(10_000 - 300 - 298 * 1).toLocaleString("en")} more replies`);
+  await page.press("#wide #post-3 > .tw-toggle", "Enter");
+  assert.equal(await page.attr("#wide #post-3 > .tw-toggle", "aria-expanded"), "true");
+  assert.equal(await page.count("#post-3-replies > article"), 298);
+  assert.equal(await visible(page, "#post-3-replies > article"), true);
+  assert.deepEqual(await page.errors(), []);
+});

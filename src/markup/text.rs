@@ -106,6 +106,7 @@ impl<'a> Run<'a> {
     }
 
     /// Appends another run.
+    #[cfg_attr(not(feature = "markdown"), allow(dead_code))] // the Markdown reader's
     pub(crate) fn push_run(&mut self, src: &'a str, other: Run<'a>) {
         match other {
             Run::Empty => {}
@@ -117,6 +118,7 @@ impl<'a> Run<'a> {
 
     /// Appends `s`, from anywhere: borrowed when it repeats the source bytes
     /// just after the run (a `\n` that pulldown-cmark gives as a soft break).
+    #[cfg_attr(not(feature = "markdown"), allow(dead_code))] // the Markdown reader's
     pub(crate) fn push_copy(&mut self, src: &'a str, s: &str) {
         if let Run::Borrowed(p) = self {
             let start = offset(src, p);

@@ -85,6 +85,7 @@ mod tests {
     use crate::model::Thread;
     use crate::render::html;
 
+    #[cfg_attr(not(feature = "catalogs"), allow(dead_code))]
     fn h(n: impl Into<Node>) -> String {
         html::to_string(&[n.into()])
     }

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 
 use scraper::{ElementRef, Html, Node as Dom};
 use serde_json::{json, Value};
-use thread_widget::config::Images;
+use thread_widget::config::{Images, Layout};
 use thread_widget::view::node::Node;
 use thread_widget::{i18n, render, url, view, Config, Thread};
 
@@ -214,6 +214,12 @@ const ATTRIBUTES: &[&str] = &[
     // tables are focusable so keyboard users can scroll them (value "0"
     // only, checked below), and relative dates carry the exact one in `title`.
     "tabindex", "title",
+    // The nested layout (src/view/nested.rs): an article's depth, a post's
+    // button for its replies and the replies div it controls (folded:
+    // `hidden`, not built yet: `data-unloaded`), "Show N more replies"
+    // (`data-of` a post id, `data-from` a number); a handle is never translated.
+    "data-depth", "aria-expanded", "aria-controls", "data-replies", "hidden", "data-unloaded", "data-of", "data-from",
+    "translate",
 ];
 
 const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
@@ -400,9 +406,9 @@ struct Tally {
     escapes: std::cell::RefCell<Vec<String>>,
 }
 
-fn render_one(t: &Value, images_as_links: bool) -> Result<(String, Vec<Ev>), String> {
+fn render_one(t: &Value, images_as_links: bool, layout: Layout) -> Result<(String, Vec<Ev>), String> {
     let json = serde_json::to_string(t).expect("serialise thread");
-    let config = Config { images: if images_as_links { Images::Link } else { Images::Show }, ..Config::default() };
+    let config = Config { images: if images_as_links { Images::Link } else { Images::Show }, layout, ..Config::default() };
     let html = thread_widget::render_to_string(&json, &config).map_err(|e| e.to_string())?;
     let thread = Thread::from_json(&json).map_err(|e| e.to_string())?;
     let fmt = i18n::CatalogFormatter(i18n::catalog(&config.lang));
@@ -421,11 +427,13 @@ fn attack(family: &str, placements: &[Placement]) -> usize {
     let mut formats = HashSet::new();
     for pl in placements {
         formats.insert(pl.name.split(' ').next().unwrap_or(pl.name));
-        for p in &payloads {
+        for (k, p) in payloads.iter().enumerate() {
             let mut t = base_thread();
             (pl.apply)(&mut t, &p.text);
             tally.tried.set(tally.tried.get() + 1);
-            let (html, expected) = match render_one(&t, pl.images_as_links) {
+            // Every other payload in the nested layout (post 2 answers post 1: its article, button and replies div).
+            let layout = if k % 2 == 1 { Layout::Nested } else { Layout::Flat };
+            let (html, expected) = match render_one(&t, pl.images_as_links, layout) {
                 Ok(r) => r,
                 // A payload the model refuses never reaches the page.
                 Err(_) => {
@@ -434,7 +442,9 @@ fn attack(family: &str, placements: &[Placement]) -> usize {
                 }
             };
             let (mut problems, text) = audit_and_text(&html, &expected);
-            if pl.shown_as_text && !squash(&text).contains(&squash(&p.text)) {
+            // The nested layout's compact header leaves the author's location out (src/view/nested.rs).
+            let shown = pl.shown_as_text && !(layout == Layout::Nested && pl.name.contains("location"));
+            if shown && !squash(&text).contains(&squash(&p.text)) {
                 problems.push("the payload is not readable in the text of the page".to_owned());
             }
             if !problems.is_empty() {
@@ -699,7 +709,7 @@ fn links_and_images(html: &str) -> Vec<String> {
 fn assert_shown_as_text(construct: &str, format: &str, source: &str, must_show: &str) {
     let mut t = base_thread();
     body(&mut t, format, source.to_owned());
-    let (html, expected) = render_one(&t, false).unwrap_or_else(|e| panic!("{construct}: {e}"));
+    let (html, expected) = render_one(&t, false, Layout::Flat).unwrap_or_else(|e| panic!("{construct}: {e}"));
     let (problems, text) = audit_and_text(&html, &expected);
     assert!(problems.is_empty(), "{construct} with {source:?}: {problems:?}\n{html}");
     for u in links_and_images(&html) {
@@ -751,7 +761,7 @@ fn javascript_urls_in_author_and_thread_links_are_dropped() {
         t["users"]["u1"]["avatar"] = json!(u);
         t["page"]["next"] = json!(u);
         t["page"]["prev"] = json!(u);
-        let (html, expected) = render_one(&t, false).unwrap_or_else(|e| panic!("{u:?}: {e}"));
+        let (html, expected) = render_one(&t, false, Layout::Flat).unwrap_or_else(|e| panic!("{u:?}: {e}"));
         assert_eq!(audit(&html, &expected), Vec::<String>::new(), "{u:?}");
         for link in links_and_images(&html) {
             assert!(url::sanitize(&link).is_some() && scheme_of(&link).map_or(true, |s| s == "http" || s == "https" || s == "mailto"), "{u:?} → {link:?}");
@@ -803,7 +813,7 @@ fn safe_links_and_images_still_work_so_the_audit_is_not_vacuous() {
     ] {
         let mut t = base_thread();
         body(&mut t, format, source.to_owned());
-        let (html, expected) = render_one(&t, false).unwrap();
+        let (html, expected) = render_one(&t, false, Layout::Flat).unwrap();
         assert_eq!(audit(&html, &expected), Vec::<String>::new());
         let doc = Html::parse_fragment(&html);
         let found = doc.root_element().descendent_elements().any(|e| e.value().name() == tag && e.value().attr(attr) == Some(want));

@@ -168,5 +168,7 @@ export const ATTRIBUTES = [
   "class", "id", "lang", "dir", "href", "src", "alt", "width", "height", "loading", "decoding", "referrerpolicy",
   "rel", "datetime", "aria-label", "aria-current", "aria-hidden", "data-post", "data-page", "type", "disabled",
   "start", "tabindex", "title", "aria-busy", "role",
+  "data-depth", "aria-expanded", "aria-controls", "data-replies", "hidden", "data-unloaded", "data-of", "data-from",
+  "translate",
 ];
 export const SCHEMES = ["http:", "https:", "mailto:"];

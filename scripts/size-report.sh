@@ -49,6 +49,6 @@ line("loader alone", s.loader, 2000);
 line("text/BBCode page, script tag (loader + entry + core glue + core wasm + CSS)", text, 40000);
 line("text/BBCode page, npm module (entry + core glue + core wasm + CSS)", npm, 40000);
 if (biggest) line("text/BBCode page, script tag, not in English (the above + the largest catalog)", sum(text, biggest[1]), 40000);
-line("Markdown page, script tag (the above + Markdown glue + Markdown wasm)", md, 0, "reported beside the goal; loaded only for Markdown threads");
+line("Markdown or HTML page, script tag (the above + second glue + second wasm)", md, 0, "reported beside the goal; loaded only for Markdown or HTML threads");
 if (process.env.SIZE_STRICT === "1" && (s.loader.gz > 2000 || text.gz > 40000)) process.exit(1);
 JS

@@ -25,7 +25,9 @@
 
 use scraper::{Html, Node};
 use serde_json::Value;
-use thread_widget::markup::{html, Block, Inline};
+mod common;
+use common::{collapse, tree_text};
+use thread_widget::markup::html;
 use thread_widget::url::sanitize;
 
 /// Measured 2026-12-03 (see docs/conformance-html.md): cases whose text,
@@ -131,55 +133,7 @@ fn url_parser_view(h: &str) -> String {
     h.trim_matches(|c: char| c <= ' ').chars().filter(|&c| c != '\t' && c != '\n' && c != '\r').collect()
 }
 
-fn collapse(s: &str) -> String {
-    s.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
-}
-
 // ------------------------------------------------------------ ours
-
-fn tree_text(body: &[Block]) -> (String, Vec<String>) {
-    fn inl(c: &[Inline], out: &mut String, links: &mut Vec<String>) {
-        for i in c {
-            match i {
-                Inline::Text(s) | Inline::Code(s) => out.push_str(s),
-                Inline::LineBreak => out.push(' '),
-                Inline::Image { alt, .. } => out.push_str(alt),
-                Inline::Strong(c) | Inline::Emphasis(c) | Inline::Underline(c) | Inline::Strike(c) => inl(c, out, links),
-                Inline::Link { url, content } => {
-                    links.push(url.as_str().to_owned());
-                    inl(content, out, links)
-                }
-                Inline::Color { content, .. } | Inline::Size { content, .. } => inl(content, out, links),
-            }
-        }
-    }
-    fn blocks(b: &[Block], out: &mut String, links: &mut Vec<String>) {
-        for b in b {
-            out.push(' ');
-            match b {
-                Block::Paragraph(c) | Block::Heading { content: c, .. } => inl(c, out, links),
-                Block::Quote(q) => blocks(&q.body, out, links),
-                Block::Code { text, .. } => out.push_str(text),
-                Block::List { items, .. } => items.iter().for_each(|i| blocks(i, out, links)),
-                Block::Table { head, rows, .. } => {
-                    for row in std::iter::once(head).chain(rows) {
-                        for c in row {
-                            out.push(' ');
-                            inl(c, out, links);
-                        }
-                    }
-                }
-                Block::Aligned { blocks: b, .. } | Block::Indent(b) => blocks(b, out, links),
-                Block::Rule | Block::Truncated => {}
-            }
-            out.push(' ');
-        }
-    }
-    let mut out = String::new();
-    let mut links = Vec::new();
-    blocks(body, &mut out, &mut links);
-    (collapse(&out), links)
-}
 
 // ------------------------------------------------------------ the comparison
 

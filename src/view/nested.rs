@@ -7,11 +7,18 @@
 //! comments on an article. The page counts top-level posts with their
 //! replies ([`super::tree::Replies`]).
 //!
-//! Nesting stops at [`MAX_DEPTH`]: a reply deeper than that stands in its
-//! depth-[`MAX_DEPTH`] ancestor's replies, after the replies before it, and
-//! says whom it answers ("In reply to #12"): a flattened run, as Hacker News
-//! and Reddit readers know from "continue this thread", without leaving
-//! the page. The DOM is never deeper than that, whatever the file says.
+//! Nesting stops at [`MAX_DEPTH`]: a reply deeper than that stands at that
+//! depth too, beside its depth-[`MAX_DEPTH`] ancestor (in the replies `div`
+//! of the ancestor above it, after the replies before it in the order
+//! shown), and says whom it answers ("In reply to #12"): a flattened run, as
+//! Hacker News and Reddit readers know from "continue this thread", without
+//! leaving the page. The DOM is never deeper than that, whatever the file says.
+//!
+//! With `Config::reply_budget` (the browser widget's) each top-level post
+//! gets at most that many replies built; where it runs out, "Show N more
+//! replies" buttons and folded, empty replies `div`s stand for the rest, and
+//! [`replies_of`] builds them when a reader (or a jump) asks
+//! (`src/widget/replies.rs`).
 
 use super::node::{Element, Node};
 use super::tree::{Replies, Top};
@@ -50,7 +57,7 @@ impl Builder<'_> {
         if depth >= MAX_DEPTH || tree.replies(i).next().is_none() {
             return article;
         }
-        // Past the budget the replies are not built: the button shows them (src/widget.rs).
+        // Past the budget the replies are not built: the button builds them (src/widget/replies.rs).
         let loaded = *budget > 0;
         let replies = if loaded { self.items(tree, i, depth, 0, level, budget) } else { Vec::new() };
         self.close(tree, article, i, replies, loaded)

@@ -22,6 +22,7 @@ pub mod model;
 pub mod render;
 pub mod url;
 pub mod view;
+pub mod write;
 #[cfg(target_arch = "wasm32")]
 mod widget;
 

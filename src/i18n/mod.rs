@@ -8,6 +8,8 @@
 //! See `docs/i18n.md`.
 
 
+use crate::json::string as json_string;
+
 /// Plural categories (CLDR).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plural {
@@ -394,19 +396,6 @@ fn from_value(v: &crate::json::Value) -> Result<Catalog, String> {
     Ok(c)
 }
 
-/// Writes a JSON string literal.
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
 
 /// A catalog field written as JSON.
 trait ToJson {

@@ -23,6 +23,8 @@ pub mod render;
 pub mod url;
 pub mod view;
 pub mod write;
+#[cfg(feature = "import")]
+pub mod import;
 #[cfg(target_arch = "wasm32")]
 mod widget;
 

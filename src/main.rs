@@ -18,6 +18,11 @@ usage:
   thread-widget check FILE...
       print every schema error as FILE:LINE:COL: PATH: message on standard error;
       exit 1 when any file has one, 0 and silent when all are valid
+  thread-widget import FILE... [--from SOURCE] [--out DIR]
+      read another platform's saved API responses (a Mastodon status and/or its
+      context) and print the thread JSON; --from mastodon says the source when it
+      cannot be told from the content; --out DIR writes DIR/SOURCE-ID.json and
+      DIR/index.json (the thread's address → its file) instead
   thread-widget --help | --version
 ";
 
@@ -160,6 +165,103 @@ fn render_cmd(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `thread-widget import FILE... [--from SOURCE] [--out DIR]`: the whole
+/// result or nothing (with --out, every file is written aside, then renamed).
+fn import_cmd(args: &[String]) -> ExitCode {
+    use thread_widget::import::{self, Source};
+    let (mut files, mut from, mut out) = (Vec::new(), None, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (flag, inline) = a.split_once('=').map_or((a.as_str(), None), |(f, v)| (f, Some(v.to_owned())));
+        match flag {
+            "--from" | "--out" => {
+                let Some(v) = inline.or_else(|| it.next().cloned()) else { return usage_error(&format!("{flag} needs a value")) };
+                if flag == "--out" {
+                    out = Some(v);
+                } else {
+                    match Source::from_name(&v) {
+                        Some(s) => from = Some(s),
+                        None => {
+                            let names: Vec<&str> = Source::ALL.iter().map(|s| s.name()).collect();
+                            return usage_error(&format!("--from {}: expected {}", thread_widget::error::quoted(&v), names.join(", ")));
+                        }
+                    }
+                }
+            }
+            s if s.starts_with('-') && s != "-" => return usage_error(&format!("unknown option {s}")),
+            _ => files.push(a.clone()),
+        }
+    }
+    if files.is_empty() {
+        return usage_error("import needs a FILE (or - for standard input)");
+    }
+    let mut texts = Vec::new();
+    for f in &files {
+        match read(f) {
+            Ok(t) => texts.push(t),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let threads = match import::import(from, &refs) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("thread-widget: {}: {e}", files.join(", "));
+            return ExitCode::from(1);
+        }
+    };
+    let Some(dir) = out else {
+        if threads.len() != 1 {
+            eprintln!("thread-widget: this holds {} threads: write them with --out DIR", threads.len());
+            return ExitCode::from(1);
+        }
+        let text = thread_widget::write::thread_json(&threads[0]);
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        return if lock.write_all(text.as_bytes()).and_then(|_| lock.flush()).is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    };
+    let dir = std::path::Path::new(&dir);
+    let platform = from.or_else(|| import::detect(&texts[0])).map_or("thread", |s| s.name());
+    let mut written: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
+    let mut index = String::from("{");
+    let result = (|| -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        for (n, t) in threads.iter().enumerate() {
+            let id: String = t.posts.first().map_or(n.to_string(), |p| p.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect());
+            let name = format!("{platform}-{id}.json");
+            let (aside, file) = (dir.join(format!(".{name}.part")), dir.join(&name));
+            std::fs::write(&aside, thread_widget::write::thread_json(t))?;
+            written.push((aside, file));
+            if n > 0 {
+                index.push(',');
+            }
+            index.push_str("\n  ");
+            thread_widget::json::string(&mut index, t.url.as_deref().unwrap_or(&id));
+            index.push_str(": ");
+            thread_widget::json::string(&mut index, &name);
+        }
+        index.push_str("\n}\n");
+        let aside = dir.join(".index.json.part");
+        std::fs::write(&aside, &index)?;
+        written.push((aside, dir.join("index.json")));
+        for (aside, file) in &written {
+            std::fs::rename(aside, file)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (aside, _) in &written {
+            let _ = std::fs::remove_file(aside);
+        }
+        eprintln!("thread-widget: {}: {e}", dir.display());
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
 /// `thread-widget catalogs DIR` (not in the usage: `scripts/build.sh` runs it):
 /// writes `DIR/{lang}.json` for every catalog but English, the files the
 /// browser loads on demand (the wasm builds have English only).
@@ -185,6 +287,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("render") => render_cmd(&args[1..]),
         Some("check") => check(&args[1..]),
+        Some("import") => import_cmd(&args[1..]),
         Some("catalogs") => catalogs_cmd(&args[1..]),
         Some("--help" | "-h" | "help") => {
             print!("{USAGE}");

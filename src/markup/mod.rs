@@ -245,3 +245,38 @@ pub fn parse(format: Format, source: &str) -> Body {
         Format::Html => text::parse(source),
     }
 }
+
+/// Appends the text of a body tree (blocks and table cells apart by a
+/// space; images by their alt text), as a reader would read it out: a title
+/// made from a post (`thread-widget import`).
+pub fn text_of(body: &[Block], out: &mut String) {
+    fn inline(c: &[Inline], out: &mut String) {
+        for i in c {
+            match i {
+                Inline::Text(s) | Inline::Code(s) => out.push_str(s),
+                Inline::LineBreak => out.push(' '),
+                Inline::Image { alt, .. } => out.push_str(alt),
+                Inline::Strong(c) | Inline::Emphasis(c) | Inline::Underline(c) | Inline::Strike(c) => inline(c, out),
+                Inline::Link { content, .. } | Inline::Color { content, .. } | Inline::Size { content, .. } => inline(content, out),
+            }
+        }
+    }
+    for b in body {
+        out.push(' ');
+        match b {
+            Block::Paragraph(c) | Block::Heading { content: c, .. } => inline(c, out),
+            Block::Quote(q) => text_of(&q.body, out),
+            Block::Code { text, .. } => out.push_str(text),
+            Block::List { items, .. } => items.iter().for_each(|i| text_of(i, out)),
+            Block::Table { head, rows, .. } => {
+                for c in std::iter::once(head).chain(rows).flatten() {
+                    out.push(' ');
+                    inline(c, out);
+                }
+            }
+            Block::Aligned { blocks, .. } | Block::Indent(blocks) => text_of(blocks, out),
+            Block::Rule | Block::Truncated => {}
+        }
+        out.push(' ');
+    }
+}

@@ -1,0 +1,145 @@
+//! Mastodon (any instance): a status (`GET /api/v1/statuses/:id`) and/or
+//! its context (`GET /api/v1/statuses/:id/context`: `ancestors` and
+//! `descendants`), in any number of inputs. Posts are the statuses, once
+//! each, ancestors first, then the status, then its descendants (the API's
+//! order: each reply after what it answers); bodies are Mastodon's `content`
+//! HTML, a content warning (`spoiler_text`) before it in bold. A reply to a
+//! status not in the inputs keeps its `reply_to` (the widget links it to
+//! the thread's address).
+//!
+//! Fields: account `display_name` (or `username`) → name, `@acct` with the
+//! instance → handle, `avatar`, `url`, `created_at` → joined,
+//! `statuses_count` → posts; status `url` (or `uri`), `created_at`,
+//! `edited_at`, `in_reply_to_id` → reply_to, `replies_count`,
+//! `reblogs_count` → reposts, `favourites_count` → likes.
+
+use serde::Deserialize;
+
+use super::{day_of, plain_text, shorten, Builder, PostIn};
+use crate::markup::Format;
+use crate::model::{Author, Counts, Thread};
+
+#[derive(Deserialize)]
+struct Account {
+    id: String,
+    username: String,
+    acct: String,
+    #[serde(default)]
+    display_name: String,
+    url: Option<String>,
+    avatar: Option<String>,
+    created_at: Option<String>,
+    statuses_count: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct Status {
+    id: String,
+    created_at: String,
+    edited_at: Option<String>,
+    in_reply_to_id: Option<String>,
+    url: Option<String>,
+    uri: Option<String>,
+    #[serde(default)]
+    content: String,
+    #[serde(default)]
+    spoiler_text: String,
+    replies_count: Option<u64>,
+    reblogs_count: Option<u64>,
+    favourites_count: Option<u64>,
+    account: Account,
+}
+
+#[derive(Deserialize)]
+struct Context {
+    ancestors: Vec<Status>,
+    descendants: Vec<Status>,
+}
+
+/// Whether a JSON value is a status or a context.
+pub(super) fn looks_like(v: &serde_json::Value) -> bool {
+    let status = |v: &serde_json::Value| v.get("account").is_some() && v.get("content").is_some() && v.get("visibility").is_some();
+    (v.get("ancestors").is_some() && v.get("descendants").is_some()) || status(v)
+}
+
+/// The statuses of `inputs` (each a status or a context) as one thread.
+pub fn import(inputs: &[&str]) -> Result<Thread, String> {
+    let (mut before, mut main, mut after) = (Vec::new(), Vec::new(), Vec::new());
+    for (n, text) in inputs.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        if v.get("descendants").is_some() {
+            let c: Context = serde_json::from_value(v).map_err(|e| format!("input {}: not a Mastodon context: {e}", n + 1))?;
+            before.extend(c.ancestors);
+            after.extend(c.descendants);
+        } else {
+            let s: Status = serde_json::from_value(v).map_err(|e| format!("input {}: not a Mastodon status or context: {e}", n + 1))?;
+            main.push(s);
+        }
+    }
+    let statuses: Vec<Status> = before.into_iter().chain(main).chain(after).collect();
+    let first = statuses.first().ok_or("no statuses: the context has no ancestors or descendants")?;
+    let mut b = Builder::new("Mastodon", Format::Html);
+    // The conversation's first status names it, and is its address.
+    // (A content warning is plain text; the content is HTML.)
+    let title = if first.spoiler_text.trim().is_empty() { plain_text(&first.content, 80) } else { shorten(&first.spoiler_text, 80) };
+    b.head(Some(title), first.url.clone().or_else(|| first.uri.clone()));
+    for s in statuses {
+        if b.has(&s.id) {
+            continue;
+        }
+        let a = &s.account;
+        let author = b.author(&a.id, || Author {
+            name: if a.display_name.trim().is_empty() { a.username.clone() } else { a.display_name.clone() },
+            handle: Some(handle(a)),
+            avatar: a.avatar.clone(),
+            url: a.url.clone(),
+            joined: a.created_at.as_deref().and_then(day_of),
+            posts: a.statuses_count,
+            ..Author::default()
+        });
+        let mut body = String::new();
+        if !s.spoiler_text.trim().is_empty() {
+            body.push_str("<p><strong>");
+            escape(&mut body, &s.spoiler_text);
+            body.push_str("</strong></p>");
+        }
+        body.push_str(&s.content);
+        b.post(author, PostIn {
+            id: s.id,
+            created: Some(s.created_at),
+            edited: s.edited_at,
+            body,
+            format: Format::Html,
+            reply_to: s.in_reply_to_id,
+            url: s.url.or(s.uri),
+            counts: Counts { replies: s.replies_count, reposts: s.reblogs_count, likes: s.favourites_count, points: None },
+            deleted: None,
+        });
+    }
+    b.finish()
+}
+
+/// `@user@instance`: `acct` has the instance for remote accounts; a local
+/// one's comes from its profile address.
+fn handle(a: &Account) -> String {
+    if a.acct.contains('@') {
+        return format!("@{}", a.acct);
+    }
+    let host = a.url.as_deref().and_then(|u| u.split("://").nth(1)).and_then(|r| r.split('/').next()).filter(|h| !h.is_empty());
+    match host {
+        Some(h) => format!("@{}@{h}", a.acct),
+        None => format!("@{}", a.acct),
+    }
+}
+
+/// Text into HTML text.
+fn escape(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Other platforms' threads → [`Thread`]s (`thread-widget import`; SPEC
+//! section 6). Each platform is one module: a pure function from the
+//! platform's saved API responses (text) to threads, no I/O inside, read
+//! with serde's derive. This module holds what they share: the sources,
+//! detecting one from the text, and [`Builder`], which makes a valid thread
+//! (authors once, posts numbered, checked by writing and reading it back).
+//!
+//! Done: Mastodon. To come (issue 13): Bluesky, GitHub, Hacker News,
+//! Discourse, Reddit, Disqus, WordPress.
+
+pub mod mastodon;
+
+use std::rc::Rc;
+
+use crate::markup::Format;
+use crate::model::{parse_date_time, Author, Counts, Date, Deleted, Post, Thread};
+
+/// Where a thread comes from (`--from`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A status and/or its `/api/v1/statuses/:id/context`, from any instance.
+    Mastodon,
+}
+
+impl Source {
+    /// Every source, as `--from` names them.
+    pub const ALL: [Source; 1] = [Source::Mastodon];
+
+    /// The `--from` name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Mastodon => "mastodon",
+        }
+    }
+
+    /// The source a `--from` name names.
+    pub fn from_name(name: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|s| s.name() == name.trim().to_ascii_lowercase())
+    }
+}
+
+/// The source a saved response looks like, from its content.
+pub fn detect(text: &str) -> Option<Source> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    if mastodon::looks_like(&v) {
+        return Some(Source::Mastodon);
+    }
+    None
+}
+
+/// Reads the saved responses `inputs` (one file's text each: a status and
+/// its context may come as two) of `source` (detected from the first when
+/// `None`) into threads. Errors name the input and what was expected.
+pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, String> {
+    let first = inputs.first().ok_or("nothing to import")?;
+    let source = match source {
+        Some(s) => s,
+        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon)")?,
+    };
+    match source {
+        Source::Mastodon => mastodon::import(inputs).map(|t| vec![t]),
+    }
+}
+
+/// A post as an importer gives it to [`Builder::post`].
+#[derive(Debug, Default)]
+pub struct PostIn {
+    /// The platform's id.
+    pub id: String,
+    /// An RFC 3339 date-time (left out when it is not one).
+    pub created: Option<String>,
+    /// Likewise.
+    pub edited: Option<String>,
+    /// The body, in `format`.
+    pub body: String,
+    /// The body's format.
+    pub format: Format,
+    /// The id of the post it answers.
+    pub reply_to: Option<String>,
+    /// The post on its home site.
+    pub url: Option<String>,
+    /// The counts the platform shows.
+    pub counts: Counts,
+    /// Deleted or removed.
+    pub deleted: Option<Deleted>,
+}
+
+/// Builds one thread: authors shared by the platform's key, posts in order.
+pub struct Builder {
+    thread: Thread,
+    authors: Vec<(String, Rc<Author>)>,
+}
+
+impl Builder {
+    /// A thread from `platform` ("Mastodon"), with the given default format.
+    pub fn new(platform: &str, format: Format) -> Builder {
+        Builder {
+            thread: Thread { version: 1, title: None, url: None, forum: None, format, posts: Vec::new(), browsing: None, permissions: None, page: None, platform: Some(platform.to_owned()) },
+            authors: Vec::new(),
+        }
+    }
+
+    /// Sets the title and the thread's address.
+    pub fn head(&mut self, title: Option<String>, url: Option<String>) {
+        self.thread.title = title.filter(|t| !t.trim().is_empty());
+        self.thread.url = url;
+    }
+
+    /// The author with the platform's `key`, made by `make` the first time.
+    pub fn author(&mut self, key: &str, make: impl FnOnce() -> Author) -> Rc<Author> {
+        if let Some((_, a)) = self.authors.iter().find(|(k, _)| k == key) {
+            return a.clone();
+        }
+        let a = Rc::new(make());
+        self.authors.push((key.to_owned(), a.clone()));
+        a
+    }
+
+    /// Whether a post with this id is in already.
+    pub fn has(&self, id: &str) -> bool {
+        self.thread.posts.iter().any(|p| p.id == id)
+    }
+
+    /// Adds a post by `author`.
+    pub fn post(&mut self, author: Rc<Author>, p: PostIn) {
+        let number = self.thread.posts.len() as u64 + 1;
+        self.thread.posts.push(Post {
+            id: p.id,
+            number,
+            author,
+            created: p.created.as_deref().and_then(parse_date_time),
+            edited: p.edited.as_deref().and_then(parse_date_time),
+            format: p.format,
+            body: p.body,
+            reply_to: p.reply_to,
+            url: p.url,
+            deleted: p.deleted,
+            counts: p.counts,
+        });
+    }
+
+    /// The thread, as `check` reads it: written as thread JSON and read back.
+    pub fn finish(self) -> Result<Thread, String> {
+        let text = crate::write::thread_json(&self.thread);
+        Thread::from_json(&text).map_err(|e| format!("the imported thread is not valid thread JSON (a bug): {e}"))
+    }
+}
+
+/// The day of an RFC 3339 date-time, for an author's `joined`.
+pub fn day_of(text: &str) -> Option<Date> {
+    parse_date_time(text).map(|d| Date { year: d.year, month: d.month, day: Some(d.day) })
+}
+
+/// The text of an HTML fragment (tags dropped, entities decoded, blocks
+/// apart, whitespace collapsed), cut to `max` characters with "…": a title
+/// from a post.
+pub fn plain_text(html: &str, max: usize) -> String {
+    let body = crate::markup::parse(Format::Html, html);
+    let mut out = String::new();
+    crate::markup::text_of(&body, &mut out);
+    shorten(&out, max)
+}
+
+/// Text with its whitespace collapsed, cut to `max` characters at a word with "…".
+pub fn shorten(text: &str, max: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let text = words.join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).trim_end_matches([',', '.', ':', ';']);
+    format!("{cut}…")
+}

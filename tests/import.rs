@@ -1,0 +1,112 @@
+//! `thread-widget import`, on real saved responses in ../shared/corpora/threads.
+
+use std::process::Command;
+use thread_widget::config::{Config, Layout};
+use thread_widget::import::{self, Source};
+use thread_widget::model::Thread;
+
+fn corpus(name: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/threads").join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+const MASTODON: &str = "mastodon-social-context-109294719267373593.json";
+const ROOT: &str = "109294719267373593";
+
+#[test]
+fn a_mastodon_context_becomes_a_valid_thread_with_every_status_once() {
+    let text = corpus(MASTODON);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let descendants = v["descendants"].as_array().unwrap();
+    assert_eq!(import::detect(&text), Some(Source::Mastodon));
+    let threads = import::import(None, &[&text]).unwrap();
+    assert_eq!(threads.len(), 1);
+    let t = &threads[0];
+    // check passes on what is written.
+    let written = thread_widget::write::thread_json(t);
+    assert_eq!(&Thread::from_json(&written).unwrap(), t);
+    assert_eq!(t.platform.as_deref(), Some("Mastodon"));
+    assert_eq!(t.posts.len(), descendants.len());
+    for (p, s) in t.posts.iter().zip(descendants) {
+        assert_eq!(p.id, s["id"].as_str().unwrap());
+        assert_eq!(p.body, s["content"].as_str().unwrap(), "no content warnings in this file");
+        assert_eq!(p.url.as_deref(), s["url"].as_str());
+        assert_eq!(p.created.as_ref().unwrap().text, s["created_at"].as_str().unwrap());
+        assert_eq!((p.counts.replies, p.counts.reposts, p.counts.likes), (s["replies_count"].as_u64(), s["reblogs_count"].as_u64(), s["favourites_count"].as_u64()));
+        let acct = s["account"]["acct"].as_str().unwrap();
+        let handle = p.author.handle.as_deref().unwrap();
+        assert!(handle == format!("@{acct}") || handle == format!("@{acct}@mastodon.social"), "{handle} for {acct}");
+        assert_eq!(p.author.posts, s["account"]["statuses_count"].as_u64());
+        // Each reply answers a post of the file, or the status the context is of.
+        let r = p.reply_to.as_deref().unwrap();
+        assert!(r == ROOT || t.posts.iter().any(|q| q.id == r), "{} answers {r}", p.id);
+    }
+    // Nested, every reply to a status of the file stands under it; replies to the status itself at the top.
+    let html = thread_widget::render_to_string(&written, &Config { lang: "en".into(), layout: Layout::Nested, ..Config::default() }).unwrap();
+    let doc = scraper::Html::parse_fragment(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    assert_eq!(doc.select(&sel("article.tw-post")).count(), t.posts.len());
+    let top = doc.select(&sel(".tw-posts > article")).count();
+    assert_eq!(top, t.posts.iter().filter(|p| p.reply_to.as_deref() == Some(ROOT)).count());
+}
+
+#[test]
+fn a_status_and_its_context_as_two_inputs_are_one_thread_the_status_first() {
+    let text = corpus(MASTODON);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let status = serde_json::to_string(&v["descendants"][0]).unwrap();
+    let t = &import::import(Some(Source::Mastodon), &[&status, &text]).unwrap()[0];
+    assert_eq!(t.posts.len(), v["descendants"].as_array().unwrap().len(), "the status is in the context too: once");
+    assert_eq!(t.posts[0].id, v["descendants"][0]["id"].as_str().unwrap());
+    assert_eq!(t.url.as_deref(), v["descendants"][0]["url"].as_str());
+    // A content warning comes first, in bold.
+    let mut cw = v["descendants"][0].clone();
+    cw["spoiler_text"] = "Spoilers <b>ahead</b> & more".into();
+    let t = &import::import(None, &[&serde_json::to_string(&cw).unwrap()]).unwrap()[0];
+    assert!(t.posts[0].body.starts_with("<p><strong>Spoilers &lt;b&gt;ahead&lt;/b&gt; &amp; more</strong></p><p>"), "{}", t.posts[0].body);
+    assert_eq!(t.title.as_deref(), Some("Spoilers <b>ahead</b> & more"));
+}
+
+#[test]
+fn what_is_not_a_known_source_is_a_precise_error() {
+    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json")).unwrap();
+    assert_eq!(import::detect(&seed), None);
+    assert_eq!(import::import(None, &[&seed]).unwrap_err(), "cannot tell which platform this comes from: say it with --from (mastodon)");
+    let e = import::import(Some(Source::Mastodon), &[&seed]).unwrap_err();
+    assert!(e.starts_with("input 1: not a Mastodon status or context: missing field `id`"), "{e}");
+    let e = import::import(Some(Source::Mastodon), &["{\"ancestors\": [], \"descendants\": []}"]).unwrap_err();
+    assert_eq!(e, "no statuses: the context has no ancestors or descendants");
+}
+
+#[test]
+fn the_cli_prints_the_thread_or_writes_files_and_an_index_and_never_half_a_result() {
+    let bin = env!("CARGO_BIN_EXE_thread-widget");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/threads").join(MASTODON);
+    let out = Command::new(bin).arg("import").arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, thread_widget::write::thread_json(&import::import(None, &[&corpus(MASTODON)]).unwrap()[0]));
+
+    let dir = std::env::temp_dir().join(format!("tw-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = Command::new(bin).arg("import").arg(&file).arg("--from=mastodon").arg("--out").arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let index: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let (url, name) = index.as_object().unwrap().iter().next().unwrap();
+    assert_eq!(url, "https://mastodon.social/@austinkocher/109294767623508949");
+    assert_eq!(std::fs::read_to_string(dir.join(name.as_str().unwrap())).unwrap(), text);
+    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["index.json", "mastodon-109294767623508949.json"]);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // A bad source name: exit 2; a file that is not a thread: exit 1; nothing written either way.
+    let out = Command::new(bin).arg("import").arg(&file).arg("--from").arg("myspace").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("thread-widget: --from \"myspace\": expected mastodon"));
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json");
+    let out = Command::new(bin).arg("import").arg(seed).arg("--out").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty() && !dir.exists());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot tell which platform this comes from"));
+}

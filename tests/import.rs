@@ -71,7 +71,7 @@ fn a_status_and_its_context_as_two_inputs_are_one_thread_the_status_first() {
 fn what_is_not_a_known_source_is_a_precise_error() {
     let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json")).unwrap();
     assert_eq!(import::detect(&seed), None);
-    assert_eq!(import::import(None, &[&seed]).unwrap_err(), "cannot tell which platform this comes from: say it with --from (mastodon)");
+    assert_eq!(import::import(None, &[&seed]).unwrap_err(), "cannot tell which platform this comes from: say it with --from (mastodon, hackernews)");
     let e = import::import(Some(Source::Mastodon), &[&seed]).unwrap_err();
     assert!(e.starts_with("input 1: not a Mastodon status or context: missing field `id`"), "{e}");
     let e = import::import(Some(Source::Mastodon), &["{\"ancestors\": [], \"descendants\": []}"]).unwrap_err();
@@ -103,10 +103,61 @@ fn the_cli_prints_the_thread_or_writes_files_and_an_index_and_never_half_a_resul
     // A bad source name: exit 2; a file that is not a thread: exit 1; nothing written either way.
     let out = Command::new(bin).arg("import").arg(&file).arg("--from").arg("myspace").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("thread-widget: --from \"myspace\": expected mastodon"));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("thread-widget: --from \"myspace\": expected mastodon, hackernews"));
     let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json");
     let out = Command::new(bin).arg("import").arg(seed).arg("--out").arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty() && !dir.exists());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot tell which platform this comes from"));
+}
+
+/// The recorded response of `path` in the Hacker News fixtures (a list of {url, reply}).
+fn hn(path: &str) -> String {
+    let all: serde_json::Value = serde_json::from_str(&corpus("hn-algolia-fixtures-node-hacker-news-api.json")).unwrap();
+    let hit = all.as_array().unwrap().iter().find(|e| e["url"] == path).unwrap_or_else(|| panic!("{path}"));
+    serde_json::to_string(&hit["reply"]).unwrap()
+}
+
+#[test]
+fn a_hacker_news_item_tree_becomes_a_thread_in_the_order_hn_shows_it() {
+    let text = hn("/api/v1/items/17");
+    assert_eq!(import::detect(&text), Some(Source::HackerNews));
+    let t = &import::import(None, &[&text]).unwrap()[0];
+    assert_eq!(&Thread::from_json(&thread_widget::write::thread_json(t)).unwrap(), t);
+    assert_eq!((t.platform.as_deref(), t.url.as_deref()), (Some("Hacker News"), Some("https://news.ycombinator.com/item?id=17")));
+    assert_eq!(t.title.as_deref(), Some("Is there anywhere to eat on Sandhill Road?"));
+    let shown: Vec<(&str, &str, Option<&str>, Option<i64>)> =
+        t.posts.iter().map(|p| (p.id.as_str(), p.author.name.as_str(), p.reply_to.as_deref(), p.counts.points)).collect();
+    assert_eq!(shown, [("17", "pg", Some("15"), Some(5)), ("1079", "dmon", Some("17"), Some(4)), ("454426", "Arrington", Some("17"), Some(1))]);
+    assert_eq!(t.posts[1].body, "<p>sure</p>");
+    assert_eq!(t.posts[0].author.url.as_deref(), Some("https://news.ycombinator.com/user?id=pg"));
+    assert_eq!(t.posts[2].url.as_deref(), Some("https://news.ycombinator.com/item?id=454426"));
+}
+
+#[test]
+fn a_story_with_a_deep_deleted_branch_keeps_every_place() {
+    // A story (link first), a deleted comment that still has a reply, and a chain 300 deep (no recursion in the walk).
+    let mut deep = serde_json::json!({"id": 1000, "created_at": "2024-01-01T00:00:00.000Z", "author": "z", "text": "<p>deepest</p>", "points": null, "parent_id": 999, "children": []});
+    for id in (700..1000).rev() {
+        deep = serde_json::json!({"id": id, "created_at": "2024-01-01T00:00:00.000Z", "author": "z", "text": "<p>x</p>", "points": null, "parent_id": if id == 700 { 2 } else { id - 1 }, "children": [deep]});
+    }
+    let story = serde_json::json!({"id": 1, "created_at": "2024-01-01T00:00:00.000Z", "author": "a", "title": "A \"story\" & more", "url": "https://example.org/?a=1&b=2",
+        "text": null, "points": 120, "parent_id": null, "story_id": 1, "created_at_i": 1, "children": [
+            {"id": 2, "created_at": "2024-01-01T00:00:00.000Z", "author": null, "text": null, "points": null, "parent_id": 1, "children": [deep]}]});
+    let text = serde_json::to_string(&story).unwrap();
+    // serde_json stops at 128 levels: a chain this deep is a clear error, never a crash.
+    match import::import(Some(Source::HackerNews), &[&text]) {
+        Err(e) => assert!(e.contains("recursion limit"), "{e}"),
+        Ok(_) => panic!("a 300-deep tree read past serde_json's limit"),
+    }
+    let shallow: serde_json::Value = {
+        let mut s = story.clone();
+        s["children"][0]["children"] = serde_json::json!([{"id": 3, "created_at": "2024-01-01T00:00:00.000Z", "author": "b", "text": "<p>still here</p>", "points": null, "parent_id": 2, "children": []}]);
+        s
+    };
+    let t = &import::import(None, &[&serde_json::to_string(&shallow).unwrap()]).unwrap()[0];
+    assert_eq!(t.title.as_deref(), Some("A \"story\" & more"));
+    assert_eq!(t.posts[0].body, "<p><a href=\"https://example.org/?a=1&amp;b=2\">A &quot;story&quot; &amp; more</a></p>");
+    assert_eq!((t.posts[1].deleted, t.posts[1].author.name.as_str()), (Some(thread_widget::model::Deleted::Deleted), "[deleted]"));
+    assert_eq!(t.posts[2].reply_to.as_deref(), Some("2"));
 }

@@ -15,7 +15,7 @@
 
 use serde::Deserialize;
 
-use super::{day_of, plain_text, shorten, Builder, PostIn};
+use super::{day_of, escape, plain_text, shorten, Builder, PostIn};
 use crate::markup::Format;
 use crate::model::{Author, Counts, Thread};
 
@@ -129,17 +129,5 @@ fn handle(a: &Account) -> String {
     match host {
         Some(h) => format!("@{}@{h}", a.acct),
         None => format!("@{}", a.acct),
-    }
-}
-
-/// Text into HTML text.
-fn escape(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
     }
 }

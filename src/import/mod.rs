@@ -5,9 +5,10 @@
 //! detecting one from the text, and [`Builder`], which makes a valid thread
 //! (authors once, posts numbered, checked by writing and reading it back).
 //!
-//! Done: Mastodon. To come (issue 13): Bluesky, GitHub, Hacker News,
+//! Done: Mastodon, Hacker News. To come (issue 13): Bluesky, GitHub,
 //! Discourse, Reddit, Disqus, WordPress.
 
+pub mod hackernews;
 pub mod mastodon;
 
 use std::rc::Rc;
@@ -20,16 +21,19 @@ use crate::model::{parse_date_time, Author, Counts, Date, Deleted, Post, Thread}
 pub enum Source {
     /// A status and/or its `/api/v1/statuses/:id/context`, from any instance.
     Mastodon,
+    /// An Algolia item tree (`hn.algolia.com/api/v1/items/:id`).
+    HackerNews,
 }
 
 impl Source {
     /// Every source, as `--from` names them.
-    pub const ALL: [Source; 1] = [Source::Mastodon];
+    pub const ALL: [Source; 2] = [Source::Mastodon, Source::HackerNews];
 
     /// The `--from` name.
     pub fn name(self) -> &'static str {
         match self {
             Source::Mastodon => "mastodon",
+            Source::HackerNews => "hackernews",
         }
     }
 
@@ -45,6 +49,9 @@ pub fn detect(text: &str) -> Option<Source> {
     if mastodon::looks_like(&v) {
         return Some(Source::Mastodon);
     }
+    if hackernews::looks_like(&v) {
+        return Some(Source::HackerNews);
+    }
     None
 }
 
@@ -55,10 +62,14 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
     let first = inputs.first().ok_or("nothing to import")?;
     let source = match source {
         Some(s) => s,
-        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon)")?,
+        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon, hackernews)")?,
     };
     match source {
         Source::Mastodon => mastodon::import(inputs).map(|t| vec![t]),
+        Source::HackerNews => match inputs {
+            [one] => hackernews::import(one).map(|t| vec![t]),
+            _ => Err("a Hacker News item tree is one input".into()),
+        },
     }
 }
 
@@ -171,4 +182,17 @@ pub fn shorten(text: &str, max: usize) -> String {
     let cut: String = text.chars().take(max.saturating_sub(1)).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).trim_end_matches([',', '.', ':', ';']);
     format!("{cut}…")
+}
+
+/// Text into HTML text and attribute values.
+pub fn escape(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
 }

@@ -1,0 +1,85 @@
+//! Hacker News: an item tree from the Algolia API (`GET
+//! https://hn.algolia.com/api/v1/items/:id`), a story or a comment with its
+//! `children` at every depth. Posts in the order Hacker News shows them
+//! (each item, then its replies), each answering its `parent_id`; bodies
+//! are HN's `text` HTML (`<p>`-separated, `<pre><code>`), a story's link
+//! first. A deleted or dead comment (no author, no text) keeps its place as
+//! deleted. The tree is walked without recursion; serde_json reads 128
+//! levels of nesting (about 60 reply levels), and a deeper tree is an error
+//! that says so.
+//!
+//! Fields: `author` → name (linked to `news.ycombinator.com/user?id=`),
+//! `created_at`, `points`, the item's own address `news.ycombinator.com/item?id=`.
+
+use serde::Deserialize;
+
+use super::{escape, plain_text, shorten, Builder, PostIn};
+use crate::markup::Format;
+use crate::model::{Author, Counts, Deleted, Thread};
+
+const SITE: &str = "https://news.ycombinator.com";
+
+#[derive(Deserialize)]
+struct Item {
+    id: u64,
+    created_at: Option<String>,
+    author: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    text: Option<String>,
+    points: Option<i64>,
+    parent_id: Option<u64>,
+    #[serde(default)]
+    children: Vec<Item>,
+}
+
+/// Whether a JSON value is an Algolia item.
+pub(super) fn looks_like(v: &serde_json::Value) -> bool {
+    v.get("children").is_some_and(|c| c.is_array()) && v.get("story_id").is_some() && v.get("created_at_i").is_some()
+}
+
+/// The item tree of `text` as one thread.
+pub fn import(text: &str) -> Result<Thread, String> {
+    let root: Item = serde_json::from_str(text).map_err(|e| format!("not a Hacker News item (Algolia items/:id): {e}"))?;
+    let mut b = Builder::new("Hacker News", Format::Html);
+    let title = match (&root.title, &root.text) {
+        (Some(t), _) if !t.trim().is_empty() => shorten(t, 120),
+        (_, Some(t)) => plain_text(t, 80),
+        _ => format!("Hacker News item {}", root.id),
+    };
+    b.head(Some(title), Some(format!("{SITE}/item?id={}", root.id)));
+    // Pre-order without recursion: the stack holds what is still to visit, the next on top.
+    let mut stack = vec![root];
+    while let Some(mut item) = stack.pop() {
+        let children = std::mem::take(&mut item.children);
+        stack.extend(children.into_iter().rev());
+        let deleted = item.author.is_none() && item.text.is_none() && item.title.is_none();
+        let name = item.author.clone().unwrap_or_else(|| "[deleted]".to_owned());
+        let author = b.author(&name, || Author {
+            url: item.author.as_ref().map(|a| format!("{SITE}/user?id={a}")),
+            name: name.clone(),
+            ..Author::default()
+        });
+        let mut body = String::new();
+        if let (Some(t), Some(u)) = (&item.title, &item.url) {
+            body.push_str("<p><a href=\"");
+            escape(&mut body, u);
+            body.push_str("\">");
+            escape(&mut body, t);
+            body.push_str("</a></p>");
+        }
+        body.push_str(item.text.as_deref().unwrap_or(""));
+        b.post(author, PostIn {
+            id: item.id.to_string(),
+            created: item.created_at,
+            body,
+            format: Format::Html,
+            reply_to: item.parent_id.map(|p| p.to_string()),
+            url: Some(format!("{SITE}/item?id={}", item.id)),
+            counts: Counts { points: item.points, ..Counts::default() },
+            deleted: deleted.then_some(Deleted::Deleted),
+            ..PostIn::default()
+        });
+    }
+    b.finish()
+}

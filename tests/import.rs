@@ -71,7 +71,7 @@ fn a_status_and_its_context_as_two_inputs_are_one_thread_the_status_first() {
 fn what_is_not_a_known_source_is_a_precise_error() {
     let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json")).unwrap();
     assert_eq!(import::detect(&seed), None);
-    assert_eq!(import::import(None, &[&seed]).unwrap_err(), "cannot tell which platform this comes from: say it with --from (mastodon, hackernews)");
+    assert_eq!(import::import(None, &[&seed]).unwrap_err(), "cannot tell which platform this comes from: say it with --from (mastodon, hackernews, github)");
     let e = import::import(Some(Source::Mastodon), &[&seed]).unwrap_err();
     assert!(e.starts_with("input 1: not a Mastodon status or context: missing field `id`"), "{e}");
     let e = import::import(Some(Source::Mastodon), &["{\"ancestors\": [], \"descendants\": []}"]).unwrap_err();
@@ -103,7 +103,7 @@ fn the_cli_prints_the_thread_or_writes_files_and_an_index_and_never_half_a_resul
     // A bad source name: exit 2; a file that is not a thread: exit 1; nothing written either way.
     let out = Command::new(bin).arg("import").arg(&file).arg("--from").arg("myspace").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("thread-widget: --from \"myspace\": expected mastodon, hackernews"));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("thread-widget: --from \"myspace\": expected mastodon, hackernews, github"));
     let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json");
     let out = Command::new(bin).arg("import").arg(seed).arg("--out").arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -160,4 +160,75 @@ fn a_story_with_a_deep_deleted_branch_keeps_every_place() {
     assert_eq!(t.posts[0].body, "<p><a href=\"https://example.org/?a=1&amp;b=2\">A &quot;story&quot; &amp; more</a></p>");
     assert_eq!((t.posts[1].deleted, t.posts[1].author.name.as_str()), (Some(thread_widget::model::Deleted::Deleted), "[deleted]"));
     assert_eq!(t.posts[2].reply_to.as_deref(), Some("2"));
+}
+
+#[test]
+fn github_comments_become_one_thread_an_issue_and_an_issue_leads_its_comments() {
+    let text = corpus("github-pygithub-issues-comments-180.json");
+    let all: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let all = all.as_array().unwrap();
+    assert_eq!(import::detect(&text), Some(Source::Github));
+    let threads = import::import(None, &[&text]).unwrap();
+    let mut issues: Vec<&str> = Vec::new();
+    for c in all {
+        let u = c["issue_url"].as_str().unwrap();
+        if !issues.contains(&u) {
+            issues.push(u);
+        }
+    }
+    assert_eq!(threads.len(), issues.len());
+    // The recording holds some pages twice (180 comments, 78 different): each comment once.
+    let unique: std::collections::BTreeSet<u64> = all.iter().map(|c| c["id"].as_u64().unwrap()).collect();
+    assert_eq!(threads.iter().map(|t| t.posts.len()).sum::<usize>(), unique.len());
+    let of = |u: &str| all.iter().filter(|c| c["issue_url"] == u).map(|c| c["id"].as_u64().unwrap()).collect::<std::collections::BTreeSet<_>>().len();
+    let big = threads.iter().find(|t| t.url.as_deref() == Some("https://github.com/PyGithub/PyGithub/issues/5387373")).unwrap();
+    assert_eq!(big.posts.len(), of("https://api.github.com/repos/PyGithub/PyGithub/issues/5387373"));
+    assert!(big.posts.len() > 5);
+    for t in &threads {
+        assert_eq!(&Thread::from_json(&thread_widget::write::thread_json(t)).unwrap(), t);
+        for p in &t.posts {
+            let c = all.iter().find(|c| c["id"].as_u64().unwrap().to_string() == p.id).unwrap();
+            assert_eq!(p.body, c["body"].as_str().unwrap().replace("\r\n", "\n"));
+            assert_eq!(p.format, thread_widget::markup::Format::Markdown);
+            assert_eq!(p.author.handle.as_deref(), Some(format!("@{}", c["user"]["login"].as_str().unwrap()).as_str()));
+            assert_eq!(p.url.as_deref(), Some(format!("{}#issuecomment-{}", t.url.as_deref().unwrap(), p.id).as_str()));
+            assert!(p.reply_to.is_none(), "no issue given: the comments stand side by side");
+        }
+    }
+    // With the issue first: it leads, its comments answer it, its title names the thread.
+    let first = all[0].clone();
+    let issue = serde_json::json!({"id": 1, "number": 7, "url": first["issue_url"], "html_url": "https://github.com/PyGithub/PyGithub/issues/7",
+        "title": "Crash on <import>", "body": "It **crashes**.\r\n", "user": first["user"], "created_at": "2012-04-16T20:00:00Z",
+        "updated_at": "2012-05-01T00:00:00Z", "author_association": "OWNER", "comments": 3, "reactions": {"total_count": 2}});
+    let threads = import::import(None, &[&issue.to_string(), &text]).unwrap();
+    let t = &threads[0];
+    assert_eq!(t.title.as_deref(), Some("Crash on <import>"));
+    assert_eq!((t.posts[0].id.as_str(), t.posts[0].body.as_str(), t.posts[0].edited.is_none()), ("1", "It **crashes**.\n", true));
+    assert_eq!((t.posts[0].counts.replies, t.posts[0].counts.likes, t.posts[0].author.title.as_deref()), (Some(3), Some(2), Some("Owner")));
+    assert!(t.posts[1..].iter().all(|p| p.reply_to.as_deref() == Some("1")));
+    assert_eq!(t.posts[1].url.as_deref(), Some(format!("https://github.com/PyGithub/PyGithub/issues/7#issuecomment-{}", t.posts[1].id).as_str()));
+}
+
+#[test]
+fn the_cli_writes_every_issue_of_a_comments_array_with_its_index() {
+    let bin = env!("CARGO_BIN_EXE_thread-widget");
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/threads/github-pygithub-issues-comments-180.json");
+    // Many threads: not to standard output.
+    let out = Command::new(bin).arg("import").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("threads: write them with --out DIR"));
+    let dir = std::env::temp_dir().join(format!("tw-import-gh-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = Command::new(bin).arg("import").arg(&file).arg("--out").arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let index: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let index = index.as_object().unwrap();
+    let files = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(files, index.len() + 1);
+    for (url, name) in index {
+        assert!(url.starts_with("https://github.com/PyGithub/PyGithub/issues/"), "{url}");
+        let t = Thread::from_json(&std::fs::read_to_string(dir.join(name.as_str().unwrap())).unwrap()).unwrap();
+        assert_eq!(t.url.as_deref(), Some(url.as_str()));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

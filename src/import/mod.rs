@@ -5,9 +5,10 @@
 //! detecting one from the text, and [`Builder`], which makes a valid thread
 //! (authors once, posts numbered, checked by writing and reading it back).
 //!
-//! Done: Mastodon, Hacker News. To come (issue 13): Bluesky, GitHub,
+//! Done: Mastodon, Hacker News, GitHub. To come (issue 13): Bluesky,
 //! Discourse, Reddit, Disqus, WordPress.
 
+pub mod github;
 pub mod hackernews;
 pub mod mastodon;
 
@@ -23,17 +24,20 @@ pub enum Source {
     Mastodon,
     /// An Algolia item tree (`hn.algolia.com/api/v1/items/:id`).
     HackerNews,
+    /// An issue or pull request and/or its comments (REST).
+    Github,
 }
 
 impl Source {
     /// Every source, as `--from` names them.
-    pub const ALL: [Source; 2] = [Source::Mastodon, Source::HackerNews];
+    pub const ALL: [Source; 3] = [Source::Mastodon, Source::HackerNews, Source::Github];
 
     /// The `--from` name.
     pub fn name(self) -> &'static str {
         match self {
             Source::Mastodon => "mastodon",
             Source::HackerNews => "hackernews",
+            Source::Github => "github",
         }
     }
 
@@ -52,6 +56,9 @@ pub fn detect(text: &str) -> Option<Source> {
     if hackernews::looks_like(&v) {
         return Some(Source::HackerNews);
     }
+    if github::looks_like(&v) {
+        return Some(Source::Github);
+    }
     None
 }
 
@@ -62,7 +69,7 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
     let first = inputs.first().ok_or("nothing to import")?;
     let source = match source {
         Some(s) => s,
-        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon, hackernews)")?,
+        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon, hackernews, github)")?,
     };
     match source {
         Source::Mastodon => mastodon::import(inputs).map(|t| vec![t]),
@@ -70,6 +77,7 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
             [one] => hackernews::import(one).map(|t| vec![t]),
             _ => Err("a Hacker News item tree is one input".into()),
         },
+        Source::Github => github::import(inputs),
     }
 }
 

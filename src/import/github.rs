@@ -1,0 +1,184 @@
+//! GitHub (REST): an issue or pull request (`GET /repos/:o/:r/issues/:n`)
+//! and/or its comments (`GET /repos/:o/:r/issues/:n/comments`, an array),
+//! in any number of inputs. Comments go to the thread of their
+//! `issue_url`: one thread an issue, the issue itself first when it is
+//! given. Bodies are GitHub's Markdown (`body`), or its HTML when the
+//! response has `body_html` (the `full+json` media type). GitHub's
+//! comments do not answer one another: in either layout they follow the
+//! issue in order, each answering it.
+//!
+//! Fields: `user.login` → name and `@login` handle, `avatar_url`,
+//! `html_url` (or `github.com/login`), `author_association` → user title
+//! ("Member"); `created_at`, a comment's `updated_at` when later → edited, `html_url`
+//! (or the issue's page with `#issuecomment-ID`), `reactions.total_count`
+//! → likes; the issue's `comments` → replies.
+
+use serde::Deserialize;
+
+use super::{Builder, PostIn};
+use crate::markup::Format;
+use crate::model::{Author, Counts, Thread};
+
+#[derive(Deserialize)]
+struct User {
+    login: String,
+    avatar_url: Option<String>,
+    html_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Reactions {
+    total_count: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct Comment {
+    id: u64,
+    issue_url: String,
+    html_url: Option<String>,
+    body: Option<String>,
+    body_html: Option<String>,
+    user: Option<User>,
+    created_at: Option<String>,
+    updated_at: Option<String>,
+    author_association: Option<String>,
+    reactions: Option<Reactions>,
+}
+
+#[derive(Deserialize)]
+struct Issue {
+    id: u64,
+    url: String,
+    html_url: Option<String>,
+    title: Option<String>,
+    body: Option<String>,
+    body_html: Option<String>,
+    user: Option<User>,
+    created_at: Option<String>,
+    author_association: Option<String>,
+    reactions: Option<Reactions>,
+    comments: Option<u64>,
+}
+
+/// Whether a JSON value is an issue, or an array of issue comments.
+pub(super) fn looks_like(v: &serde_json::Value) -> bool {
+    let comment = |c: &serde_json::Value| c.get("issue_url").is_some() && c.get("user").is_some();
+    match v {
+        serde_json::Value::Array(a) => a.first().is_some_and(comment),
+        v => v.get("number").is_some() && v.get("user").is_some() && v.get("url").and_then(|u| u.as_str()).is_some_and(|u| u.contains("/issues/")),
+    }
+}
+
+/// The issues and comments of `inputs` as threads, one an issue.
+pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
+    let (mut issues, mut comments) = (Vec::new(), Vec::new());
+    for (n, text) in inputs.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        if v.is_array() {
+            let c: Vec<Comment> = serde_json::from_value(v).map_err(|e| format!("input {}: not an array of GitHub issue comments: {e}", n + 1))?;
+            comments.extend(c);
+        } else {
+            let i: Issue = serde_json::from_value(v).map_err(|e| format!("input {}: not a GitHub issue or comments: {e}", n + 1))?;
+            issues.push(i);
+        }
+    }
+    // The threads in the order their issue or first comment came.
+    let mut keys: Vec<String> = issues.iter().map(|i| i.url.clone()).collect();
+    for c in &comments {
+        if !keys.contains(&c.issue_url) {
+            keys.push(c.issue_url.clone());
+        }
+    }
+    if keys.is_empty() {
+        return Err("no issue and no comments".into());
+    }
+    let mut threads = Vec::new();
+    for key in keys {
+        let issue = issues.iter().find(|i| i.url == key);
+        let page = issue.and_then(|i| i.html_url.clone()).unwrap_or_else(|| web_page(&key));
+        let mut b = Builder::new("GitHub", Format::Markdown);
+        let number = key.rsplit('/').next().unwrap_or("").to_owned();
+        let title = issue.and_then(|i| i.title.clone()).unwrap_or_else(|| format!("Issue #{number}"));
+        b.head(Some(title), Some(page.clone()));
+        let root_id = issue.map(|i| i.id.to_string());
+        if let Some(i) = issue {
+            let author = author(&mut b, i.user.as_ref(), i.author_association.as_deref());
+            let (body, format) = body(i.body_html.as_deref(), i.body.as_deref());
+            b.post(author, PostIn {
+                id: i.id.to_string(),
+                // An issue's updated_at moves with every comment and label: not an edit.
+                created: i.created_at.clone(),
+                body,
+                format,
+                url: Some(page.clone()),
+                counts: Counts { replies: i.comments, likes: likes(&i.reactions), ..Counts::default() },
+                ..PostIn::default()
+            });
+        }
+        for c in comments.iter().filter(|c| c.issue_url == key) {
+            if b.has(&c.id.to_string()) {
+                continue;
+            }
+            let author = author(&mut b, c.user.as_ref(), c.author_association.as_deref());
+            let (body, format) = body(c.body_html.as_deref(), c.body.as_deref());
+            b.post(author, PostIn {
+                id: c.id.to_string(),
+                created: c.created_at.clone(),
+                edited: later(c.created_at.as_deref(), c.updated_at.as_deref()),
+                body,
+                format,
+                reply_to: root_id.clone(),
+                url: Some(c.html_url.clone().unwrap_or_else(|| format!("{page}#issuecomment-{}", c.id))),
+                counts: Counts { likes: likes(&c.reactions), ..Counts::default() },
+                ..PostIn::default()
+            });
+        }
+        threads.push(b.finish()?);
+    }
+    Ok(threads)
+}
+
+/// `https://api.github.com/repos/o/r/issues/n` → `https://github.com/o/r/issues/n`.
+fn web_page(api: &str) -> String {
+    match api.split_once("api.github.com/repos/") {
+        Some((_, rest)) => format!("https://github.com/{rest}"),
+        None => api.to_owned(),
+    }
+}
+
+fn author(b: &mut Builder, user: Option<&User>, association: Option<&str>) -> std::rc::Rc<Author> {
+    let Some(u) = user else { return b.author("\u{0}ghost", || Author { name: "ghost".into(), ..Author::default() }) };
+    // GitHub shows these beside a name; NONE says nothing.
+    let title = match association {
+        Some("OWNER") => Some("Owner"),
+        Some("MEMBER") => Some("Member"),
+        Some("COLLABORATOR") => Some("Collaborator"),
+        Some("CONTRIBUTOR") => Some("Contributor"),
+        _ => None,
+    };
+    b.author(&u.login, || Author {
+        name: u.login.clone(),
+        handle: Some(format!("@{}", u.login)),
+        title: title.map(str::to_owned),
+        avatar: u.avatar_url.clone(),
+        url: Some(u.html_url.clone().unwrap_or_else(|| format!("https://github.com/{}", u.login))),
+        ..Author::default()
+    })
+}
+
+/// The body as GitHub rendered it when the response has it, else its Markdown.
+fn body(html: Option<&str>, markdown: Option<&str>) -> (String, Format) {
+    match (html, markdown) {
+        (Some(h), _) => (h.to_owned(), Format::Html),
+        (None, m) => (m.unwrap_or("").replace("\r\n", "\n"), Format::Markdown),
+    }
+}
+
+fn likes(r: &Option<Reactions>) -> Option<u64> {
+    r.as_ref().and_then(|r| r.total_count).filter(|&n| n > 0)
+}
+
+/// `updated` when it is not `created` (GitHub sets both at once).
+fn later(created: Option<&str>, updated: Option<&str>) -> Option<String> {
+    updated.filter(|u| Some(*u) != created).map(str::to_owned)
+}

@@ -8,9 +8,12 @@
 //! Done: Mastodon, Hacker News, GitHub. To come (issue 13): Bluesky,
 //! Discourse, Reddit, Disqus, WordPress.
 
+pub mod bluesky;
+pub mod discourse;
 pub mod github;
 pub mod hackernews;
 pub mod mastodon;
+pub mod reddit;
 
 use std::rc::Rc;
 

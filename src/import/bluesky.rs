@@ -1,13 +1,460 @@
-//! (being written: issue 13)
+//! Bluesky: a post thread (`GET
+//! https://public.api.bsky.app/xrpc/app.bsky.feed.getPostThread?uri=at://…`),
+//! one thread an input. Posts are the post's ancestors (its `parent` chain,
+//! the root first), the post, then its `replies` at every depth in the
+//! AppView's order (each reply after what it answers), walked without
+//! recursion. A post's id is its `at://` URI and it answers its record's
+//! `reply.parent.uri`. An ancestor that is a `notFoundPost` or
+//! `blockedPost` keeps its place as deleted (the posts below it answer it);
+//! a reply that is one is left out, unless it carries replies of its own
+//! (the lexicon gives it none), when it keeps its place as deleted too.
+//!
+//! Bodies are HTML made from the record's plain `text`: escaped, a line
+//! break `<br>`, a blank line a new paragraph, and its `facets` made links
+//! by their UTF-8 byte ranges (`#link` → its `uri`, when http(s);
+//! `#mention` → `bsky.app/profile/<did>`; `#tag` → `bsky.app/hashtag/<tag>`).
+//! A facet whose range is empty, out of the text, overlaps an earlier one or
+//! cuts a character in two is left out: its text stays text.
+//!
+//! Fields: author `displayName` (or `handle`) → name, `@handle` → handle,
+//! `avatar`, `bsky.app/profile/<handle>` → url, `createdAt` → joined (the
+//! AppView gives it since 2024); record `createdAt` (or the post's
+//! `indexedAt`) → created; `replyCount` → replies, `repostCount` +
+//! `quoteCount` → reposts, `likeCount` → likes; the post's address
+//! `bsky.app/profile/<handle>/post/<rkey>`. The thread: the root post's
+//! text → title, its address → url, platform "Bluesky". Left out: embeds
+//! (images, link cards, quoted posts) and labels.
 
-use crate::model::Thread;
+use serde::Deserialize;
 
-/// Whether a JSON value is this platform's.
-pub fn looks_like(_v: &serde_json::Value) -> bool {
-    false
+use super::{day_of, escape, shorten, Builder, PostIn};
+use crate::markup::Format;
+use crate::model::{Author, Counts, Deleted, Thread};
+
+const SITE: &str = "https://bsky.app";
+
+#[derive(Deserialize)]
+struct Response {
+    thread: Node,
 }
 
-/// The inputs as threads.
-pub fn import(_inputs: &[&str]) -> Result<Vec<Thread>, String> {
-    Err("not read yet".into())
+/// A thread node: `threadViewPost`, `notFoundPost` or `blockedPost` (an
+/// open union: another `$type` is left out).
+#[derive(Deserialize)]
+#[serde(tag = "$type")]
+enum Node {
+    #[serde(rename = "app.bsky.feed.defs#threadViewPost")]
+    View(Box<View>),
+    #[serde(rename = "app.bsky.feed.defs#notFoundPost")]
+    NotFound(Gone),
+    #[serde(rename = "app.bsky.feed.defs#blockedPost")]
+    Blocked(Gone),
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct View {
+    post: PostView,
+    parent: Option<Node>,
+    #[serde(default)]
+    replies: Vec<Node>,
+}
+
+/// A post that is not there (deleted) or not shown (blocked).
+#[derive(Deserialize)]
+struct Gone {
+    uri: String,
+    #[serde(default)]
+    replies: Vec<Node>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PostView {
+    uri: String,
+    author: ProfileView,
+    record: Record,
+    indexed_at: Option<String>,
+    reply_count: Option<u64>,
+    repost_count: Option<u64>,
+    quote_count: Option<u64>,
+    like_count: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ProfileView {
+    did: String,
+    handle: String,
+    display_name: Option<String>,
+    avatar: Option<String>,
+    created_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Record {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    facets: Vec<Facet>,
+    reply: Option<ReplyRef>,
+    created_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ReplyRef {
+    root: Option<StrongRef>,
+    parent: Option<StrongRef>,
+}
+
+#[derive(Deserialize)]
+struct StrongRef {
+    uri: String,
+}
+
+#[derive(Deserialize, Default)]
+struct Facet {
+    #[serde(default)]
+    index: ByteSlice,
+    #[serde(default)]
+    features: Vec<Feature>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct ByteSlice {
+    #[serde(default)]
+    byte_start: i64,
+    #[serde(default)]
+    byte_end: i64,
+}
+
+#[derive(Deserialize)]
+struct Feature {
+    #[serde(rename = "$type", default)]
+    kind: String,
+    uri: Option<String>,
+    did: Option<String>,
+    tag: Option<String>,
+}
+
+/// An XRPC error (`{"error": "NotFound", "message": "Post not found: …"}`).
+#[derive(Deserialize)]
+struct XrpcError {
+    error: String,
+    message: Option<String>,
+}
+
+/// Whether a JSON value is a `getPostThread` response.
+pub fn looks_like(v: &serde_json::Value) -> bool {
+    let Some(t) = v.get("thread") else { return false };
+    t.get("$type").and_then(|k| k.as_str()).is_some_and(|k| k.starts_with("app.bsky.feed.defs#"))
+        || t.get("post").and_then(|p| p.get("uri")).and_then(|u| u.as_str()).is_some_and(|u| u.starts_with("at://"))
+}
+
+/// Each input (a `getPostThread` response) as one thread.
+pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
+    if inputs.is_empty() {
+        return Err("nothing to import".into());
+    }
+    inputs.iter().enumerate().map(|(n, text)| one(text).map_err(|e| format!("input {}: {e}", n + 1))).collect()
+}
+
+/// A post, or the place of one that is gone, in the order of the thread.
+/// `above` is the post it stands under in the tree (the answered post
+/// when a record does not say which).
+enum Entry {
+    Post { post: Box<PostView>, above: Option<String> },
+    Gone { uri: String, blocked: bool, above: Option<String> },
+}
+
+impl Entry {
+    fn uri(&self) -> &str {
+        match self {
+            Entry::Post { post, .. } => &post.uri,
+            Entry::Gone { uri, .. } => uri,
+        }
+    }
+
+    fn set_above(&mut self, uri: Option<String>) {
+        match self {
+            Entry::Post { above, .. } | Entry::Gone { above, .. } => *above = uri,
+        }
+    }
+}
+
+fn one(text: &str) -> Result<Thread, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    if v.get("thread").is_none() {
+        if let Ok(e) = XrpcError::deserialize(&v) {
+            return Err(format!("a Bluesky error, not a thread: {}{}", e.error, e.message.map(|m| format!(": {m}")).unwrap_or_default()));
+        }
+    }
+    let r = Response::deserialize(v).map_err(|e| format!("not a Bluesky post thread (app.bsky.feed.getPostThread): {e}"))?;
+    let main = match r.thread {
+        Node::View(v) => *v,
+        Node::NotFound(g) => return Err(format!("the post is not found: {}", g.uri)),
+        Node::Blocked(g) => return Err(format!("the post is blocked: {}", g.uri)),
+        Node::Other => return Err("the thread is not a post (an unknown $type)".into()),
+    };
+    let View { post, parent, replies } = main;
+
+    // Ancestors, nearest first, then turned around: the root leads.
+    let mut entries = Vec::new();
+    let mut up = parent;
+    while let Some(node) = up.take() {
+        match node {
+            Node::View(v) => {
+                let View { post, parent, .. } = *v;
+                entries.push(Entry::Post { post: Box::new(post), above: None });
+                up = parent;
+            }
+            Node::NotFound(g) => entries.push(Entry::Gone { uri: g.uri, blocked: false, above: None }),
+            Node::Blocked(g) => entries.push(Entry::Gone { uri: g.uri, blocked: true, above: None }),
+            Node::Other => {}
+        }
+    }
+    entries.reverse();
+    for i in 1..entries.len() {
+        let above = entries[i - 1].uri().to_owned();
+        entries[i].set_above(Some(above));
+    }
+    let root_uri = post.record.reply.as_ref().and_then(|r| r.root.as_ref()).map(|r| r.uri.clone());
+    let main_uri = post.uri.clone();
+    entries.push(Entry::Post { post: Box::new(post), above: entries.last().map(|e| e.uri().to_owned()) });
+
+    // Replies in pre-order: the stack holds what is still to visit, the next on top,
+    // each with the post it hangs under.
+    let mut stack: Vec<(Node, String)> = replies.into_iter().rev().map(|n| (n, main_uri.clone())).collect();
+    while let Some((node, above)) = stack.pop() {
+        match node {
+            Node::View(v) => {
+                let View { post, replies, .. } = *v;
+                let uri = post.uri.clone();
+                entries.push(Entry::Post { post: Box::new(post), above: Some(above) });
+                stack.extend(replies.into_iter().rev().map(|n| (n, uri.clone())));
+            }
+            Node::NotFound(g) | Node::Blocked(g) if g.replies.is_empty() => {}
+            node @ (Node::NotFound(_) | Node::Blocked(_)) => {
+                let (g, blocked) = match node {
+                    Node::Blocked(g) => (g, true),
+                    Node::NotFound(g) => (g, false),
+                    _ => unreachable!(),
+                };
+                stack.extend(g.replies.into_iter().rev().map(|n| (n, g.uri.clone())));
+                entries.push(Entry::Gone { uri: g.uri, blocked, above: Some(above) });
+            }
+            Node::Other => {}
+        }
+    }
+
+    let mut b = Builder::new("Bluesky", Format::Html);
+    // The root: the post the records name as root, else the first of the file.
+    let root_uri = root_uri.unwrap_or_else(|| entries[0].uri().to_owned());
+    let posts = || entries.iter().filter_map(|e| if let Entry::Post { post, .. } = e { Some(post) } else { None });
+    let root = posts().find(|p| p.uri == root_uri);
+    let title = root.or_else(|| posts().find(|p| !p.record.text.trim().is_empty()));
+    b.head(title.map(|p| shorten(&p.record.text, 80)), Some(address(&root_uri, root.map(|p| p.author.handle.as_str()))));
+
+    for e in entries {
+        match e {
+            Entry::Post { post: p, above } => {
+                if b.has(&p.uri) {
+                    continue;
+                }
+                let a = &p.author;
+                let author = b.author(&a.did, || Author {
+                    name: a.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| a.handle.clone()),
+                    handle: Some(format!("@{}", a.handle)),
+                    avatar: a.avatar.clone(),
+                    url: Some(format!("{SITE}/profile/{}", profile(a))),
+                    joined: a.created_at.as_deref().and_then(day_of),
+                    ..Author::default()
+                });
+                let reply_to = p.record.reply.as_ref().and_then(|r| r.parent.as_ref()).map(|r| r.uri.clone()).or(above);
+                let reposts = match (p.repost_count, p.quote_count) {
+                    (None, None) => None,
+                    (r, q) => Some(r.unwrap_or(0) + q.unwrap_or(0)),
+                };
+                b.post(author, PostIn {
+                    url: Some(address(&p.uri, Some(&a.handle))),
+                    id: p.uri,
+                    created: p.record.created_at.or(p.indexed_at),
+                    body: body(&p.record.text, &p.record.facets),
+                    format: Format::Html,
+                    reply_to,
+                    counts: Counts { replies: p.reply_count, reposts, likes: p.like_count, points: None },
+                    ..PostIn::default()
+                });
+            }
+            Entry::Gone { uri, blocked, above } => {
+                if b.has(&uri) {
+                    continue;
+                }
+                let name = if blocked { "[blocked]" } else { "[deleted]" };
+                let author = b.author(name, || Author { name: name.to_owned(), ..Author::default() });
+                b.post(author, PostIn {
+                    url: Some(address(&uri, None)),
+                    id: uri,
+                    format: Format::Html,
+                    reply_to: above,
+                    deleted: Some(Deleted::Deleted),
+                    ..PostIn::default()
+                });
+            }
+        }
+    }
+    b.finish()
+}
+
+/// The profile path segment: the handle, or the DID when the handle does
+/// not resolve (`handle.invalid`).
+fn profile(a: &ProfileView) -> &str {
+    if a.handle.is_empty() || a.handle == "handle.invalid" {
+        &a.did
+    } else {
+        &a.handle
+    }
+}
+
+/// A post's address on bsky.app from its `at://did/collection/rkey` URI:
+/// under the handle when known, else under the DID.
+fn address(uri: &str, handle: Option<&str>) -> String {
+    let rest = uri.strip_prefix("at://").unwrap_or(uri);
+    let mut parts = rest.split('/');
+    let did = parts.next().unwrap_or("");
+    let rkey = rest.rsplit('/').next().unwrap_or("");
+    let who = handle.filter(|h| !h.is_empty() && *h != "handle.invalid").unwrap_or(did);
+    format!("{SITE}/profile/{who}/post/{rkey}")
+}
+
+/// The record's text as HTML, its facets as links (see the module doc).
+fn body(text: &str, facets: &[Facet]) -> String {
+    // The facets that can be links, by their start, without overlaps.
+    let mut links: Vec<(usize, usize, String)> = facets
+        .iter()
+        .filter_map(|f| {
+            let (s, e) = (usize::try_from(f.index.byte_start).ok()?, usize::try_from(f.index.byte_end).ok()?);
+            if s >= e || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                return None;
+            }
+            Some((s, e, f.features.iter().find_map(href)?))
+        })
+        .collect();
+    links.sort_by_key(|l| l.0);
+    let mut end = 0;
+    links.retain(|l| {
+        let keep = l.0 >= end;
+        if keep {
+            end = l.1;
+        }
+        keep
+    });
+    let mut w = Writer { out: String::from("<p>"), newlines: 0, space: String::new(), started: false };
+    let mut at = 0;
+    for (s, e, href) in links {
+        w.text(&text[at..s]);
+        w.flush();
+        w.out.push_str("<a href=\"");
+        escape(&mut w.out, &href);
+        w.out.push_str("\">");
+        w.link_text(&text[s..e]);
+        w.out.push_str("</a>");
+        at = e;
+    }
+    w.text(&text[at..]);
+    if !w.started {
+        return String::new();
+    }
+    w.out.push_str("</p>");
+    w.out
+}
+
+/// The address a facet feature links to, if it is a link.
+fn href(f: &Feature) -> Option<String> {
+    match f.kind.as_str() {
+        "app.bsky.richtext.facet#link" => {
+            let uri = f.uri.as_deref()?.trim();
+            let scheme = uri.split_once(':')?.0.to_ascii_lowercase();
+            (scheme == "http" || scheme == "https").then(|| uri.to_owned())
+        }
+        "app.bsky.richtext.facet#mention" => f.did.as_deref().filter(|d| d.starts_with("did:")).map(|d| format!("{SITE}/profile/{}", encode(d))),
+        "app.bsky.richtext.facet#tag" => f.tag.as_deref().filter(|t| !t.is_empty()).map(|t| format!("{SITE}/hashtag/{}", encode(t))),
+        _ => None,
+    }
+}
+
+/// A path segment, percent-encoded (all but unreserved characters and `:`).
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Writes text as HTML: a line break `<br>`, a blank line (even one of
+/// spaces) a new paragraph; breaks at the start and the end are dropped.
+struct Writer {
+    out: String,
+    /// Line breaks seen and not written yet.
+    newlines: usize,
+    /// Spaces after the last of them, written with a `<br>`.
+    space: String,
+    /// Whether anything but breaks is written.
+    started: bool,
+}
+
+impl Writer {
+    fn text(&mut self, s: &str) {
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' => {
+                    self.newlines += 1;
+                    self.space.clear();
+                }
+                c if self.newlines > 0 && c.is_whitespace() => self.space.push(c),
+                c => {
+                    self.flush();
+                    let mut buf = [0; 4];
+                    escape(&mut self.out, c.encode_utf8(&mut buf));
+                }
+            }
+        }
+    }
+
+    /// Writes the breaks waiting before what comes next.
+    fn flush(&mut self) {
+        if self.newlines > 0 && self.started {
+            if self.newlines >= 2 {
+                self.out.push_str("</p><p>");
+            } else {
+                self.out.push_str("<br>");
+                escape(&mut self.out, &self.space);
+            }
+        }
+        self.newlines = 0;
+        self.space.clear();
+        self.started = true;
+    }
+
+    /// A link's text: its line breaks are `<br>`, never a new paragraph.
+    fn link_text(&mut self, s: &str) {
+        let mut first = true;
+        for line in s.split('\n') {
+            if !first {
+                self.out.push_str("<br>");
+            }
+            first = false;
+            escape(&mut self.out, line.strip_suffix('\r').unwrap_or(line));
+        }
+    }
 }

@@ -20,9 +20,10 @@ usage:
       exit 1 when any file has one, 0 and silent when all are valid
   thread-widget import FILE... [--from SOURCE] [--out DIR]
       read another platform's saved API responses (a Mastodon status and/or its
-      context, a Hacker News Algolia item tree, a GitHub issue and/or its
-      comments) and print the thread JSON; --from mastodon|hackernews|github
-      says the source when the content does not; --out DIR writes DIR/SOURCE-ID.json and
+      context, a Bluesky getPostThread, a Hacker News Algolia item tree, a
+      GitHub issue and/or its comments, a Reddit comments listing) and print
+      the thread JSON; --from mastodon|bluesky|hackernews|github|reddit says
+      the source when the content does not; --out DIR writes DIR/SOURCE-ID.json and
       DIR/index.json (the thread's address → its file) instead
   thread-widget --help | --version
 ";

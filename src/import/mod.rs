@@ -5,8 +5,8 @@
 //! detecting one from the text, and [`Builder`], which makes a valid thread
 //! (authors once, posts numbered, checked by writing and reading it back).
 //!
-//! Done: Mastodon, Hacker News, GitHub. To come (issue 13): Bluesky,
-//! Discourse, Reddit, Disqus, WordPress.
+//! Done: Mastodon, Bluesky, Hacker News, GitHub, Reddit. To come (issue
+//! 13): Discourse, Disqus, WordPress.
 
 pub mod bluesky;
 pub mod discourse;
@@ -29,11 +29,15 @@ pub enum Source {
     HackerNews,
     /// An issue or pull request and/or its comments (REST).
     Github,
+    /// `app.bsky.feed.getPostThread`.
+    Bluesky,
+    /// A `/comments/:id.json` listing pair.
+    Reddit,
 }
 
 impl Source {
     /// Every source, as `--from` names them.
-    pub const ALL: [Source; 3] = [Source::Mastodon, Source::HackerNews, Source::Github];
+    pub const ALL: [Source; 5] = [Source::Mastodon, Source::Bluesky, Source::HackerNews, Source::Github, Source::Reddit];
 
     /// The `--from` name.
     pub fn name(self) -> &'static str {
@@ -41,6 +45,8 @@ impl Source {
             Source::Mastodon => "mastodon",
             Source::HackerNews => "hackernews",
             Source::Github => "github",
+            Source::Bluesky => "bluesky",
+            Source::Reddit => "reddit",
         }
     }
 
@@ -62,6 +68,12 @@ pub fn detect(text: &str) -> Option<Source> {
     if github::looks_like(&v) {
         return Some(Source::Github);
     }
+    if bluesky::looks_like(&v) {
+        return Some(Source::Bluesky);
+    }
+    if reddit::looks_like(&v) {
+        return Some(Source::Reddit);
+    }
     None
 }
 
@@ -72,7 +84,7 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
     let first = inputs.first().ok_or("nothing to import")?;
     let source = match source {
         Some(s) => s,
-        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon, hackernews, github)")?,
+        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon, bluesky, hackernews, github, reddit)")?,
     };
     match source {
         Source::Mastodon => mastodon::import(inputs).map(|t| vec![t]),
@@ -81,6 +93,8 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
             _ => Err("a Hacker News item tree is one input".into()),
         },
         Source::Github => github::import(inputs),
+        Source::Bluesky => bluesky::import(inputs),
+        Source::Reddit => reddit::import(inputs),
     }
 }
 

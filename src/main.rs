@@ -21,9 +21,10 @@ usage:
   thread-widget import FILE... [--from SOURCE] [--out DIR]
       read another platform's saved API responses (a Mastodon status and/or its
       context, a Bluesky getPostThread, a Hacker News Algolia item tree, a
-      GitHub issue and/or its comments, a Reddit comments listing) and print
-      the thread JSON; --from mastodon|bluesky|hackernews|github|reddit says
-      the source when the content does not; --out DIR writes DIR/SOURCE-ID.json and
+      GitHub issue and/or its comments, a Discourse topic and/or its posts, a
+      Reddit comments listing) and print the thread JSON; --from mastodon|
+      bluesky|hackernews|github|discourse|reddit says the source when the
+      content does not; --out DIR writes DIR/SOURCE-ID.json and
       DIR/index.json (the thread's address → its file) instead
   thread-widget --help | --version
 ";

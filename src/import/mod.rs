@@ -5,8 +5,8 @@
 //! detecting one from the text, and [`Builder`], which makes a valid thread
 //! (authors once, posts numbered, checked by writing and reading it back).
 //!
-//! Done: Mastodon, Bluesky, Hacker News, GitHub, Reddit. To come (issue
-//! 13): Discourse, Disqus, WordPress.
+//! Done: Mastodon, Bluesky, Hacker News, GitHub, Discourse, Reddit. To
+//! come (issue 13): Disqus, WordPress (XML exports).
 
 pub mod bluesky;
 pub mod discourse;
@@ -33,11 +33,13 @@ pub enum Source {
     Bluesky,
     /// A `/comments/:id.json` listing pair.
     Reddit,
+    /// `/t/:id.json` and/or `/t/:id/posts.json`.
+    Discourse,
 }
 
 impl Source {
     /// Every source, as `--from` names them.
-    pub const ALL: [Source; 5] = [Source::Mastodon, Source::Bluesky, Source::HackerNews, Source::Github, Source::Reddit];
+    pub const ALL: [Source; 6] = [Source::Mastodon, Source::Bluesky, Source::HackerNews, Source::Github, Source::Discourse, Source::Reddit];
 
     /// The `--from` name.
     pub fn name(self) -> &'static str {
@@ -47,6 +49,7 @@ impl Source {
             Source::Github => "github",
             Source::Bluesky => "bluesky",
             Source::Reddit => "reddit",
+            Source::Discourse => "discourse",
         }
     }
 
@@ -74,6 +77,9 @@ pub fn detect(text: &str) -> Option<Source> {
     if reddit::looks_like(&v) {
         return Some(Source::Reddit);
     }
+    if discourse::looks_like(&v) {
+        return Some(Source::Discourse);
+    }
     None
 }
 
@@ -84,7 +90,7 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
     let first = inputs.first().ok_or("nothing to import")?;
     let source = match source {
         Some(s) => s,
-        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon, bluesky, hackernews, github, reddit)")?,
+        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon, bluesky, hackernews, github, discourse, reddit)")?,
     };
     match source {
         Source::Mastodon => mastodon::import(inputs).map(|t| vec![t]),
@@ -95,6 +101,7 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
         Source::Github => github::import(inputs),
         Source::Bluesky => bluesky::import(inputs),
         Source::Reddit => reddit::import(inputs),
+        Source::Discourse => discourse::import(inputs),
     }
 }
 

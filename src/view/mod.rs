@@ -530,8 +530,7 @@ impl Builder<'_> {
         }
         if let (Some(r), true) = (&p.reply_to, reply_to) {
             // By bisection in the sorted ids (the first of a repeated id, as a scan would find).
-            let at = self.ids.partition_point(|(k, _)| *k < r.as_str());
-            let on_page = self.ids.get(at).filter(|(k, _)| *k == r.as_str()).and_then(|&(_, i)| self.thread.posts.get(i));
+            let on_page = first_of(&self.ids, r).and_then(|i| self.thread.posts.get(i));
             let label = match on_page {
                 Some(q) => format!("#{}", self.fmt.number(q.number)),
                 None => format!("#{r}"),

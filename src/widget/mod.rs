@@ -546,11 +546,7 @@ impl Inner {
                 self.show_through(i);
             }
         }
-        let want = format!("post-{id}");
-        let list = self.element.query_selector_all("article.tw-post").ok()?;
-        (0..list.length())
-            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-            .find(|el| el.id() == want)
+        self.article(id)
     }
 
     /// Makes sure the page that holds a post is the one shown; true when it had to change.

@@ -90,7 +90,10 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
     let first = inputs.first().ok_or("nothing to import")?;
     let source = match source {
         Some(s) => s,
-        None => detect(first).ok_or("cannot tell which platform this comes from: say it with --from (mastodon, bluesky, hackernews, github, discourse, reddit)")?,
+        None => detect(first).ok_or_else(|| {
+            let names: Vec<&str> = Source::ALL.iter().map(|s| s.name()).collect();
+            format!("cannot tell which platform this comes from: say it with --from ({})", names.join(", "))
+        })?,
     };
     match source {
         Source::Mastodon => mastodon::import(inputs).map(|t| vec![t]),

@@ -18,14 +18,19 @@ usage:
   thread-widget check FILE...
       print every schema error as FILE:LINE:COL: PATH: message on standard error;
       exit 1 when any file has one, 0 and silent when all are valid
-  thread-widget import FILE... [--from SOURCE] [--out DIR]
+  thread-widget import FILE... [--from SOURCE] [--out DIR [--page-size N]]
+                               [--include pending,spam,trash]
       read another platform's saved API responses (a Mastodon status and/or its
       context, a Bluesky getPostThread, a Hacker News Algolia item tree, a
       GitHub issue and/or its comments, a Discourse topic and/or its posts, a
-      Reddit comments listing) and print the thread JSON; --from mastodon|
-      bluesky|hackernews|github|discourse|reddit says the source when the
-      content does not; --out DIR writes DIR/SOURCE-ID.json and
-      DIR/index.json (the thread's address → its file) instead
+      Reddit comments listing) or a site's export (Disqus XML, WordPress WXR)
+      and print the thread JSON; --from mastodon|bluesky|hackernews|github|
+      discourse|reddit|disqus|wordpress says the source when the content does
+      not; --out DIR writes DIR/SOURCE-ID.json for each thread (an export holds
+      many) and DIR/index.json (each thread's address and identifier → its
+      file) instead; --page-size N splits a thread into page files of N posts
+      (SOURCE-ID-2.json and on, linked by page.next/prev); an export's pending,
+      spam and trashed comments are left out unless --include names them
   thread-widget --help | --version
 ";
 
@@ -168,27 +173,35 @@ fn render_cmd(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `thread-widget import FILE... [--from SOURCE] [--out DIR]`: the whole
-/// result or nothing (with --out, every file is written aside, then renamed).
+/// `thread-widget import FILE... [--from SOURCE] [--out DIR] [--page-size N]
+/// [--include LIST]`: the whole result or nothing (with --out, every file is
+/// written aside, then renamed).
 fn import_cmd(args: &[String]) -> ExitCode {
-    use thread_widget::import::{self, Source};
-    let (mut files, mut from, mut out) = (Vec::new(), None, None);
+    use thread_widget::import::{self, Include, Source};
+    let (mut files, mut from, mut out, mut page_size, mut include) = (Vec::new(), None, None, None, Include::default());
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let (flag, inline) = a.split_once('=').map_or((a.as_str(), None), |(f, v)| (f, Some(v.to_owned())));
         match flag {
-            "--from" | "--out" => {
+            "--from" | "--out" | "--page-size" | "--include" => {
                 let Some(v) = inline.or_else(|| it.next().cloned()) else { return usage_error(&format!("{flag} needs a value")) };
-                if flag == "--out" {
-                    out = Some(v);
-                } else {
-                    match Source::from_name(&v) {
+                match flag {
+                    "--out" => out = Some(v),
+                    "--page-size" => match v.trim().parse::<usize>() {
+                        Ok(n) if n > 0 => page_size = Some(n),
+                        _ => return usage_error(&format!("--page-size {}: expected a whole number of posts, 1 or more", thread_widget::error::quoted(&v))),
+                    },
+                    "--include" => match Include::parse(&v) {
+                        Ok(i) => include = i,
+                        Err(e) => return usage_error(&e),
+                    },
+                    _ => match Source::from_name(&v) {
                         Some(s) => from = Some(s),
                         None => {
                             let names: Vec<&str> = Source::ALL.iter().map(|s| s.name()).collect();
                             return usage_error(&format!("--from {}: expected {}", thread_widget::error::quoted(&v), names.join(", ")));
                         }
-                    }
+                    },
                 }
             }
             s if s.starts_with('-') && s != "-" => return usage_error(&format!("unknown option {s}")),
@@ -197,6 +210,9 @@ fn import_cmd(args: &[String]) -> ExitCode {
     }
     if files.is_empty() {
         return usage_error("import needs a FILE (or - for standard input)");
+    }
+    if page_size.is_some() && out.is_none() {
+        return usage_error("--page-size writes page files: it needs --out DIR");
     }
     let mut texts = Vec::new();
     for f in &files {
@@ -209,7 +225,7 @@ fn import_cmd(args: &[String]) -> ExitCode {
         }
     }
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let threads = match import::import(from, &refs) {
+    let threads = match import::import_all(from, &refs, include) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("thread-widget: {}: {e}", files.join(", "));
@@ -218,33 +234,60 @@ fn import_cmd(args: &[String]) -> ExitCode {
     };
     let Some(dir) = out else {
         if threads.len() != 1 {
-            eprintln!("thread-widget: this holds {} threads: write them with --out DIR", threads.len());
+            eprintln!("thread-widget: {}: this holds {} threads: write them with --out DIR", files.join(", "), threads.len());
             return ExitCode::from(1);
         }
-        let text = thread_widget::write::thread_json(&threads[0]);
+        let text = thread_widget::write::thread_json(&threads[0].thread);
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
         return if lock.write_all(text.as_bytes()).and_then(|_| lock.flush()).is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) };
     };
-    let dir = std::path::Path::new(&dir);
+    if threads.is_empty() {
+        eprintln!("thread-widget: {}: no thread with comments to write (nothing written)", files.join(", "));
+        return ExitCode::from(1);
+    }
     let platform = from.or_else(|| import::detect(&texts[0])).map_or("thread", |s| s.name());
+    match write_threads(std::path::Path::new(&dir), platform, &threads, page_size.unwrap_or(usize::MAX)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("thread-widget: {dir}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes each thread to `dir` as `PLATFORM-ID.json` (page files of at most
+/// `page_size` posts: `PLATFORM-ID-2.json` and on) and `index.json`, every
+/// key of a thread → its first file. All files are written aside first,
+/// then renamed; on an error the ones written aside are removed.
+fn write_threads(dir: &std::path::Path, platform: &str, threads: &[thread_widget::import::Imported], page_size: usize) -> std::io::Result<()> {
     let mut written: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
     let mut index = String::from("{");
+    let mut keys = std::collections::HashSet::new();
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         for (n, t) in threads.iter().enumerate() {
-            let id: String = t.posts.first().map_or(n.to_string(), |p| p.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect());
-            let name = format!("{platform}-{id}.json");
-            let (aside, file) = (dir.join(format!(".{name}.part")), dir.join(&name));
-            std::fs::write(&aside, thread_widget::write::thread_json(t))?;
-            written.push((aside, file));
-            if n > 0 {
-                index.push(',');
+            let id: String = t.id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+            let id = if id.is_empty() { (n + 1).to_string() } else { id };
+            let name = format!("{platform}-{id}");
+            let pages = thread_widget::write::pages(&t.thread, page_size, &name);
+            for (file, page) in &pages {
+                let aside = dir.join(format!(".{file}.part"));
+                std::fs::write(&aside, thread_widget::write::thread_json(page))?;
+                written.push((aside, dir.join(file)));
             }
-            index.push_str("\n  ");
-            thread_widget::json::string(&mut index, t.url.as_deref().unwrap_or(&id));
-            index.push_str(": ");
-            thread_widget::json::string(&mut index, &name);
+            let first = &pages[0].0;
+            let own = [t.id.clone()];
+            let keys_of = if t.keys.is_empty() { &own[..] } else { &t.keys[..] };
+            for key in keys_of {
+                // A key two threads share leads to the first of them.
+                if keys.insert(key.clone()) {
+                    index.push_str(if keys.len() > 1 { ",\n  " } else { "\n  " });
+                    thread_widget::json::string(&mut index, key);
+                    index.push_str(": ");
+                    thread_widget::json::string(&mut index, first);
+                }
+            }
         }
         index.push_str("\n}\n");
         let aside = dir.join(".index.json.part");
@@ -255,14 +298,12 @@ fn import_cmd(args: &[String]) -> ExitCode {
         }
         Ok(())
     })();
-    if let Err(e) = result {
+    if result.is_err() {
         for (aside, _) in &written {
             let _ = std::fs::remove_file(aside);
         }
-        eprintln!("thread-widget: {}: {e}", dir.display());
-        return ExitCode::from(1);
     }
-    ExitCode::SUCCESS
+    result
 }
 
 /// `thread-widget catalogs DIR` (not in the usage: `scripts/build.sh` runs it):

@@ -218,3 +218,46 @@ impl W {
         string(&mut self.out, v);
     }
 }
+
+/// `thread` as page files of at most `size` posts each, in order: the first
+/// is `{name}.json`, the others `{name}-2.json` and on, each linked to its
+/// neighbours by `page.next` and `page.prev` (file names, which the widget
+/// resolves against the file's own address). A thread of `size` posts or
+/// fewer is one file with no `page`.
+pub fn pages(thread: &Thread, size: usize, name: &str) -> Vec<(String, Thread)> {
+    let size = size.max(1);
+    let file = |k: usize| if k == 1 { format!("{name}.json") } else { format!("{name}-{k}.json") };
+    if thread.posts.len() <= size {
+        return vec![(file(1), thread.clone())];
+    }
+    let count = thread.posts.len().div_ceil(size);
+    let total = thread.posts.len() as u64;
+    thread
+        .posts
+        .chunks(size)
+        .enumerate()
+        .map(|(i, posts)| {
+            let k = i + 1;
+            let page = crate::model::Page {
+                first: posts[0].number,
+                last: posts[posts.len() - 1].number,
+                total,
+                next: (k < count).then(|| file(k + 1)),
+                prev: (k > 1).then(|| file(k - 1)),
+            };
+            let t = Thread {
+                version: thread.version,
+                title: thread.title.clone(),
+                url: thread.url.clone(),
+                forum: thread.forum.clone(),
+                format: thread.format,
+                posts: posts.to_vec(),
+                browsing: thread.browsing.clone(),
+                permissions: thread.permissions.clone(),
+                page: Some(page),
+                platform: thread.platform.clone(),
+            };
+            (file(k), t)
+        })
+        .collect()
+}

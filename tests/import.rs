@@ -71,7 +71,7 @@ fn a_status_and_its_context_as_two_inputs_are_one_thread_the_status_first() {
 fn what_is_not_a_known_source_is_a_precise_error() {
     let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json")).unwrap();
     assert_eq!(import::detect(&seed), None);
-    assert_eq!(import::import(None, &[&seed]).unwrap_err(), "cannot tell which platform this comes from: say it with --from (mastodon, bluesky, hackernews, github, discourse, reddit)");
+    assert_eq!(import::import(None, &[&seed]).unwrap_err(), "cannot tell which platform this comes from: say it with --from (mastodon, bluesky, hackernews, github, discourse, reddit, disqus, wordpress)");
     let e = import::import(Some(Source::Mastodon), &[&seed]).unwrap_err();
     assert!(e.starts_with("input 1: not a Mastodon status or context: missing field `id`"), "{e}");
     let e = import::import(Some(Source::Mastodon), &["{\"ancestors\": [], \"descendants\": []}"]).unwrap_err();
@@ -103,7 +103,7 @@ fn the_cli_prints_the_thread_or_writes_files_and_an_index_and_never_half_a_resul
     // A bad source name: exit 2; a file that is not a thread: exit 1; nothing written either way.
     let out = Command::new(bin).arg("import").arg(&file).arg("--from").arg("myspace").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("thread-widget: --from \"myspace\": expected mastodon, bluesky, hackernews, github, discourse, reddit"));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("thread-widget: --from \"myspace\": expected mastodon, bluesky, hackernews, github, discourse, reddit, disqus, wordpress"));
     let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json");
     let out = Command::new(bin).arg("import").arg(seed).arg("--out").arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -5,15 +5,23 @@
 //! detecting one from the text, and [`Builder`], which makes a valid thread
 //! (authors once, posts numbered, checked by writing and reading it back).
 //!
-//! Done: Mastodon, Bluesky, Hacker News, GitHub, Discourse, Reddit. To
-//! come (issue 13): Disqus, WordPress (XML exports).
+//! The platforms' APIs answer in JSON (Mastodon, Bluesky, Hacker News,
+//! GitHub, Discourse, Reddit); the site exports are XML (Disqus,
+//! WordPress), read by [`xml`], and hold many threads, with comments that
+//! the site does not show ([`export`]).
 
 pub mod bluesky;
 pub mod discourse;
+pub mod disqus;
+pub mod export;
 pub mod github;
 pub mod hackernews;
 pub mod mastodon;
 pub mod reddit;
+pub mod wordpress;
+pub mod xml;
+
+pub use export::Include;
 
 use std::rc::Rc;
 
@@ -35,11 +43,15 @@ pub enum Source {
     Reddit,
     /// `/t/:id.json` and/or `/t/:id/posts.json`.
     Discourse,
+    /// The XML export of a Disqus site.
+    Disqus,
+    /// A WordPress WXR export.
+    Wordpress,
 }
 
 impl Source {
     /// Every source, as `--from` names them.
-    pub const ALL: [Source; 6] = [Source::Mastodon, Source::Bluesky, Source::HackerNews, Source::Github, Source::Discourse, Source::Reddit];
+    pub const ALL: [Source; 8] = [Source::Mastodon, Source::Bluesky, Source::HackerNews, Source::Github, Source::Discourse, Source::Reddit, Source::Disqus, Source::Wordpress];
 
     /// The `--from` name.
     pub fn name(self) -> &'static str {
@@ -50,6 +62,8 @@ impl Source {
             Source::Bluesky => "bluesky",
             Source::Reddit => "reddit",
             Source::Discourse => "discourse",
+            Source::Disqus => "disqus",
+            Source::Wordpress => "wordpress",
         }
     }
 
@@ -61,6 +75,12 @@ impl Source {
 
 /// The source a saved response looks like, from its content.
 pub fn detect(text: &str) -> Option<Source> {
+    if disqus::looks_like(text) {
+        return Some(Source::Disqus);
+    }
+    if wordpress::looks_like(text) {
+        return Some(Source::Wordpress);
+    }
     let v: serde_json::Value = serde_json::from_str(text).ok()?;
     if mastodon::looks_like(&v) {
         return Some(Source::Mastodon);
@@ -83,10 +103,38 @@ pub fn detect(text: &str) -> Option<Source> {
     None
 }
 
+/// A thread as an import gives it: the thread, its id (the file's name)
+/// and the keys a site finds it by in `index.json` (its page's address, an
+/// identifier).
+#[derive(Debug)]
+pub struct Imported {
+    /// The thread.
+    pub thread: Thread,
+    /// Its id on the platform: the first post's, or the export's thread id.
+    pub id: String,
+    /// Its address first, then any identifier the site knows it by.
+    pub keys: Vec<String>,
+}
+
+impl Imported {
+    /// A thread read from an API response: its id is its first post's, its key its address.
+    fn of(thread: Thread) -> Imported {
+        let id = thread.posts.first().map_or_else(String::new, |p| p.id.clone());
+        let keys = thread.url.iter().cloned().collect();
+        Imported { thread, id, keys }
+    }
+}
+
 /// Reads the saved responses `inputs` (one file's text each: a status and
 /// its context may come as two) of `source` (detected from the first when
 /// `None`) into threads. Errors name the input and what was expected.
 pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, String> {
+    import_all(source, inputs, Include::default()).map(|v| v.into_iter().map(|i| i.thread).collect())
+}
+
+/// [`import`], with what the exports keep besides what the site shows, and
+/// each thread's id and keys.
+pub fn import_all(source: Option<Source>, inputs: &[&str], include: Include) -> Result<Vec<Imported>, String> {
     let first = inputs.first().ok_or("nothing to import")?;
     let source = match source {
         Some(s) => s,
@@ -95,17 +143,23 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
             format!("cannot tell which platform this comes from: say it with --from ({})", names.join(", "))
         })?,
     };
-    match source {
+    let one = |what: &str| -> Result<&str, String> {
+        match inputs {
+            [one] => Ok(one),
+            _ => Err(format!("{what} is one input")),
+        }
+    };
+    let threads = match source {
         Source::Mastodon => mastodon::import(inputs).map(|t| vec![t]),
-        Source::HackerNews => match inputs {
-            [one] => hackernews::import(one).map(|t| vec![t]),
-            _ => Err("a Hacker News item tree is one input".into()),
-        },
+        Source::HackerNews => hackernews::import(one("a Hacker News item tree")?).map(|t| vec![t]),
         Source::Github => github::import(inputs),
         Source::Bluesky => bluesky::import(inputs),
         Source::Reddit => reddit::import(inputs),
         Source::Discourse => discourse::import(inputs),
-    }
+        Source::Disqus => return disqus::import(one("a Disqus export")?, include),
+        Source::Wordpress => return wordpress::import(one("a WordPress export")?, include),
+    }?;
+    Ok(threads.into_iter().map(Imported::of).collect())
 }
 
 /// A post as an importer gives it to [`Builder::post`].

@@ -8,7 +8,7 @@
 //! What the site shows, and only that unless asked: approved comments
 //! (`comment_approved` 1), pingbacks and trackbacks among them. Pending
 //! (0), spam and trash are left out (`--include pending,spam,trash` keeps
-//! them); a left-out comment that an approved one answers keeps its place
+//! them; WordPress' own export has no spam); a left-out comment that an approved one answers keeps its place
 //! with no author and no text (src/import/export.rs). Left out always:
 //! comments of posts that are not published or have a password, and
 //! comment types that are not public (WordPress' editor notes, shop order
@@ -22,7 +22,8 @@
 //! paragraphs and line breaks made as `wpautop` makes them (not inside
 //! `<pre>`).
 //!
-//! Fields: `comment_author` → name, `comment_author_url` → profile link;
+//! Fields: `comment_author` → name (its entities decoded, as WordPress
+//! shows it), `comment_author_url` → profile link;
 //! a comment by the post's author (its `comment_user_id` is the post
 //! author's `wp:author_id`) has the user title "Post author", as themes
 //! mark it; `comment_date_gmt` → created; the post's address with
@@ -32,7 +33,7 @@
 
 use super::export::{self, Comment, Include, Status};
 use super::xml::{self, Element};
-use super::{Builder, Imported, PostIn};
+use super::{plain_text, Builder, Imported, PostIn};
 use crate::markup::Format;
 use crate::model::Author;
 
@@ -73,7 +74,7 @@ pub fn import(text: &str, include: Include) -> Result<Vec<Imported>, String> {
         let post_author = item.text_of("dc:creator").and_then(|login| authors.iter().find(|(l, _)| *l == login)).map(|(_, id)| *id);
         comments.sort_by_key(|c| date(c).unwrap_or_default());
         let mut b = Builder::new("WordPress", Format::Html);
-        b.head(item.text_of("title").map(str::to_owned), link.clone());
+        b.head(item.text_of("title").map(|t| plain_text(t, 300)), link.clone());
         let list = comments.iter().map(|c| comment(c, link.as_deref(), post_author)).collect::<Result<Vec<_>, _>>()?;
         export::add(&mut b, list, include);
         let mut keys: Vec<String> = link.into_iter().collect();
@@ -99,7 +100,8 @@ fn comment(c: &Element, page: Option<&str>, post_author: Option<&str>) -> Result
         "trash" | "post-trashed" => Status::Trash,
         _ => Status::Pending,
     };
-    let name = c.text_of("wp:comment_author").unwrap_or("Anonymous").to_owned();
+    // WordPress keeps names as HTML text (a pingback's is the linking page's title: `Blog &raquo; Post`).
+    let name = c.text_of("wp:comment_author").map(|n| plain_text(n, 200)).filter(|n| !n.is_empty()).unwrap_or_else(|| "Anonymous".to_owned());
     let user = c.text_of("wp:comment_user_id").filter(|u| *u != "0");
     let key = match user {
         Some(u) => format!("user:{u}"),

@@ -232,3 +232,27 @@ fn the_cli_writes_every_issue_of_a_comments_array_with_its_index() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_api_error_saved_instead_of_a_response_says_so_and_whose_it_looks_like() {
+    // The platforms' error objects, as their APIs send them (GitHub's rate limit, Mastodon's 404, …).
+    let cases = [
+        (r#"{"message":"API rate limit exceeded for 203.0.113.5. (But here's the good news: Authenticated requests get a higher rate limit.)","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}"#,
+         "input 1: an error response (GitHub's shape), not a thread: API rate limit exceeded for 203.0.113.5. (But here's the good news: Authenticated requests get a higher rate limit.)"),
+        (r#"{"error": "Record not found"}"#, "input 1: an error response (Mastodon's shape), not a thread: Record not found"),
+        (r#"{"error":"invalid_token","error_description":"The access token is invalid"}"#, "input 1: an error response (Mastodon's shape), not a thread: invalid_token: The access token is invalid"),
+        (r#"{"message": "Not Found", "error": 404}"#, "input 1: an error response (Reddit's shape), not a thread: Not Found (404)"),
+        (r#"{"errors":["You've performed this action too many times. Please wait 10 seconds before trying again."],"error_type":"rate_limit"}"#,
+         "input 1: an error response (Discourse's shape), not a thread: You've performed this action too many times. Please wait 10 seconds before trying again. (rate_limit)"),
+    ];
+    for (text, want) in cases {
+        assert_eq!(import::import(None, &[text]).unwrap_err(), want);
+        for s in [Source::Mastodon, Source::Github, Source::HackerNews, Source::Reddit] {
+            assert_eq!(import::import(Some(s), &[text]).unwrap_err(), want, "--from {}", s.name());
+        }
+    }
+    // As the second input too; a real thread is not taken for an error.
+    let ctx = corpus(MASTODON);
+    assert_eq!(import::import(None, &[&ctx, r#"{"error": "Record not found"}"#]).unwrap_err(), "input 2: an error response (Mastodon's shape), not a thread: Record not found");
+    assert!(import::error_response(&ctx).is_none());
+}

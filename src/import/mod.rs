@@ -136,6 +136,15 @@ pub fn import(source: Option<Source>, inputs: &[&str]) -> Result<Vec<Thread>, St
 /// each thread's id and keys.
 pub fn import_all(source: Option<Source>, inputs: &[&str], include: Include) -> Result<Vec<Imported>, String> {
     let first = inputs.first().ok_or("nothing to import")?;
+    // An API's error object (saved instead of the response): say so, and whose it looks like.
+    // (The Bluesky and Discourse readers say it in their own words.)
+    if !matches!(source, Some(Source::Bluesky | Source::Discourse | Source::Disqus | Source::Wordpress)) {
+        for (n, text) in inputs.iter().enumerate() {
+            if let Some(e) = error_response(text) {
+                return Err(format!("input {}: {e}", n + 1));
+            }
+        }
+    }
     let source = match source {
         Some(s) => s,
         None => detect(first).ok_or_else(|| {
@@ -160,6 +169,35 @@ pub fn import_all(source: Option<Source>, inputs: &[&str], include: Include) -> 
         Source::Wordpress => return wordpress::import(one("a WordPress export")?, include),
     }?;
     Ok(threads.into_iter().map(Imported::of).collect())
+}
+
+/// What an API's error object says, and whose shape it has, when `text` is
+/// one (a small JSON object with an error message and no data):
+/// GitHub's `{"message", "documentation_url"}`, Discourse's `{"errors":
+/// [...], "error_type"}`, Bluesky's `{"error", "message"}`, Reddit's
+/// `{"message", "error": 404}`, Mastodon's `{"error"}`.
+pub fn error_response(text: &str) -> Option<String> {
+    if !text.trim_start().starts_with('{') || text.len() > 4096 {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let o = v.as_object()?;
+    let str_of = |k: &str| o.get(k).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty());
+    let (whose, what) = if let (Some(m), Some(_)) = (str_of("message"), str_of("documentation_url")) {
+        ("GitHub's", m.to_owned())
+    } else if let Some(errors) = o.get("errors").and_then(|e| e.as_array()) {
+        let list: Vec<&str> = errors.iter().filter_map(|e| e.as_str()).collect();
+        ("Discourse's", format!("{}{}", list.join("; "), str_of("error_type").map(|t| format!(" ({t})")).unwrap_or_default()))
+    } else if let (Some(e), Some(m)) = (str_of("error"), str_of("message")) {
+        ("Bluesky's", format!("{e}: {m}"))
+    } else if let (Some(code), Some(m)) = (o.get("error").and_then(|e| e.as_u64()), str_of("message")) {
+        ("Reddit's", format!("{m} ({code})"))
+    } else if let (Some(e), true) = (str_of("error"), o.len() <= 2) {
+        ("Mastodon's", format!("{e}{}", str_of("error_description").map(|d| format!(": {d}")).unwrap_or_default()))
+    } else {
+        return None;
+    };
+    Some(format!("an error response ({whose} shape), not a thread: {what}"))
 }
 
 /// A post as an importer gives it to [`Builder::post`].

@@ -23,7 +23,7 @@ pub mod render;
 pub mod url;
 pub mod view;
 pub mod write;
-#[cfg(feature = "import")]
+#[cfg(feature = "readers")]
 pub mod import;
 #[cfg(target_arch = "wasm32")]
 mod widget;

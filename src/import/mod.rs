@@ -10,18 +10,36 @@
 //! WordPress), read by [`xml`], and hold many threads, with comments that
 //! the site does not show ([`export`]).
 
+pub mod address;
 pub mod bluesky;
 pub mod discourse;
+#[cfg(feature = "import")]
 pub mod disqus;
+#[cfg(feature = "import")]
 pub mod export;
 pub mod github;
 pub mod hackernews;
 pub mod mastodon;
 pub mod reddit;
+#[cfg(feature = "import")]
 pub mod wordpress;
+#[cfg(feature = "import")]
 pub mod xml;
 
+#[cfg(feature = "import")]
 pub use export::Include;
+
+/// What the exports keep besides what the site shows (no exports in this build).
+#[cfg(not(feature = "import"))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Include {
+    /// Comments waiting for moderation.
+    pub pending: bool,
+    /// Spam.
+    pub spam: bool,
+    /// Comments in the trash.
+    pub trash: bool,
+}
 
 use std::rc::Rc;
 
@@ -75,9 +93,11 @@ impl Source {
 
 /// The source a saved response looks like, from its content.
 pub fn detect(text: &str) -> Option<Source> {
+    #[cfg(feature = "import")]
     if disqus::looks_like(text) {
         return Some(Source::Disqus);
     }
+    #[cfg(feature = "import")]
     if wordpress::looks_like(text) {
         return Some(Source::Wordpress);
     }
@@ -165,8 +185,15 @@ pub fn import_all(source: Option<Source>, inputs: &[&str], include: Include) -> 
         Source::Bluesky => bluesky::import(inputs),
         Source::Reddit => reddit::import(inputs),
         Source::Discourse => discourse::import(inputs),
+        #[cfg(feature = "import")]
         Source::Disqus => return disqus::import(one("a Disqus export")?, include),
+        #[cfg(feature = "import")]
         Source::Wordpress => return wordpress::import(one("a WordPress export")?, include),
+        #[cfg(not(feature = "import"))]
+        Source::Disqus | Source::Wordpress => {
+            let _ = include;
+            Err("this build reads no XML exports (the command line's does)".to_owned())
+        }
     }?;
     Ok(threads.into_iter().map(Imported::of).collect())
 }

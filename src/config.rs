@@ -91,8 +91,12 @@ pub const REPLY_BUDGET: usize = 300;
 /// Every option of the widget, parsed once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// Where the thread JSON comes from: a URL, or `#id` of a JSON script.
+    /// Where the thread JSON comes from: a URL, or `#id` of a JSON script;
+    /// or a post's public address on a platform (src/import/address.rs).
     pub src: Option<String>,
+    /// The API host of `src`'s platform, in place of its own (`data-api`:
+    /// GitHub Enterprise, another Bluesky AppView, a test server).
+    pub api: Option<String>,
     /// BCP 47 language tag of the reader; empty means "decide from the page".
     pub lang: String,
     /// Colour theme.
@@ -108,6 +112,8 @@ pub struct Config {
     pub order: Order,
     /// Flat or nested replies.
     pub layout: Layout,
+    /// Whether `layout` was given (a platform's conversation is nested unless it was).
+    pub layout_given: bool,
     /// Ids of the posts whose replies the reader has hidden (nested layout),
     /// sorted. Not an attribute: the widget's own state, kept when it renders
     /// again (a page, a refresh).
@@ -136,6 +142,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             src: None,
+            api: None,
             lang: String::new(),
             theme: Theme::Auto,
             page_size: None,
@@ -143,6 +150,7 @@ impl Default for Config {
             span: 1,
             order: Order::Oldest,
             layout: Layout::Flat,
+            layout_given: false,
             collapsed: Vec::new(),
             reply_budget: None,
             loading: Loading::Eager,
@@ -174,8 +182,9 @@ impl std::fmt::Display for Warning {
 }
 
 /// The options, as `(camelCase name, data attribute)`.
-pub const OPTIONS: [(&str, &str); 14] = [
+pub const OPTIONS: [(&str, &str); 15] = [
     ("src", "data-src"),
+    ("api", "data-api"),
     ("theme", "data-theme"),
     ("lang", "data-lang"),
     ("pageSize", "data-page-size"),
@@ -213,6 +222,10 @@ impl Config {
                 self.src = if v.is_empty() { None } else { Some(v.to_owned()) };
                 Ok(())
             }
+            "api" => {
+                self.api = if v.is_empty() { None } else { Some(v.to_owned()) };
+                Ok(())
+            }
             "lang" => {
                 let valid = v.len() <= 35 && v.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
                 if valid || v.is_empty() {
@@ -243,11 +256,14 @@ impl Config {
                 "newest" => set(&mut self.order, Order::Newest),
                 _ => Err("oldest or newest"),
             },
-            "layout" => match v {
-                "flat" => set(&mut self.layout, Layout::Flat),
-                "nested" => set(&mut self.layout, Layout::Nested),
-                _ => Err("flat or nested"),
-            },
+            "layout" => {
+                self.layout_given = true;
+                match v {
+                    "flat" => set(&mut self.layout, Layout::Flat),
+                    "nested" => set(&mut self.layout, Layout::Nested),
+                    _ => Err("flat or nested"),
+                }
+            }
             "loading" => match v {
                 "eager" => set(&mut self.loading, Loading::Eager),
                 "lazy" => set(&mut self.loading, Loading::Lazy),

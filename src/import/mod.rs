@@ -204,13 +204,19 @@ pub fn import_all(source: Option<Source>, inputs: &[&str], include: Include) -> 
 /// [...], "error_type"}`, Bluesky's `{"error", "message"}`, Reddit's
 /// `{"message", "error": 404}`, Mastodon's `{"error"}`.
 pub fn error_response(text: &str) -> Option<String> {
+    let (whose, what) = error_parts(text)?;
+    Some(format!("an error response ({whose} shape), not a thread: {what}"))
+}
+
+/// [`error_response`]'s parts: whose shape (`"GitHub's"`) and what it says.
+pub fn error_parts(text: &str) -> Option<(&'static str, String)> {
     if !text.trim_start().starts_with('{') || text.len() > 4096 {
         return None;
     }
     let v: serde_json::Value = serde_json::from_str(text).ok()?;
     let o = v.as_object()?;
     let str_of = |k: &str| o.get(k).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty());
-    let (whose, what) = if let (Some(m), Some(_)) = (str_of("message"), str_of("documentation_url")) {
+    Some(if let (Some(m), Some(_)) = (str_of("message"), str_of("documentation_url")) {
         ("GitHub's", m.to_owned())
     } else if let Some(errors) = o.get("errors").and_then(|e| e.as_array()) {
         let list: Vec<&str> = errors.iter().filter_map(|e| e.as_str()).collect();
@@ -223,8 +229,7 @@ pub fn error_response(text: &str) -> Option<String> {
         ("Mastodon's", format!("{e}{}", str_of("error_description").map(|d| format!(": {d}")).unwrap_or_default()))
     } else {
         return None;
-    };
-    Some(format!("an error response ({whose} shape), not a thread: {what}"))
+    })
 }
 
 /// A post as an importer gives it to [`Builder::post`].

@@ -141,7 +141,7 @@ impl PostSpan {
 
 /// Members of a thread's top-level object that are parsed in full by a
 /// [`ThreadScan`]; any other member but `posts` is only checked and skipped.
-const ROOT_KEYS: [&str; 10] = ["version", "title", "url", "forum", "format", "users", "page", "browsing", "permissions", "platform"];
+const ROOT_KEYS: [&str; 11] = ["version", "title", "url", "forum", "format", "users", "page", "browsing", "permissions", "platform", "more"];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum ScanState {

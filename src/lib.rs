@@ -130,6 +130,8 @@ export interface Thread {
   browsing?: { members: number; guests: number; names?: string[] | null } | null;
   permissions?: { new_threads?: boolean; replies?: boolean; attachments?: boolean; edit_posts?: boolean } | null;
   page?: { first: number; last: number; total: number; next?: string | null; prev?: string | null } | null;
+  /** The conversation is larger than the file: `posts` it does not hold (when known), `url` to read all of it (else `url` above). */
+  more?: { posts?: number | null; url?: string | null } | null;
 }
 "#;
 

@@ -38,6 +38,19 @@ pub struct Thread {
     pub page: Option<Page>,
     /// The platform or site the thread lives on ("Mastodon"), for "Reply on Mastodon".
     pub platform: Option<String>,
+    /// The conversation is larger than what the file holds (the platform cut it).
+    pub more: Option<More>,
+}
+
+/// What the file does not hold of a conversation that its platform cut
+/// short (a context limit, a depth, paging bounds, Reddit's `more` stubs):
+/// the widget says so, with a link to all of it on the platform.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct More {
+    /// How many posts of the conversation the file does not hold, when known.
+    pub posts: Option<u64>,
+    /// Where to read all of it (else the thread's `url`).
+    pub url: Option<String>,
 }
 
 /// The forum a thread belongs to.
@@ -732,17 +745,25 @@ impl Check<'_> {
             })
         });
 
+        let title = c.opt_string("", root, "title");
+        let url = c.opt_string("", root, "url");
+        let platform = c.opt_string("", root, "platform");
+        let more = c.optional(root, "more").and_then(|m| {
+            c.object("more", m)?;
+            Some(More { posts: c.opt_count("more", m, "posts"), url: c.opt_string("more", m, "url") })
+        });
         let thread = Thread {
             version: head.version,
-            title: c.opt_string("", root, "title"),
-            url: c.opt_string("", root, "url"),
+            title,
+            url,
             forum: head.forum,
             format: head.format,
             posts,
             browsing,
             permissions,
             page: head.page,
-            platform: c.opt_string("", root, "platform"),
+            platform,
+            more,
         };
         if c.errors.is_empty() {
             Ok(thread)
@@ -1079,7 +1100,7 @@ impl<'t> Sliced<'t> {
         // `posts` are parsed already, so read them with a throw-away check.
         let c = Check { text: None, errors: Vec::new() };
         let head2 = Head { version: head.version, format: head.format, forum: head.forum.clone(), authors: Vec::new(), users: Vec::new(), page: head.page.clone(), first_number: head.first_number };
-        let mut t = c.finish(&self.root, head2, Vec::new()).unwrap_or_else(|_| Thread { version: head.version, title: None, url: None, forum: head.forum.clone(), format: head.format, posts: Vec::new(), browsing: None, permissions: None, page: head.page.clone(), platform: None });
+        let mut t = c.finish(&self.root, head2, Vec::new()).unwrap_or_else(|_| Thread { version: head.version, title: None, url: None, forum: head.forum.clone(), format: head.format, posts: Vec::new(), browsing: None, permissions: None, page: head.page.clone(), platform: None, more: None });
         t.posts = posts;
         t
     }
@@ -1171,9 +1192,16 @@ mod tests {
             {"id": 1, "author": "a", "body": "one", "number": 7, "format": "bbcode"},
             {"id": "two", "author": {"name": "n"}, "body": "two", "reply_to": 1, "id": "2"},
             {"id": 3, "author": "a", "body": "three"}
-        ], "browsing": {"members": 1, "guests": 2}, "page": {"first": 4, "last": 6, "total": 9}}"#;
+        ], "browsing": {"members": 1, "guests": 2}, "page": {"first": 4, "last": 6, "total": 9}, "more": {"posts": 12, "url": "https://x.example/t/1"}}"#;
         same(ok);
         let t = sliced(ok, true, 1..2).unwrap();
+        assert_eq!(t.more, Some(More { posts: Some(12), url: Some("https://x.example/t/1".into()) }));
+        // The preview (the head, before the posts are validated) has it too.
+        let mut s = Sliced::new(ok).unwrap();
+        while s.preview().is_none() {
+            assert!(matches!(s.step(&mut || true), Progress::Working));
+        }
+        assert_eq!(s.preview().unwrap().more, t.more);
         assert_eq!(t.posts[1].id, "2");
         assert_eq!(t.posts[0].author.name, "B");
         assert_eq!(t.posts.iter().map(|p| p.number).collect::<Vec<_>>(), vec![7, 5, 6]);
@@ -1424,5 +1452,36 @@ mod tests {
         ]);
         assert_eq!((e.0[2].line, e.0[2].column), (Some(2), Some(59)), "at the -1");
         same(text);
+    }
+
+    #[test]
+    fn more_says_what_the_file_does_not_hold() {
+        let read = |more: &str| Thread::from_json(&format!(r#"{{"posts": [], {more}}}"#));
+        assert_eq!(read(r#""more": {"posts": 1660, "url": "https://www.reddit.com/r/self/comments/1cebxh/"}"#).unwrap().more,
+            Some(More { posts: Some(1660), url: Some("https://www.reddit.com/r/self/comments/1cebxh/".into()) }));
+        // Both members are optional; `null` is absent, and so is an empty `more`'s content.
+        assert_eq!(read(r#""more": {}"#).unwrap().more, Some(More::default()));
+        assert_eq!(read(r#""more": {"posts": 0, "url": null}"#).unwrap().more, Some(More { posts: Some(0), url: None }));
+        assert_eq!(read(r#""more": null"#).unwrap().more, None);
+        assert_eq!(read(r#""title": "t""#).unwrap().more, None, "absent: every file valid before reads as before");
+        let text = "{\"posts\": [],\n \"more\": {\"posts\": -3,\n  \"url\": [\"x\"]}, \"title\": \"t\"}";
+        let e = Thread::from_json(text).unwrap_err();
+        assert_eq!(e.to_string().lines().collect::<Vec<_>>(), [
+            "more.posts: expected an integer ≥ 0, found the number -3 at line 2 column 20",
+            "more.url: expected a string, found an array at line 3 column 10",
+        ]);
+        for (more, want) in [
+            ("5", "more: expected an object, found the number 5"),
+            ("[]", "more: expected an object, found an array"),
+            (r#"{"posts": "12"}"#, "more.posts: expected an integer, found the string \"12\""),
+            (r#"{"posts": 1.5}"#, "more.posts: expected an integer, found the number 1.5"),
+            (r#"{"url": 7}"#, "more.url: expected a string, found the number 7"),
+        ] {
+            let e = read(&format!(r#""more": {more}"#)).unwrap_err();
+            assert_eq!(e.0.iter().map(|e| format!("{}: {}", e.path, e.message)).collect::<Vec<_>>(), [want], "{more}");
+            assert_eq!((e.0[0].line, e.0[0].column.is_some()), (Some(1), true), "{more}");
+        }
+        same(text);
+        same(r#"{"more": {"posts": 3}, "posts": [{"id": 1, "author": {"name": "a"}, "body": ""}], "more": {"url": "https://x.example/"}}"#);
     }
 }

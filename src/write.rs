@@ -18,6 +18,12 @@ pub fn thread_json(t: &Thread) -> String {
     w.opt_str("title", t.title.as_deref());
     w.opt_str("url", t.url.as_deref());
     w.opt_str("platform", t.platform.as_deref());
+    if let Some(m) = &t.more {
+        w.begin(Some("more"), '{');
+        w.opt_num("posts", m.posts.map(|n| n as i64));
+        w.opt_str("url", m.url.as_deref());
+        w.end();
+    }
     if let Some(f) = &t.forum {
         w.begin(Some("forum"), '{');
         w.str("name", &f.name);
@@ -256,6 +262,8 @@ pub fn pages(thread: &Thread, size: usize, name: &str) -> Vec<(String, Thread)> 
                 permissions: thread.permissions.clone(),
                 page: Some(page),
                 platform: thread.platform.clone(),
+                // The conversation beyond the whole thread: the same in every page file.
+                more: thread.more.clone(),
             };
             (file(k), t)
         })

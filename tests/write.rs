@@ -50,7 +50,8 @@ fn every_field_survives_and_authors_are_written_once() {
         {"id": 3, "author": {"name": "Ann"}, "body": "", "deleted": true}],
       "browsing": {"members": 1, "guests": 2, "names": ["z"]},
       "permissions": {"new_threads": false, "replies": true},
-      "page": {"first": 1, "last": 3, "total": 9, "next": "p2.json"}}"#;
+      "page": {"first": 1, "last": 3, "total": 9, "next": "p2.json"},
+      "more": {"posts": 1660, "url": "https://x.example/t?all=1&page=2"}}"#;
     let t = Thread::from_json(json).unwrap();
     let written = thread_json(&t);
     assert_eq!(Thread::from_json(&written).unwrap(), t);
@@ -60,4 +61,30 @@ fn every_field_survives_and_authors_are_written_once() {
     assert_eq!(v["posts"][2]["author"], "Ann (2)");
     assert_eq!(v["posts"][1]["format"], "markdown");
     assert!(v["posts"][0].get("format").is_none());
+    assert_eq!(v["more"], serde_json::json!({"posts": 1660, "url": "https://x.example/t?all=1&page=2"}));
+}
+
+#[test]
+fn more_is_written_with_the_members_it_has_and_kept_in_every_page_file() {
+    use thread_widget::model::More;
+    let mut t = Thread::from_json(r#"{"url": "https://x.example/t", "posts": [
+        {"id": 1, "author": {"name": "a"}, "body": "x"}, {"id": 2, "author": {"name": "a"}, "body": "y"}, {"id": 3, "author": {"name": "a"}, "body": "z"}]}"#).unwrap();
+    for more in [None, Some(More::default()), Some(More { posts: Some(0), url: None }), Some(More { posts: None, url: Some("https://x.example/t/all".into()) }), Some(More { posts: Some(u64::from(u32::MAX) + 7), url: Some("/t\"\u{0}".into()) })] {
+        t.more = more.clone();
+        let written = thread_json(&t);
+        assert_eq!(Thread::from_json(&written).unwrap(), t, "{written}");
+        let v: serde_json::Value = serde_json::from_str(&written).unwrap();
+        match &more {
+            None => assert!(v.get("more").is_none()),
+            Some(m) => {
+                assert_eq!(v["more"].get("posts").and_then(|p| p.as_u64()), m.posts);
+                assert_eq!(v["more"].get("url").and_then(|u| u.as_str()), m.url.as_deref());
+            }
+        }
+        // The conversation beyond the whole thread: every page file says it.
+        for (name, page) in thread_widget::write::pages(&t, 2, "x") {
+            assert_eq!(page.more, more, "{name}");
+            assert_eq!(Thread::from_json(&thread_json(&page)).unwrap(), page);
+        }
+    }
 }

@@ -265,7 +265,7 @@ impl Builder {
     /// A thread from `platform` ("Mastodon"), with the given default format.
     pub fn new(platform: &str, format: Format) -> Builder {
         Builder {
-            thread: Thread { version: 1, title: None, url: None, forum: None, format, posts: Vec::new(), browsing: None, permissions: None, page: None, platform: Some(platform.to_owned()) },
+            thread: Thread { version: 1, title: None, url: None, forum: None, format, posts: Vec::new(), browsing: None, permissions: None, page: None, platform: Some(platform.to_owned()), more: None },
             authors: Vec::new(),
         }
     }

@@ -33,7 +33,7 @@ fn messages(c: &Catalog) -> Vec<(&'static str, &'static str)> {
         month_year, date, date_time, results, no_posts, avatar_alt, joined, last_online, location, posts, post_label,
         in_reply_to, edited, quote, quote_by, view_post, show_quote, truncated, image, thread_info, browsing_heading,
         browsing_split, browsing_line, browsing_names, permissions_heading, pages, pages_end, page, previous, next,
-        previous_file, next_file, reply, load_error, reply_on, view_on, view_original, deleted, removed,
+        previous_file, next_file, reply, load_error, reply_on, view_on, view_original, deleted, removed, not_shown_some,
     );
     for (name, pair) in [
         ("perm_new_threads", c.perm_new_threads),
@@ -47,7 +47,7 @@ fn messages(c: &Catalog) -> Vec<(&'static str, &'static str)> {
     v
 }
 
-fn plural_messages(c: &Catalog) -> [(&'static str, &Plurals); 8] {
+fn plural_messages(c: &Catalog) -> [(&'static str, &Plurals); 9] {
     [
         ("browsing_total", &c.browsing_total),
         ("browsing_members", &c.browsing_members),
@@ -57,6 +57,7 @@ fn plural_messages(c: &Catalog) -> [(&'static str, &Plurals); 8] {
         ("count_reposts", &c.count_reposts),
         ("count_likes", &c.count_likes),
         ("count_points", &c.count_points),
+        ("not_shown", &c.not_shown),
     ]
 }
 
@@ -329,7 +330,7 @@ fn every_language_renders_the_seed_without_english_ui_words() {
 }
 
 /// A thread with the fields other platforms bring (SPEC section 1).
-const PLATFORM_THREAD: &str = r#"{"platform": "Mastodon", "url": "https://mastodon.social/@ann/1",
+const PLATFORM_THREAD: &str = r#"{"platform": "Mastodon", "url": "https://mastodon.social/@ann/1", "more": {"posts": 57},
   "posts": [
     {"id": 1, "author": {"name": "Ann", "handle": "@ann@mastodon.social"}, "body": "hello",
      "url": "https://mastodon.social/@ann/1", "replies": 3, "reposts": 21, "likes": 48807, "points": -2},
@@ -340,7 +341,7 @@ const PLATFORM_THREAD: &str = r#"{"platform": "Mastodon", "url": "https://mastod
 #[test]
 fn every_language_renders_the_fields_of_other_platforms() {
     let english = thread_widget::render_to_string(PLATFORM_THREAD, &Config { lang: "en".into(), ..Config::default() }).unwrap();
-    for want in ["Reply on Mastodon", "View on Mastodon", "3 replies", "21 reposts", "48,807 likes", "-2 points", "This post was deleted.", "This post was removed by a moderator.", "@ann@mastodon.social"] {
+    for want in ["Reply on Mastodon", "View on Mastodon", "3 replies", "21 reposts", "48,807 likes", "-2 points", "This post was deleted.", "This post was removed by a moderator.", "@ann@mastodon.social", "57 more posts of this conversation are not shown here."] {
         assert!(english.contains(want), "English lacks {want:?}");
     }
     for c in CATALOGS.iter().filter(|c| c.lang != "en") {
@@ -353,6 +354,7 @@ fn every_language_renders_the_fields_of_other_platforms() {
             count(&c.replies, 3),
             count(&c.count_reposts, 21),
             count(&c.count_likes, 48807),
+            count(&c.not_shown, 57),
             c.deleted.to_owned(),
             c.removed.to_owned(),
         ] {
@@ -360,7 +362,7 @@ fn every_language_renders_the_fields_of_other_platforms() {
         }
         // The text, without the markup (class names are English).
         let text: String = html.split('<').map(|s| s.split_once('>').map_or(s, |(_, t)| t)).collect();
-        for english in ["Reply on", "View on", "replies", "reposts", "likes", "points", "deleted", "removed", "{"] {
+        for english in ["Reply on", "View on", "replies", "reposts", "likes", "points", "deleted", "removed", "not shown", "{"] {
             // French says "points" too.
             let own = c.count_points.iter().any(|f| f.contains(english));
             assert!(own || !text.contains(english), "{}: {english:?} left in the output", c.lang);
@@ -408,7 +410,7 @@ fn every_catalog_file_reads_back_as_the_built_in_catalog() {
         let json = c.to_json();
         // Valid JSON by an independent parser, with one member per field.
         let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", c.lang));
-        assert_eq!(v.as_object().unwrap().len(), 61, "{}", c.lang);
+        assert_eq!(v.as_object().unwrap().len(), 63, "{}", c.lang);
         assert_eq!(v["lang"], c.lang);
         assert_eq!(&Catalog::from_json(&json).unwrap_or_else(|e| panic!("{}: {e}", c.lang)), *c, "{}", c.lang);
     }

@@ -39,12 +39,14 @@ fn seed_thread_paged_newest_first_matches_the_reviewed_snapshot() {
 
 /// A conversation from another platform, with every field SPEC section 1
 /// adds for such threads: the platform's name, handles, each post's own
-/// address, its counts, and a deleted and a removed post in their places.
+/// address, its counts, and a deleted and a removed post in their places;
+/// and the conversation larger than the file (`more`), linked to its `url`.
 const PLATFORM: &str = r#"{
   "version": 1,
   "title": "Mastodon 4.3 is out",
   "url": "https://mastodon.example/@ann/110",
   "platform": "Mastodon",
+  "more": { "posts": 57 },
   "format": "html",
   "users": {
     "ann": { "name": "Ann Example", "handle": "@ann@mastodon.example", "avatar": "avatars/ann.png", "url": "https://mastodon.example/@ann" },

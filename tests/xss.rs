@@ -137,7 +137,8 @@ fn full_thread() -> Value {
         ],
         "browsing": { "members": 1, "guests": 2, "names": ["User One"] },
         "permissions": { "new_threads": false, "replies": true, "attachments": false, "edit_posts": false },
-        "page": { "first": 1, "last": 2, "total": 10, "next": "page-2.json", "prev": "page-0.json" }
+        "page": { "first": 1, "last": 2, "total": 10, "next": "page-2.json", "prev": "page-0.json" },
+        "more": { "posts": 1660, "url": "https://forum.example/threads/1?all" }
     })
 }
 
@@ -547,6 +548,23 @@ fn xss_payloads_in_page_file_links_are_refused() {
     ]);
 }
 
+#[test]
+fn xss_payloads_in_more_and_platform_are_refused_or_text() {
+    attack("more", &[
+        place("more.url", |t, p| t["more"] = json!({ "posts": 3, "url": p })),
+        // Without the thread's address to fall back on.
+        place("more.url alone", |t, p| {
+            t["more"] = json!({ "url": p });
+            t.as_object_mut().unwrap().remove("url");
+        }),
+        // The platform names the links: "Reply on …", "View on …".
+        text_field("platform", |t, p| {
+            t["platform"] = json!(p);
+            t["more"] = json!({ "posts": 1 });
+        }),
+    ]);
+}
+
 // ---------------------------------------------------------------- bodies
 
 #[test]
@@ -761,6 +779,7 @@ fn javascript_urls_in_author_and_thread_links_are_dropped() {
         t["users"]["u1"]["avatar"] = json!(u);
         t["page"]["next"] = json!(u);
         t["page"]["prev"] = json!(u);
+        t["more"]["url"] = json!(u);
         let (html, expected) = render_one(&t, false, Layout::Flat).unwrap_or_else(|e| panic!("{u:?}: {e}"));
         assert_eq!(audit(&html, &expected), Vec::<String>::new(), "{u:?}");
         for link in links_and_images(&html) {

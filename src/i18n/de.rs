@@ -66,4 +66,6 @@ pub const CATALOG: Catalog = Catalog {
     count_reposts: ["", "{n} Repost", "", "", "", "{n} Reposts"],
     count_likes: ["", "{n} Like", "", "", "", "{n} Likes"],
     count_points: ["", "{n} Punkt", "", "", "", "{n} Punkte"],
+    not_shown: ["", "{n} weiterer Beitrag dieser Diskussion wird hier nicht angezeigt.", "", "", "", "{n} weitere Beiträge dieser Diskussion werden hier nicht angezeigt."],
+    not_shown_some: "Weitere Beiträge dieser Diskussion werden hier nicht angezeigt.",
 };

@@ -64,4 +64,6 @@ pub const CATALOG: Catalog = Catalog {
     count_reposts: ["", "{n} repost", "", "", "", "{n} reposts"],
     count_likes: ["", "{n} like", "", "", "", "{n} likes"],
     count_points: ["", "{n} point", "", "", "", "{n} points"],
+    not_shown: ["", "{n} more post of this conversation is not shown here.", "", "", "", "{n} more posts of this conversation are not shown here."],
+    not_shown_some: "More of this conversation is not shown here.",
 };

@@ -66,4 +66,6 @@ pub const CATALOG: Catalog = Catalog {
     count_reposts: ["", "{n} republicación", "", "", "", "{n} republicaciones"],
     count_likes: ["", "{n} me gusta", "", "", "", "{n} me gusta"],
     count_points: ["", "{n} punto", "", "", "", "{n} puntos"],
+    not_shown: ["", "{n} mensaje más de esta conversación no se muestra aquí.", "", "", "", "{n} mensajes más de esta conversación no se muestran aquí."],
+    not_shown_some: "Parte de esta conversación no se muestra aquí.",
 };

@@ -65,4 +65,6 @@ pub const CATALOG: Catalog = Catalog {
     count_reposts: ["", "{n} partage", "", "", "", "{n} partages"],
     count_likes: ["", "{n} j’aime", "", "", "", "{n} j’aime"],
     count_points: ["", "{n} point", "", "", "", "{n} points"],
+    not_shown: ["", "{n} autre message de cette conversation n’est pas affiché ici.", "", "", "", "{n} autres messages de cette conversation ne sont pas affichés ici."],
+    not_shown_some: "Une partie de cette conversation n’est pas affichée ici.",
 };

@@ -66,4 +66,6 @@ pub const CATALOG: Catalog = Catalog {
     count_reposts: ["", "", "", "", "", "リポスト {n} 件"],
     count_likes: ["", "", "", "", "", "いいね {n} 件"],
     count_points: ["", "", "", "", "", "{n} ポイント"],
+    not_shown: ["", "", "", "", "", "この会話のほかの投稿 {n} 件は、ここには表示されていません。"],
+    not_shown_some: "この会話の一部は、ここには表示されていません。",
 };

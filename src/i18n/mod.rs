@@ -196,6 +196,10 @@ pub struct Catalog {
     pub count_reposts: Plurals,
     pub count_likes: Plurals,
     pub count_points: Plurals,
+    /// The conversation is larger than the file (the thread's `more`): "{n} more posts of this conversation are not shown here."
+    pub not_shown: Plurals,
+    /// … when the thread does not say how many.
+    pub not_shown_some: &'static str,
 }
 
 /// Declares each language's module (`src/i18n/{lang}.rs`, a `CATALOG`
@@ -293,7 +297,7 @@ macro_rules! messages {
             thread_info, browsing_heading, browsing_total, browsing_members, browsing_guests, browsing_split, browsing_line,
             browsing_names, permissions_heading, perm_new_threads, perm_replies, perm_attachments, perm_edit_posts, pages,
             pages_end, page, previous, next, previous_file, next_file, load_more, load_more_error, reply, load_error, replies, more_replies,
-            reply_on, view_on, view_original, deleted, removed, count_reposts, count_likes, count_points}
+            reply_on, view_on, view_original, deleted, removed, count_reposts, count_likes, count_points, not_shown, not_shown_some}
     };
 }
 
@@ -466,8 +470,8 @@ impl Catalog {
     }
 
     /// Every message with plural forms.
-    pub fn plural_messages(&self) -> [&Plurals; 8] {
-        [&self.browsing_total, &self.browsing_members, &self.browsing_guests, &self.replies, &self.more_replies, &self.count_reposts, &self.count_likes, &self.count_points]
+    pub fn plural_messages(&self) -> [&Plurals; 9] {
+        [&self.browsing_total, &self.browsing_members, &self.browsing_guests, &self.replies, &self.more_replies, &self.count_reposts, &self.count_likes, &self.count_points, &self.not_shown]
     }
 
     /// Picks the plural form for `n`.

@@ -66,4 +66,6 @@ pub const CATALOG: Catalog = Catalog {
     count_reposts: ["", "{n} repostagem", "", "", "", "{n} repostagens"],
     count_likes: ["", "{n} curtida", "", "", "", "{n} curtidas"],
     count_points: ["", "{n} ponto", "", "", "", "{n} pontos"],
+    not_shown: ["", "Mais {n} mensagem desta conversa não é exibida aqui.", "", "", "", "Mais {n} mensagens desta conversa não são exibidas aqui."],
+    not_shown_some: "Parte desta conversa não é exibida aqui.",
 };

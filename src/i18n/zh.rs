@@ -66,4 +66,6 @@ pub const CATALOG: Catalog = Catalog {
     count_reposts: ["", "", "", "", "", "{n} 次转发"],
     count_likes: ["", "", "", "", "", "{n} 个赞"],
     count_points: ["", "", "", "", "", "{n} 分"],
+    not_shown: ["", "", "", "", "", "此讨论还有 {n} 条帖子未在此显示。"],
+    not_shown_some: "此讨论还有更多内容未在此显示。",
 };

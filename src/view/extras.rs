@@ -1,7 +1,7 @@
 //! What threads from other platforms bring (SPEC section 1, the optional
 //! fields of schema version 1): a post's own address, its counts, its
-//! deleted state, an author's handle and the platform's name for the reply
-//! link.
+//! deleted state, an author's handle, the platform's name for the reply
+//! link, and what the file does not hold of the conversation (`more`).
 //!
 //! Each function builds one small piece from the catalog, the formatter and
 //! a post or an author, independent of where it stands: the forum layout
@@ -10,7 +10,7 @@
 //! so a thread without these fields renders as before.
 
 use crate::i18n::{fill, Catalog, Dir, Formatter};
-use crate::model::{Author, Counts, Deleted, Post};
+use crate::model::{Author, Counts, Deleted, Post, Thread};
 use crate::url::sanitize;
 
 use super::body::LINK_REL;
@@ -27,11 +27,34 @@ pub(crate) fn handle(a: &Author) -> Option<Element> {
 /// the thread names no platform): `a.tw-post-link`, through the URL policy.
 pub(crate) fn post_link(cat: &Catalog, p: &Post, platform: Option<&str>) -> Option<Element> {
     let url = sanitize(p.url.as_deref()?)?;
-    let text = match platform.filter(|s| !s.trim().is_empty()) {
+    Some(Element::new("a").class_static("tw-post-link").url("href", &url).attr_static("rel", LINK_REL).text(&view_text(cat, platform)))
+}
+
+/// "View on Mastodon", or "View original" when the thread names no platform.
+fn view_text(cat: &Catalog, platform: Option<&str>) -> String {
+    match platform.filter(|s| !s.trim().is_empty()) {
         Some(name) => fill(cat.view_on, &[("platform", name)]),
         None => cat.view_original.to_owned(),
+    }
+}
+
+/// The conversation is larger than the file (the thread's `more`): "1,660
+/// more posts of this conversation are not shown here." (or "More of this
+/// conversation is not shown here." when the count is unknown or 0), then
+/// a link to all of it on its platform: `more.url`, else the thread's
+/// `url`, through the URL policy; no link when neither passes. `p.tw-elsewhere`.
+pub(crate) fn elsewhere(cat: &Catalog, fmt: &dyn Formatter, t: &Thread) -> Option<Element> {
+    let more = t.more.as_ref()?;
+    let text = match more.posts.filter(|&n| n > 0) {
+        Some(n) => fill(cat.plural(&cat.not_shown, n), &[("n", &fmt.number(n))]),
+        None => cat.not_shown_some.to_owned(),
     };
-    Some(Element::new("a").class_static("tw-post-link").url("href", &url).attr_static("rel", LINK_REL).text(&text))
+    let mut p = Element::new("p").class_static("tw-elsewhere").text(&text);
+    if let Some(url) = more.url.as_deref().and_then(sanitize).or_else(|| t.url.as_deref().and_then(sanitize)) {
+        p.push(Node::text_static(" "));
+        p.push(Element::new("a").url("href", &url).attr_static("rel", LINK_REL).text(&view_text(cat, t.platform.as_deref())));
+    }
+    Some(p)
 }
 
 /// "This post was deleted." (or removed by a moderator), shown instead of
@@ -163,5 +186,47 @@ mod tests {
         assert_eq!(reply_text(en, None), "Reply on the forum");
         assert_eq!(reply_text(en, Some("")), "Reply on the forum");
         assert_eq!(reply_text(catalog("ar"), Some("Mastodon")), "الرد عبر Mastodon");
+    }
+
+    fn elsewhere_in(lang: &str, head: &str) -> Option<String> {
+        let cat = catalog(lang);
+        let t = Thread::from_json(&format!(r#"{{"posts": [], {head}}}"#)).unwrap();
+        elsewhere(cat, &CatalogFormatter(cat), &t).map(h)
+    }
+
+    #[test]
+    fn elsewhere_counts_and_links_to_the_whole_conversation() {
+        let en = |head: &str| elsewhere_in("en", head).unwrap();
+        assert_eq!(en(r#""platform": "Reddit", "more": {"posts": 1660, "url": "https://www.reddit.com/r/self/comments/1cebxh/"}"#),
+            r#"<p class="tw-elsewhere">1,660 more posts of this conversation are not shown here. <a href="https://www.reddit.com/r/self/comments/1cebxh/" rel="nofollow ugc noopener noreferrer">View on Reddit</a></p>"#);
+        assert_eq!(en(r#""more": {"posts": 1}, "url": "https://forum.example/t/1""#),
+            r#"<p class="tw-elsewhere">1 more post of this conversation is not shown here. <a href="https://forum.example/t/1" rel="nofollow ugc noopener noreferrer">View original</a></p>"#,
+            "no more.url: the thread's; no platform: View original");
+        assert_eq!(en(r#""more": {"posts": 0}"#), r#"<p class="tw-elsewhere">More of this conversation is not shown here.</p>"#, "0 is not a count to show; no address, no link");
+        assert_eq!(en(r#""more": {}, "platform": "Bluesky", "url": "https://bsky.app/profile/a/post/b""#),
+            r#"<p class="tw-elsewhere">More of this conversation is not shown here. <a href="https://bsky.app/profile/a/post/b" rel="nofollow ugc noopener noreferrer">View on Bluesky</a></p>"#);
+        // The URL policy: a refused more.url leaves the thread's; neither, no link.
+        assert!(en(r#""more": {"url": "javascript:alert(1)"}, "url": "https://x.example/t""#).contains(r#"href="https://x.example/t""#));
+        assert!(!en(r#""more": {"url": "javascript:alert(1)"}"#).contains("<a"));
+        assert_eq!(elsewhere_in("en", r#""url": "https://x.example/t""#), None, "no more, nothing");
+    }
+
+    #[cfg(feature = "catalogs")]
+    #[test]
+    fn elsewhere_takes_each_languages_plural_forms() {
+        let text = |lang: &str, n: u64| {
+            let html = elsewhere_in(lang, &format!(r#""more": {{"posts": {n}}}"#)).unwrap();
+            html.trim_start_matches(r#"<p class="tw-elsewhere">"#).trim_end_matches("</p>").to_owned()
+        };
+        assert_eq!(text("ru", 1), "Ещё 1 сообщение этого обсуждения здесь не показано.");
+        assert_eq!(text("ru", 3), "Ещё 3 сообщения этого обсуждения здесь не показаны.");
+        assert_eq!(text("ru", 1660), "Ещё 1\u{a0}660 сообщений этого обсуждения здесь не показано.");
+        assert_eq!(text("ar", 1), "مشاركة أخرى من هذا النقاش غير معروضة هنا.");
+        assert_eq!(text("ar", 2), "مشاركتان أخريان من هذا النقاش غير معروضتين هنا.");
+        assert_eq!(text("ar", 7), "7 مشاركات أخرى من هذا النقاش غير معروضة هنا.");
+        assert_eq!(text("ar", 60), "60 مشاركة أخرى من هذا النقاش غير معروضة هنا.");
+        assert_eq!(text("fr", 1), "1 autre message de cette conversation n’est pas affiché ici.");
+        assert_eq!(text("de", 2), "2 weitere Beiträge dieser Diskussion werden hier nicht angezeigt.");
+        assert_eq!(text("ja", 0), "この会話の一部は、ここには表示されていません。");
     }
 }

@@ -318,6 +318,9 @@ impl Builder<'_> {
         if let Some(p) = self.pager(&w, cat.pages_end) {
             section.push(p);
         }
+        if let Some(e) = extras::elsewhere(cat, self.fmt, t) {
+            section.push(e);
+        }
         if let Some(u) = &self.thread_url {
             section.push(
                 Element::new("p")

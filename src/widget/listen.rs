@@ -1,0 +1,122 @@
+//! The events a widget answers: clicks on its pager buttons, quote links,
+//! page-file links, "Load more" and the nested layout's buttons, and
+//! `hashchange` (a `#post-N` link followed later).
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use super::fetch::{fetch_text, resolve};
+use super::more::load_more;
+use super::parse::show_text;
+use super::replies::{build_replies, show_replies};
+use super::scroll::{focus_in_place, jump, jump_to_hash};
+use super::{fail, Inner, Shared};
+
+/// Clicks on pager buttons, quote links and page-file links.
+pub(super) fn listen(shared: &Shared) {
+    let weak: Weak<RefCell<Inner>> = Rc::downgrade(shared);
+    let element = shared.borrow().element.clone();
+    // Not passive (gloo's default): quote and page-file links cancel their navigation.
+    let click = EventListener::new_with_options(&element, "click", EventListenerOptions::enable_prevent_default(), move |event| {
+        let Some(shared) = weak.upgrade() else { return };
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file, .tw-more > button, button.tw-toggle, button.tw-more-replies") else { return };
+        if hit.class_list().contains("tw-more-replies") {
+            let (Some(of), Some(from)) = (hit.get_attribute("data-of"), hit.get_attribute("data-from").and_then(|f| f.parse().ok())) else { return };
+            let (before, div) = (hit.previous_element_sibling(), hit.parent_element());
+            build_replies(&shared, &of, from, &hit, true);
+            // Focus moves to the first reply built, where the button was.
+            let first = match before {
+                Some(b) => b.next_element_sibling(),
+                None => div.and_then(|d| d.first_element_child()),
+            };
+            if let Some(first) = first {
+                focus_in_place(&first);
+            }
+            return;
+        }
+        if hit.class_list().contains("tw-toggle") {
+            let open = hit.get_attribute("aria-expanded").as_deref() == Some("false");
+            show_replies(&shared, &hit, open);
+            return;
+        }
+        if hit.parent_element().is_some_and(|p| p.class_name() == "tw-more") {
+            load_more(&shared);
+            return;
+        }
+        if let Some(page) = hit.get_attribute("data-page").and_then(|p| p.parse::<usize>().ok()) {
+            let mut inner = shared.borrow_mut();
+            inner.config.page = page;
+            inner.config.span = 1;
+            let _ = inner.render();
+            // Keep keyboard users in the pager they used: focus the same control again.
+            let cls = hit.get_attribute("class");
+            let selector = match cls.as_deref() {
+                Some(c) if c.contains("tw-page-prev") => ".tw-pager .tw-page-prev".to_owned(),
+                Some(c) if c.contains("tw-page-next") => ".tw-pager .tw-page-next".to_owned(),
+                _ => format!(".tw-pager button[data-page='{page}']"),
+            };
+            if let Ok(Some(b)) = inner.element.query_selector(&selector) {
+                if let Ok(b) = b.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+            if let Ok(Some(top)) = inner.element.query_selector(".tw-thread") {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                top.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+            return;
+        }
+        if let Some(id) = hit.get_attribute("data-post") {
+            if jump(&shared, &id, true) {
+                event.prevent_default();
+            }
+            return;
+        }
+        if let Some(href) = hit.get_attribute("href") {
+            event.prevent_default();
+            let base = shared.borrow().base.clone();
+            let url = resolve(&href, base.as_deref());
+            let shared = shared.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                // One fetch; a widget destroyed meanwhile (its fetch aborted) shows nothing.
+                let result = fetch_text(&shared, &url).await;
+                if shared.borrow().destroyed {
+                    return;
+                }
+                match result {
+                    Ok(text) => {
+                        {
+                            let mut inner = shared.borrow_mut();
+                            inner.config.page = 1;
+                            inner.config.span = 1;
+                        }
+                        if show_text(&shared, text, Some(url), true).await.is_ok() {
+                            if let Ok(Some(top)) = shared.borrow().element.query_selector(".tw-thread") {
+                                top.scroll_into_view();
+                            }
+                        }
+                    }
+                    Err(e) => fail(&shared, &e, None),
+                }
+            });
+        }
+    });
+    shared.borrow_mut().listeners.push(click);
+    // A #post-N link followed later (the address bar, a link of the page):
+    // the same jump as on load, opening a hidden subtree or another page.
+    if let Some(w) = web_sys::window() {
+        let weak: Weak<RefCell<Inner>> = Rc::downgrade(shared);
+        let hash = EventListener::new(&w, "hashchange", move |_| {
+            if let Some(shared) = weak.upgrade() {
+                jump_to_hash(&shared);
+            }
+        });
+        shared.borrow_mut().listeners.push(hash);
+    }
+}

@@ -1,0 +1,202 @@
+//! Parsing thread text and showing it: over [`SLICED_PARSE_BYTES`] in slices
+//! of about 20 ms with the first screen shown early, and the hash of the text
+//! (for `data-refresh`'s "unchanged").
+
+use wasm_bindgen_futures::JsFuture;
+
+use super::js_input::{object_errors, thread_from_text};
+use super::scroll::jump_to_hash;
+use super::slices::{first_posts, post_task, SLICE_MS};
+use super::{fail, ready, Shared};
+use crate::config::{Config, Layout};
+use crate::error::Errors;
+use crate::i18n;
+use crate::model::{Progress, Sliced, Thread};
+use crate::view;
+
+/// Above this many bytes of JSON text, a thread is parsed in slices
+/// ([`show_large`]); smaller ones in one go, as `renderToString` and the CLI do.
+pub(super) const SLICED_PARSE_BYTES: usize = 256 * 1024;
+
+/// A 64-bit FNV-1a hash of the text, taken over 8-byte words (8 times fewer
+/// multiplications than byte by byte: ~8 ms for 59 MB in the wasm), then the tail.
+pub(super) fn text_hash(text: &str) -> u64 {
+    fnv_words(0xcbf2_9ce4_8422_2325 ^ text.len() as u64, text.as_bytes())
+}
+
+/// FNV-1a steps over `bytes` as 8-byte words, then over its last bytes.
+fn fnv_words(mut h: u64, bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(PRIME);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+    }
+    h
+}
+
+/// [`text_hash`] in slices of about [`SLICE_MS`] (59 MB take about 200 ms
+/// here): pieces of 1 MB, a multiple of 8 bytes, so the words are the same.
+pub(super) async fn text_hash_sliced(text: &str) -> u64 {
+    const PIECE: usize = 1 << 20;
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ text.len() as u64;
+    let mut since = js_sys::Date::now();
+    for piece in text.as_bytes().chunks(PIECE) {
+        if js_sys::Date::now() - since > SLICE_MS {
+            yield_now().await;
+            since = js_sys::Date::now();
+        }
+        h = fnv_words(h, piece);
+    }
+    h
+}
+
+/// Lets the browser run other tasks (input, paint, other widgets): resumes
+/// in a new task, posted as the slices of a long page are ([`post_task`]).
+pub(super) async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| post_task(&resolve));
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The sliced parse of `text`, when it is long enough to need one.
+pub(super) fn sliced(text: &str, positions: bool) -> Option<Sliced<'_>> {
+    if text.len() > SLICED_PARSE_BYTES {
+        Sliced::with_positions(text, positions)
+    } else {
+        None
+    }
+}
+
+/// Parses `text` in slices of about [`SLICE_MS`], yielding between them;
+/// `None` when the parse was superseded (a new load, refresh or `update`)
+/// or the widget destroyed. With `preview`, shows the thread's frame and
+/// first screen as soon as their posts are validated, and returns the
+/// config it was shown with.
+/// What a sliced parse gives: the thread or its errors, the config its
+/// preview was shown with, the tasks it took, and the posts sorted by id.
+pub(super) struct Parsed {
+    pub(super) result: Result<Thread, Errors>,
+    shown: Option<Config>,
+    pub(super) chunks: u32,
+    order: Vec<usize>,
+}
+
+pub(super) async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bool) -> Option<Parsed> {
+    let mut asked = false;
+    let mut shown: Option<Config> = None;
+    // Nested, a post's replies may stand anywhere in the file: no first screen before the whole is read.
+    let preview = preview && shared.borrow().config.layout != Layout::Nested;
+    // The text may have just been read or copied in this very task.
+    yield_now().await;
+    loop {
+        let start = js_sys::Date::now();
+        if let Progress::Done(result) = job.step(&mut || js_sys::Date::now() - start > SLICE_MS) {
+            return Some(Parsed { result, shown, chunks: job.steps(), order: job.id_order().to_vec() });
+        }
+        if let (true, None, Some(thread)) = (preview, &shown, job.preview()) {
+            let mut inner = shared.borrow_mut();
+            let config = inner.effective_config();
+            if !asked {
+                // The posts of the first screen are validated first.
+                let w = view::window(thread, &config);
+                let (n, end) = (thread.posts.len(), w.start + first_posts(w.end - w.start));
+                job.first(if config.order == crate::config::Order::Newest { n - end..n - w.start } else { w.start..end });
+                asked = true;
+            } else if job.first_done() {
+                if inner.markdown_elsewhere(thread) {
+                    // The Markdown build loads and shows it instead.
+                    inner.handed_over = true;
+                    inner.parsing = None;
+                    return None;
+                }
+                let fmt = crate::intl::IntlFormatter::new(&config.lang, i18n::catalog(&config.lang));
+                // The model sorted the ids already (repeated ids): no second sort.
+                let index = view::PostIndex::from_sorted(thread, job.id_order().to_vec());
+                let w = view::window(thread, &config);
+                let tree = view::thread_head_indexed(thread, &config, &fmt, first_posts(w.end - w.start), &index);
+                // The thread shown so far (a page file's previous one) is gone.
+                inner.pending = None;
+                inner.thread = None;
+                if inner.put(&[tree]).is_ok() {
+                    shown = Some(config);
+                }
+            }
+        }
+        yield_now().await;
+        let inner = shared.borrow();
+        if inner.destroyed || inner.parse_gen != my {
+            return None;
+        }
+    }
+}
+
+/// Starts a parse: a new number, which supersedes any parse in progress.
+fn next_parse(shared: &Shared) -> u32 {
+    let mut inner = shared.borrow_mut();
+    inner.parse_gen = inner.parse_gen.wrapping_add(1);
+    inner.parse_gen
+}
+
+/// Parses thread text (in slices when long) and renders it; with
+/// `positions` false the text is a JS object's and errors say no line.
+pub(super) async fn show_text(shared: &Shared, text: String, base: Option<String>, positions: bool) -> Result<(), String> {
+    let my = next_parse(shared);
+    let hash = if text.len() > SLICED_PARSE_BYTES { text_hash_sliced(&text).await } else { text_hash(&text) };
+    if shared.borrow().destroyed || shared.borrow().parse_gen != my {
+        return Ok(());
+    }
+    let (parsed, shown, chunks, order) = if let Some(job) = sliced(&text, positions) {
+        let old_base = {
+            let mut inner = shared.borrow_mut();
+            inner.parsing = Some(my);
+            // Markdown hand-over says where the file is.
+            std::mem::replace(&mut inner.base, base.clone())
+        };
+        let r = parse_sliced(shared, job, my, true).await;
+        let mut inner = shared.borrow_mut();
+        if inner.parsing == Some(my) {
+            inner.parsing = None;
+        }
+        match r {
+            Some(Parsed { result: Err(e), .. }) => {
+                inner.base = old_base;
+                (Err(if positions { e } else { object_errors(e) }), None, 1, Vec::new())
+            }
+            Some(p) => (p.result, p.shown, p.chunks, p.order),
+            // Superseded, destroyed or handed over to the Markdown build.
+            None => return Ok(()),
+        }
+    } else {
+        (thread_from_text(&text, !positions), None, 1, Vec::new())
+    };
+    drop(text);
+    match parsed {
+        Err(errors) => {
+            let where_ = base.as_deref().map(|b| format!("{b}: ")).unwrap_or_default();
+            let reason = format!("{where_}{errors}");
+            fail(shared, &reason, Some(&errors));
+            Err(reason)
+        }
+        Ok(thread) => {
+            {
+                let mut inner = shared.borrow_mut();
+                // The preview's frame and first posts are the final ones when the config is the same.
+                let same = shown.is_some_and(|c| c == inner.effective_config());
+                let index = same.then(|| view::PostIndex::from_sorted(&thread, order));
+                inner.files.clear();
+                inner.thread = Some(thread);
+                inner.base = base;
+                inner.last_hash = Some(hash);
+                inner.parse_chunks = chunks;
+                inner.render_after(index).map_err(|_| "the widget could not be built".to_owned())?;
+            }
+            ready(shared);
+            jump_to_hash(shared);
+            Ok(())
+        }
+    }
+}

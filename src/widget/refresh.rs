@@ -1,0 +1,164 @@
+//! `data-refresh`: the thread file (or the newest page file joined) read
+//! again every N seconds; new posts appear with the reader's place kept, and
+//! a failure keeps the last version. Its [`read_file`] (fetch, unchanged
+//! check, parse) reads "Load more"'s page files too.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use super::fetch::{fetch_text, resolve};
+use super::parse::{parse_sliced, sliced, text_hash, text_hash_sliced, SLICED_PARSE_BYTES};
+use super::replies::reveal;
+use super::scroll::settle;
+use super::{dispatch, error_detail, let_go, ready, warn, Shared};
+use crate::config::Layout;
+use crate::error::Errors;
+use crate::model::Thread;
+
+/// What reading a thread file gave ([`read_file`]).
+pub(super) enum Read {
+    /// The thread, the hash of its text and the tasks its parse took.
+    Thread(Thread, u64, u32),
+    /// The reason, with the parse errors when it was parsed.
+    Failed(String, Option<Errors>),
+    /// The text was unchanged, another parse is in progress or took over,
+    /// or the widget was destroyed: nothing to show or say.
+    Nothing,
+}
+
+/// Reads and parses a thread file (in slices when long) for a refresh or
+/// "Load more": nothing when its text hashes to `unchanged`.
+pub(super) async fn read_file(shared: &Shared, url: &str, unchanged: Option<u64>) -> Read {
+    let text = match fetch_text(shared, url).await {
+        Ok(t) => t,
+        // Destroyed meanwhile (which aborts the fetch): nothing to say.
+        Err(_) if shared.borrow().destroyed => return Read::Nothing,
+        Err(e) => return Read::Failed(e, None),
+    };
+    let hash = if text.len() > SLICED_PARSE_BYTES { text_hash_sliced(&text).await } else { text_hash(&text) };
+    let my = {
+        let mut inner = shared.borrow_mut();
+        // Unchanged, or a load (a page file) or a refresh is being parsed.
+        if inner.destroyed || unchanged == Some(hash) || inner.parsing.is_some() {
+            return Read::Nothing;
+        }
+        inner.parse_gen = inner.parse_gen.wrapping_add(1);
+        inner.parse_gen
+    };
+    let (parsed, chunks) = if let Some(job) = sliced(&text, true) {
+        shared.borrow_mut().parsing = Some(my);
+        let r = parse_sliced(shared, job, my, false).await;
+        let mut inner = shared.borrow_mut();
+        if inner.parsing == Some(my) {
+            inner.parsing = None;
+        }
+        match r {
+            Some(p) => (p.result, p.chunks),
+            None => return Read::Nothing,
+        }
+    } else {
+        (Thread::from_json(&text), 1)
+    };
+    match parsed {
+        Ok(t) => Read::Thread(t, hash, chunks),
+        Err(errors) => Read::Failed(format!("{url}: {errors}"), Some(errors)),
+    }
+}
+
+/// Re-reads `src`; new posts appear without moving the reader; a failure keeps the last render.
+async fn refresh(shared: Shared) {
+    // A container removed from the page stops refreshing and is let go, so
+    // neither it nor its widget outlives the page that dropped it.
+    if !shared.borrow().element.is_connected() {
+        shared.borrow_mut().stop();
+        let_go(&shared);
+        return;
+    }
+    let url = {
+        let inner = shared.borrow();
+        if inner.destroyed {
+            return;
+        }
+        match (&inner.newest_file().0, inner.config.src.as_deref()) {
+            (Some(b), _) => b.clone(),
+            (None, Some(s)) if !s.starts_with('#') => resolve(s, None),
+            _ => return,
+        }
+    };
+    let unchanged = shared.borrow().newest_file().1;
+    let (thread, hash, chunks) = match read_file(&shared, &url, unchanged).await {
+        Read::Thread(t, hash, chunks) => (t, hash, chunks),
+        Read::Failed(e, errors) => {
+            let reason = format!("refresh failed, keeping the last version: {e}");
+            warn(&reason);
+            let element = shared.borrow().element.clone();
+            dispatch(&element, "thread-widget:error", &error_detail(&reason, errors.as_ref()));
+            return;
+        }
+        Read::Nothing => return,
+    };
+    let mut inner = shared.borrow_mut();
+    // Keep the reader's place: the first post whose top is on screen stays where it is.
+    // Nested, a top-level article holds its replies: the reader's place is
+    // the first reply that starts on screen (or the one they are inside).
+    let nested = inner.config.layout == Layout::Nested;
+    let anchor = {
+        let list = inner.element.query_selector_all("article.tw-post").ok();
+        list.and_then(|l| {
+            let mut seen = (0..l.length()).filter_map(|i| l.item(i)?.dyn_into::<Element>().ok()).filter(|el| el.get_bounding_client_rect().bottom() > 0.0);
+            let first = seen.next()?;
+            let el = if nested { std::iter::once(first.clone()).chain(seen).find(|el| el.get_bounding_client_rect().top() >= 0.0).unwrap_or(first) } else { first };
+            Some((el.id(), el.get_bounding_client_rect().top()))
+        })
+    };
+    if inner.files.is_empty() {
+        inner.thread = Some(thread);
+        inner.last_hash = Some(hash);
+    } else {
+        // Joined files: the newest one read again replaces its posts.
+        inner.replace_newest_file(thread, url, hash);
+    }
+    inner.parse_chunks = chunks;
+    if inner.render().is_err() {
+        return;
+    }
+    drop(inner);
+    // Nested, the reader may have been past the budget: build the replies that hold their place.
+    if let Some((id, _)) = &anchor {
+        reveal(&shared, id.trim_start_matches("post-"));
+    }
+    let mut inner = shared.borrow_mut();
+    if let Some((id, before)) = anchor {
+        if let Some(el) = inner.post_element(id.trim_start_matches("post-")) {
+            let after = el.get_bounding_client_rect().top();
+            if let Some(w) = web_sys::window() {
+                w.scroll_by_with_x_and_y(0.0, after - before);
+            }
+            settle(el, before);
+        }
+    }
+    drop(inner);
+    ready(&shared);
+}
+
+pub(super) fn start_refresh(shared: &Shared) {
+    let Some(seconds) = shared.borrow().config.refresh else { return };
+    let remote = matches!(shared.borrow().config.src.as_deref(), Some(s) if !s.starts_with('#'));
+    if !remote {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let weak = Rc::downgrade(shared);
+    let tick = Closure::<dyn FnMut()>::new(move || {
+        if let Some(shared) = weak.upgrade() {
+            wasm_bindgen_futures::spawn_local(refresh(shared));
+        }
+    });
+    if let Ok(id) = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), (seconds * 1000) as i32) {
+        // The closure lives in the widget and is dropped with the interval by `destroy`.
+        shared.borrow_mut().interval = Some((id, tick));
+    }
+}

@@ -68,6 +68,42 @@ fn a_status_and_its_context_as_two_inputs_are_one_thread_the_status_first() {
 }
 
 #[test]
+fn a_status_counting_more_replies_than_the_context_holds_says_so() {
+    use thread_widget::model::More;
+    let text = corpus(MASTODON);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let d = v["descendants"].as_array().unwrap();
+    let direct = |id: &str| d.iter().filter(|s| s["in_reply_to_id"] == id).count() as u64;
+    // The real file: its second status counts 2 replies, and the context holds 1 of them.
+    let s1 = &d[1];
+    assert_eq!((s1["replies_count"].as_u64(), direct(s1["id"].as_str().unwrap())), (Some(2), 1));
+    let t = &import::import(None, &[&s1.to_string(), &text]).unwrap()[0];
+    assert_eq!(t.more, Some(More { posts: Some(1), url: s1["url"].as_str().map(str::to_owned) }));
+    assert_eq!(&Thread::from_json(&thread_widget::write::thread_json(t)).unwrap(), t);
+    // A status whose replies are all there: nothing more; a context alone names no status to count.
+    let s0 = &d[0];
+    assert_eq!(s0["replies_count"].as_u64(), Some(direct(s0["id"].as_str().unwrap())));
+    assert_eq!(import::import(None, &[&s0.to_string(), &text]).unwrap()[0].more, None);
+    assert_eq!(import::import(None, &[&text]).unwrap()[0].more, None);
+    // The status of the context, cut at 60 descendants: 43 replies to it in the file, 90 counted.
+    let mut root = s0.clone();
+    root["id"] = ROOT.into();
+    root["in_reply_to_id"] = serde_json::Value::Null;
+    root["url"] = "https://mastodon.social/@austinkocher/109294719267373593".into();
+    root["replies_count"] = 90.into();
+    assert_eq!(direct(ROOT), 43);
+    let t = &import::import(None, &[&root.to_string(), &text]).unwrap()[0];
+    assert_eq!(t.more, Some(More { posts: Some(90 - 43), url: Some("https://mastodon.social/@austinkocher/109294719267373593".into()) }));
+    // Given twice, counted once; without a url, its uri.
+    root.as_object_mut().unwrap().remove("url");
+    root["uri"] = "https://mastodon.social/users/austinkocher/statuses/109294719267373593".into();
+    let t = &import::import(None, &[&root.to_string(), &root.to_string(), &text]).unwrap()[0];
+    assert_eq!(t.more, Some(More { posts: Some(47), url: Some("https://mastodon.social/users/austinkocher/statuses/109294719267373593".into()) }));
+    let html = thread_widget::render_to_string(&thread_widget::write::thread_json(t), &Config { lang: "en".into(), ..Config::default() }).unwrap();
+    assert!(html.contains(r#"<p class="tw-elsewhere">47 more posts of this conversation are not shown here. <a href="https://mastodon.social/users/austinkocher/statuses/109294719267373593" rel="nofollow ugc noopener noreferrer">View on Mastodon</a></p>"#), "{html}");
+}
+
+#[test]
 fn what_is_not_a_known_source_is_a_precise_error() {
     let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/threads/seed.json")).unwrap();
     assert_eq!(import::detect(&seed), None);
@@ -207,6 +243,32 @@ fn github_comments_become_one_thread_an_issue_and_an_issue_leads_its_comments() 
     assert_eq!((t.posts[0].counts.replies, t.posts[0].counts.likes, t.posts[0].author.title.as_deref()), (Some(3), Some(2), Some("Owner")));
     assert!(t.posts[1..].iter().all(|p| p.reply_to.as_deref() == Some("1")));
     assert_eq!(t.posts[1].url.as_deref(), Some(format!("https://github.com/PyGithub/PyGithub/issues/7#issuecomment-{}", t.posts[1].id).as_str()));
+}
+
+#[test]
+fn an_issue_counting_more_comments_than_the_inputs_hold_says_so() {
+    use thread_widget::model::More;
+    let text = corpus("github-pygithub-issues-comments-180.json");
+    let all: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let all = all.as_array().unwrap();
+    let api = "https://api.github.com/repos/PyGithub/PyGithub/issues/5387373";
+    // The recording holds some comments twice: counted once.
+    let held = all.iter().filter(|c| c["issue_url"] == api).map(|c| c["id"].as_u64().unwrap()).collect::<std::collections::BTreeSet<_>>().len() as u64;
+    assert!(held > 5 && (all.iter().filter(|c| c["issue_url"] == api).count() as u64) > held);
+    let issue = |comments: u64| serde_json::json!({"id": 1, "number": 5387373, "url": api, "html_url": "https://github.com/PyGithub/PyGithub/issues/5387373",
+        "title": "t", "body": "b", "user": all[0]["user"], "created_at": "2012-04-16T20:00:00Z", "comments": comments}).to_string();
+    let of = |comments: u64| import::import(None, &[&issue(comments), &text]).unwrap().into_iter().find(|t| t.posts[0].id == "1").unwrap();
+    let t = of(held + 25);
+    assert_eq!(t.more, Some(More { posts: Some(25), url: Some("https://github.com/PyGithub/PyGithub/issues/5387373".into()) }));
+    assert_eq!(t.posts[0].counts.replies, Some(held + 25));
+    assert_eq!(&Thread::from_json(&thread_widget::write::thread_json(&t)).unwrap(), &t);
+    // All of them there (or fewer counted): nothing more. Without the issue, no count to go by.
+    assert_eq!(of(held).more, None);
+    assert_eq!(of(held - 1).more, None);
+    assert!(import::import(None, &[&text]).unwrap().iter().all(|t| t.more.is_none()));
+    // The issue alone, its comments on its page.
+    let t = &import::import(None, &[&issue(3)]).unwrap()[0];
+    assert_eq!((t.posts.len(), t.more.as_ref().and_then(|m| m.posts)), (1, Some(3)));
 }
 
 #[test]

@@ -252,6 +252,40 @@ fn ancestors_lead_and_posts_that_are_gone_keep_their_place_only_when_answered() 
 }
 
 #[test]
+fn replies_counted_but_cut_from_the_file_are_counted_in_more() {
+    use thread_widget::model::More;
+    // The recorded thread holds every reply its posts count.
+    let v = raw();
+    let mut nodes = Vec::new();
+    preorder(&v["thread"], &mut nodes);
+    assert!(nodes.iter().all(|n| n["post"]["replyCount"].as_u64() == Some(n["replies"].as_array().map_or(0, |r| r.len() as u64))));
+    assert_eq!(one(&v).more, None);
+    // Cut by depth: the deepest reply counts 4 replies the file does not have, and the first reply 3 more than its 2.
+    let mut v = raw();
+    v["thread"]["replies"][0]["replies"][0]["replies"][0]["post"]["replyCount"] = 4.into();
+    v["thread"]["replies"][0]["post"]["replyCount"] = 5.into();
+    let t = one(&v);
+    assert_eq!(t.more, Some(More { posts: Some(4 + 3), url: Some("https://bsky.app/profile/ioriayane.bsky.social/post/3k7wb2lcpso2x".into()) }));
+    assert_eq!(t.more.as_ref().unwrap().url, t.url, "the root post's address");
+    assert_eq!(&Thread::from_json(&thread_widget::write::thread_json(&t)).unwrap(), &t);
+    let html = thread_widget::render_to_string(&thread_widget::write::thread_json(&t), &Config { lang: "en".into(), ..Config::default() }).unwrap();
+    assert!(html.contains(r#"<p class="tw-elsewhere">7 more posts of this conversation are not shown here. <a href="https://bsky.app/profile/ioriayane.bsky.social/post/3k7wb2lcpso2x" rel="nofollow ugc noopener noreferrer">View on Bluesky</a></p>"#), "{html}");
+    // A parent shown as an ancestor counts its other replies too; a gone reply it holds is held.
+    let mut v = raw();
+    let mut parent = v["thread"]["post"].clone();
+    parent["uri"] = "at://did:plc:ppp/app.bsky.feed.post/3bbb".into();
+    parent["replyCount"] = 3.into();
+    v["thread"]["parent"] = json!({"$type": "app.bsky.feed.defs#threadViewPost", "post": parent});
+    v["thread"]["post"]["record"]["reply"] = json!({"root": {"uri": "at://did:plc:ppp/app.bsky.feed.post/3bbb", "cid": "x"}, "parent": {"uri": "at://did:plc:ppp/app.bsky.feed.post/3bbb", "cid": "x"}});
+    v["thread"]["post"]["replyCount"] = 2.into();
+    let blocked = json!({"$type": "app.bsky.feed.defs#blockedPost", "uri": "at://did:plc:bbb/app.bsky.feed.post/3ccc", "blocked": true,
+        "replies": [{"$type": "app.bsky.feed.defs#threadViewPost", "post": raw()["thread"]["replies"][0]["replies"][0]["replies"][0]["post"], "replies": []}]});
+    v["thread"]["replies"].as_array_mut().unwrap().push(blocked);
+    let t = one(&v);
+    assert_eq!(t.more.as_ref().map(|m| (m.posts, m.url.clone())), Some((Some(2), Some("https://bsky.app/profile/ioriayane.bsky.social/post/3bbb".into()))));
+}
+
+#[test]
 fn a_missing_created_at_falls_back_to_indexed_at_and_each_input_is_a_thread() {
     let mut v = raw();
     v["thread"]["post"]["record"].as_object_mut().unwrap().remove("createdAt");

@@ -155,6 +155,40 @@ fn a_topic_and_more_posts_merge_each_post_once_and_topics_stay_apart() {
 }
 
 #[test]
+fn a_topic_counting_more_posts_than_the_inputs_hold_says_so() {
+    use thread_widget::model::More;
+    let text = corpus(T2144);
+    let raw = json(&text);
+    let posts = raw["post_stream"]["posts"].as_array().unwrap();
+    assert_eq!(posts.len(), 20);
+    let page = format!("{SITE}/t/kpop-demon-hunters/2144");
+    // A posts.json alone names no count: nothing more.
+    assert_eq!(discourse::import(&[&text]).unwrap()[0].more, None);
+    assert_eq!(discourse::import(&[&corpus(T2108)]).unwrap()[0].more, None);
+    // The topic's stream lists 30 posts (a small action among them, read but not shown); the inputs hold 20 of them.
+    let mut small = posts[0].clone();
+    small["post_number"] = 7.into();
+    small["post_type"] = 3.into();
+    small["cooked"] = "".into();
+    let topic = |count: serde_json::Value, stream: serde_json::Value| serde_json::json!({"id": 2144, "title": "KPop Demon Hunters", "slug": "kpop-demon-hunters",
+        "posts_count": count, "post_stream": {"posts": posts[..5], "stream": stream}}).to_string();
+    let t = &discourse::import(&[&topic(31.into(), (1..=30).collect::<Vec<u64>>().into()), &text]).unwrap()[0];
+    assert_eq!(t.more, Some(More { posts: Some(10), url: Some(page.clone()) }), "the stream, not posts_count");
+    assert_eq!(&Thread::from_json(&thread_widget::write::thread_json(t)).unwrap(), t);
+    let with_small = serde_json::json!({"post_stream": {"posts": [small]}}).to_string();
+    let t = &discourse::import(&[&topic(31.into(), (1..=30).collect::<Vec<u64>>().into()), &with_small, &text]).unwrap()[0];
+    assert_eq!((t.posts.len(), t.more.as_ref().and_then(|m| m.posts)), (20, Some(9)), "the small action was read");
+    // Without a stream, posts_count; all of them there, nothing more.
+    let t = &discourse::import(&[&topic(26.into(), serde_json::json!([])), &text]).unwrap()[0];
+    assert_eq!(t.more, Some(More { posts: Some(6), url: Some(page.clone()) }));
+    assert_eq!(discourse::import(&[&topic(20.into(), serde_json::Value::Null), &text]).unwrap()[0].more, None);
+    let doc = render(&discourse::import(&[&topic(26.into(), serde_json::json!([])), &text]).unwrap()[0]);
+    let p = doc.select(&sel("p.tw-elsewhere")).next().expect("p.tw-elsewhere");
+    assert_eq!(p.text().collect::<String>(), "6 more posts of this conversation are not shown here. View on Discourse");
+    assert_eq!(p.select(&sel("a")).next().unwrap().value().attr("href"), Some(page.as_str()));
+}
+
+#[test]
 fn edits_deletions_likes_hidden_posts_and_quotes_of_other_topics() {
     let base = serde_json::json!({"post_number": 1, "topic_id": 7, "topic_slug": "t", "username": "ann", "name": "", "cooked": "<p>hello</p>",
         "created_at": "2024-01-01T00:00:00.000Z", "updated_at": "2024-01-02T00:00:00.000Z", "version": 2, "like_count": 3,

@@ -221,6 +221,30 @@ fn more_stubs_are_counted_in_the_replies_of_what_they_stand_under() {
     assert_eq!(top + top_stubs, 199 + hidden);
     // The link says what Reddit counted for the whole thread.
     assert_eq!(t.posts[0].counts.replies, Some(1655));
+    // The thread says what the file does not hold, and where to read all of it: the link's page.
+    let more = t.more.as_ref().expect("more");
+    assert_eq!((more.posts, more.url.as_deref()), (Some(hidden), t.url.as_deref()));
+    assert_eq!(more.posts, Some(1660));
+}
+
+#[test]
+fn the_widget_says_how_many_comments_are_behind_the_stubs_and_links_to_them() {
+    let t = thread();
+    let written = thread_widget::write::thread_json(&t);
+    let v: Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(v["more"], serde_json::json!({"posts": 1660, "url": t.url.as_deref().unwrap()}));
+    for layout in [Layout::Flat, Layout::Nested] {
+        let html = thread_widget::render_to_string(&written, &Config { layout, lang: "en".into(), ..Config::default() }).unwrap();
+        let doc = scraper::Html::parse_fragment(&html);
+        let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+        let p = doc.select(&sel("section.tw-thread > p.tw-elsewhere")).next().expect("p.tw-elsewhere");
+        assert_eq!(p.text().collect::<String>(), "1,660 more posts of this conversation are not shown here. View on Reddit");
+        let a = p.select(&sel("a")).next().unwrap();
+        assert_eq!(a.value().attr("href"), t.url.as_deref());
+        // Before the reply link.
+        let next = p.next_siblings().find_map(scraper::ElementRef::wrap).unwrap();
+        assert_eq!(next.value().attr("class"), Some("tw-reply"));
+    }
 }
 
 #[test]
@@ -285,6 +309,8 @@ fn a_link_post_starts_with_its_link_and_deep_chains_are_read_or_refused_clearly(
     assert_eq!(t.posts[1].counts.replies, Some(19));
     assert_eq!(t.posts[1].body, "hi & bye");
     assert_eq!(t.posts[5].url.as_deref(), Some("https://www.reddit.com/r/test/comments/abc/a_link/c5/"));
+    let more = t.more.as_ref().unwrap();
+    assert_eq!((more.posts, more.url.as_deref()), (Some(5), Some("https://www.reddit.com/r/test/comments/abc/a_link/")), "the stub's 5");
     assert_eq!(&Thread::from_json(&thread_widget::write::thread_json(t)).unwrap(), t);
     let e = reddit::import(&[&chain(40)]).unwrap_err();
     assert!(e.starts_with("input 1: not a Reddit comments listing: recursion limit exceeded"), "{e}");
@@ -311,6 +337,12 @@ fn what_is_not_a_reddit_comments_page_is_a_precise_error() {
     assert_eq!(reddit::import(&[&empty]).unwrap_err(), "input 1: not a Reddit comments listing: the first Listing holds no link (t3)");
     assert_eq!(reddit::import(&[]).unwrap_err(), "nothing to import");
     // A link with no comments and no address: one post, the link's page made from its id.
-    let t = &reddit::import(&[&page(link, serde_json::json!([]))]).unwrap()[0];
+    let t = &reddit::import(&[&page(link.clone(), serde_json::json!([]))]).unwrap()[0];
     assert_eq!((t.posts.len(), t.url.as_deref(), t.posts[0].id.as_str()), (1, Some("https://www.reddit.com/comments/abc/"), "t3_abc"));
+    assert_eq!(t.more, None, "no stubs: the file is all of it");
+    // Only a "continue this thread" stub (count 0): more, but not how much.
+    let cont = serde_json::json!({"kind": "more", "data": {"count": 0, "children": [], "parent_id": "t1_a"}});
+    let t = &reddit::import(&[&page(link, serde_json::json!([comment("a", "t3_abc", serde_json::json!({"kind": "Listing", "data": {"children": [cont]}}))]))]).unwrap()[0];
+    assert_eq!(t.more, Some(thread_widget::model::More { posts: None, url: Some("https://www.reddit.com/comments/abc/".into()) }));
+    assert_eq!(t.posts[1].counts.replies, None);
 }

@@ -24,12 +24,17 @@
 //! `bsky.app/profile/<handle>/post/<rkey>`. The thread: the root post's
 //! text → title, its address → url, platform "Bluesky". Left out: embeds
 //! (images, link cards, quoted posts) and labels.
+//!
+//! The AppView cuts a thread at a depth (6 by default) and a parent height:
+//! a post whose `replyCount` is more than the replies the file holds under
+//! it has replies elsewhere. The thread's `more` adds those differences up,
+//! with the root post's address to read all of it.
 
 use serde::Deserialize;
 
 use super::{day_of, escape, shorten, Builder, PostIn};
 use crate::markup::Format;
-use crate::model::{Author, Counts, Deleted, Thread};
+use crate::model::{Author, Counts, Deleted, More, Thread};
 
 const SITE: &str = "https://bsky.app";
 
@@ -256,7 +261,9 @@ fn one(text: &str) -> Result<Thread, String> {
     let posts = || entries.iter().filter_map(|e| if let Entry::Post { post, .. } = e { Some(post) } else { None });
     let root = posts().find(|p| p.uri == root_uri);
     let title = root.or_else(|| posts().find(|p| !p.record.text.trim().is_empty()));
-    b.head(title.map(|p| shorten(&p.record.text, 80)), Some(address(&root_uri, root.map(|p| p.author.handle.as_str()))));
+    let page = address(&root_uri, root.map(|p| p.author.handle.as_str()));
+    b.head(title.map(|p| shorten(&p.record.text, 80)), Some(page.clone()));
+    let missing = not_held(&entries);
 
     for e in entries {
         match e {
@@ -273,7 +280,7 @@ fn one(text: &str) -> Result<Thread, String> {
                     joined: a.created_at.as_deref().and_then(day_of),
                     ..Author::default()
                 });
-                let reply_to = p.record.reply.as_ref().and_then(|r| r.parent.as_ref()).map(|r| r.uri.clone()).or(above);
+                let reply_to = answers(&p, above.as_deref()).map(str::to_owned);
                 let reposts = match (p.repost_count, p.quote_count) {
                     (None, None) => None,
                     (r, q) => Some(r.unwrap_or(0) + q.unwrap_or(0)),
@@ -306,7 +313,36 @@ fn one(text: &str) -> Result<Thread, String> {
             }
         }
     }
-    b.finish()
+    let mut t = b.finish()?;
+    t.more = (missing > 0).then_some(More { posts: Some(missing), url: Some(page) });
+    Ok(t)
+}
+
+/// The post a post answers: its record's parent, else the one it stands under.
+fn answers<'a>(p: &'a PostView, above: Option<&'a str>) -> Option<&'a str> {
+    p.record.reply.as_ref().and_then(|r| r.parent.as_ref()).map(|r| r.uri.as_str()).or(above)
+}
+
+/// The replies the posts' `replyCount`s count and the file does not hold
+/// (each post once, as the thread takes it).
+fn not_held(entries: &[Entry]) -> u64 {
+    let mut seen: Vec<(&str, usize)> = entries.iter().enumerate().map(|(i, e)| (e.uri(), i)).collect();
+    // The first of a repeated uri is the one the thread keeps.
+    seen.sort_unstable();
+    seen.dedup_by(|b, a| a.0 == b.0);
+    let parent = |e: &'_ Entry| match e {
+        Entry::Post { post, above } => answers(post, above.as_deref()).map(str::to_owned),
+        Entry::Gone { above, .. } => above.clone(),
+    };
+    let mut parents: Vec<String> = seen.iter().filter_map(|&(_, i)| parent(&entries[i])).collect();
+    parents.sort_unstable();
+    let held = |uri: &str| (parents.partition_point(|p| p.as_str() <= uri) - parents.partition_point(|p| p.as_str() < uri)) as u64;
+    seen.iter()
+        .filter_map(|&(uri, i)| match &entries[i] {
+            Entry::Post { post, .. } => post.reply_count.map(|n| n.saturating_sub(held(uri))),
+            Entry::Gone { .. } => None,
+        })
+        .sum()
 }
 
 /// The profile path segment: the handle, or the DID when the handle does

@@ -11,7 +11,10 @@
 //! so it is not taken for this topic's post N. Small actions ("closed the
 //! topic", `post_type` 3 with nothing cooked) are not posts and are left
 //! out. Posts the inputs do not hold (a topic's `post_stream.stream` lists
-//! them all) are not there: fetch them with `posts.json`.
+//! them all) are not there: fetch them with `posts.json`. The thread's
+//! `more` counts them when a topic is given: its `stream`'s length (every
+//! post the reader may see), else its `posts_count`, less the posts read,
+//! with the topic's page.
 //!
 //! The forum's address is in no field of a `posts.json` response: it is
 //! taken from a post's `post_url` or the topic's `url` when absolute, else
@@ -37,7 +40,7 @@ use serde::Deserialize;
 
 use super::{plain_text, Builder, PostIn};
 use crate::markup::Format;
-use crate::model::{Author, Counts, Deleted, Thread};
+use crate::model::{Author, Counts, Deleted, More, Thread};
 
 /// Discourse's "like" post action.
 const LIKE: u64 = 2;
@@ -82,6 +85,8 @@ struct Post {
 #[derive(Deserialize)]
 struct PostStream {
     posts: Vec<Post>,
+    /// A topic's every post id (a `posts.json` has none).
+    stream: Option<Vec<serde_json::Value>>,
 }
 
 /// A topic or a `posts.json` response (which has no title or slug).
@@ -91,6 +96,7 @@ struct Response {
     title: Option<String>,
     slug: Option<String>,
     url: Option<String>,
+    posts_count: Option<u64>,
     post_stream: PostStream,
 }
 
@@ -108,6 +114,10 @@ struct Topic {
     slug: Option<String>,
     url: Option<String>,
     posts: BTreeMap<u64, Post>,
+    /// How many posts the topic says it has (its `stream`, else `posts_count`).
+    total: Option<u64>,
+    /// Post numbers read, small actions included (the topic counts them).
+    read: std::collections::BTreeSet<u64>,
 }
 
 /// Whether a JSON value is a Discourse topic or `posts.json` response.
@@ -143,9 +153,13 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
             t.title = t.title.take().or(r.title);
             t.slug = t.slug.take().or(r.slug);
             t.url = t.url.take().or(r.url);
+            let stream = r.post_stream.stream.as_ref().map_or(0, |s| s.len() as u64);
+            t.total = t.total.or(if stream > 0 { Some(stream) } else { r.posts_count });
         }
         for p in r.post_stream.posts {
             if p.post_type == Some(SMALL_ACTION) && p.cooked.trim().is_empty() {
+                let i = slot(&mut topics, p.topic_id.or(r.id));
+                topics[i].1.read.insert(p.post_number);
                 continue;
             }
             host = host.or_else(|| p.post_url.as_deref().and_then(host_of)).or_else(|| p.avatar_template.as_deref().and_then(avatar_host));
@@ -154,6 +168,7 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
             if t.slug.is_none() {
                 t.slug = p.topic_slug.clone();
             }
+            t.read.insert(p.post_number);
             t.posts.entry(p.post_number).or_insert(p);
         }
     }
@@ -217,6 +232,9 @@ fn thread(id: Option<u64>, topic: Topic, host: Option<&str>) -> Result<Thread, S
     for (post, n) in t.posts.iter_mut().zip(numbers) {
         post.number = n;
     }
+    // What the topic counts and the inputs do not hold is on its page.
+    let missing = topic.total.map_or(0, |n| n.saturating_sub(topic.read.len() as u64));
+    t.more = (missing > 0).then_some(More { posts: Some(missing), url: page });
     Ok(t)
 }
 

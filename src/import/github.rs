@@ -11,13 +11,15 @@
 //! `html_url` (or `github.com/login`), `author_association` → user title
 //! ("Member"); `created_at`, a comment's `updated_at` when later → edited, `html_url`
 //! (or the issue's page with `#issuecomment-ID`), `reactions.total_count`
-//! → likes; the issue's `comments` → replies.
+//! → likes; the issue's `comments` → replies, and when the inputs hold
+//! fewer of its comments (GitHub pages them, 30 by default and 100 at
+//! most), the thread's `more`: how many are not there, and the issue's page.
 
 use serde::Deserialize;
 
 use super::{Builder, PostIn};
 use crate::markup::Format;
-use crate::model::{Author, Counts, Thread};
+use crate::model::{Author, Counts, More, Thread};
 
 #[derive(Deserialize)]
 struct User {
@@ -115,10 +117,12 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
                 ..PostIn::default()
             });
         }
+        let mut read = 0u64;
         for c in comments.iter().filter(|c| c.issue_url == key) {
             if b.has(&c.id.to_string()) {
                 continue;
             }
+            read += 1;
             let author = author(&mut b, c.user.as_ref(), c.author_association.as_deref());
             let (body, format) = body(c.body_html.as_deref(), c.body.as_deref());
             b.post(author, PostIn {
@@ -133,7 +137,11 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
                 ..PostIn::default()
             });
         }
-        threads.push(b.finish()?);
+        let mut t = b.finish()?;
+        // The issue counts its comments: those the inputs do not hold are on its page.
+        let missing = issue.and_then(|i| i.comments).map_or(0, |n| n.saturating_sub(read));
+        t.more = (missing > 0).then_some(More { posts: Some(missing), url: Some(page) });
+        threads.push(t);
     }
     Ok(threads)
 }

@@ -12,12 +12,17 @@
 //! `statuses_count` → posts; status `url` (or `uri`), `created_at`,
 //! `edited_at`, `in_reply_to_id` → reply_to, `replies_count`,
 //! `reblogs_count` → reposts, `favourites_count` → likes.
+//!
+//! A context is cut short (an anonymous request gets 60 descendants at
+//! most): when a status is given on its own and its `replies_count` is more
+//! than the replies to it that the inputs hold, the thread's `more` says how
+//! many are not there, with the status's address to read them.
 
 use serde::Deserialize;
 
 use super::{day_of, escape, plain_text, shorten, Builder, PostIn};
 use crate::markup::Format;
-use crate::model::{Author, Counts, Thread};
+use crate::model::{Author, Counts, More, Thread};
 
 #[derive(Deserialize)]
 struct Account {
@@ -76,6 +81,13 @@ pub fn import(inputs: &[&str]) -> Result<Thread, String> {
             main.push(s);
         }
     }
+    // The replies each status given on its own counts and the inputs do not hold.
+    let mut replies: Vec<(&str, &str)> = before.iter().chain(&main).chain(&after).filter_map(|s| Some((s.in_reply_to_id.as_deref()?, s.id.as_str()))).collect();
+    replies.sort_unstable();
+    replies.dedup();
+    let given = main.iter().enumerate().filter(|&(i, s)| main[..i].iter().all(|m| m.id != s.id)).map(|(_, s)| s);
+    let missing: u64 = given.map(|s| s.replies_count.unwrap_or(0).saturating_sub(replies.iter().filter(|(to, _)| *to == s.id).count() as u64)).sum();
+    let more = (missing > 0).then(|| More { posts: Some(missing), url: main.iter().find_map(|s| s.url.clone().or_else(|| s.uri.clone())) });
     let statuses: Vec<Status> = before.into_iter().chain(main).chain(after).collect();
     let first = statuses.first().ok_or("no statuses: the context has no ancestors or descendants")?;
     let mut b = Builder::new("Mastodon", Format::Html);
@@ -116,7 +128,9 @@ pub fn import(inputs: &[&str]) -> Result<Thread, String> {
             deleted: None,
         });
     }
-    b.finish()
+    let mut t = b.finish()?;
+    t.more = more;
+    Ok(t)
 }
 
 /// `@user@instance`: `acct` has the instance for remote accounts; a local

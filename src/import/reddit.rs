@@ -17,7 +17,9 @@
 //! stub's count goes to its parent and that post's ancestors); the link's
 //! is Reddit's `num_comments`, the whole thread's. A "continue this thread"
 //! stub (`count` 0, no children ids) says nothing of how many: it adds
-//! nothing. A comment whose author deleted their account keeps its body
+//! nothing. The thread's `more` says what the file does not hold: the
+//! stubs' counts added up (none when every stub is a "continue this
+//! thread"), and the link's page to read all of it. A comment whose author deleted their account keeps its body
 //! under the author "[deleted]"; one whose body is `[deleted]` or
 //! `[removed]` keeps its place (it may have replies) as deleted or removed,
 //! with an empty body.
@@ -41,7 +43,7 @@ use std::rc::Rc;
 
 use super::{shorten, Builder, PostIn};
 use crate::markup::Format;
-use crate::model::{Author, Counts, Deleted, Forum, Thread};
+use crate::model::{self, Author, Counts, Deleted, Forum, Thread};
 
 const SITE: &str = "https://www.reddit.com";
 
@@ -195,11 +197,13 @@ fn one(text: &str) -> Result<Thread, String> {
     // each with the index (in `placed`) of the post whose Listing held it.
     let mut placed = vec![Placed { id: root_id, parent: None, hidden: 0 }];
     let mut posts: Vec<(usize, Rc<Author>, PostIn)> = Vec::new();
+    let mut stubs = 0usize;
     let mut stack: Vec<(Thing, usize)> = comments.data.children.into_iter().rev().map(|t| (t, 0)).collect();
     while let Some((thing, parent)) = stack.pop() {
         let mut c = match thing {
             Thing::More(m) => {
                 placed[parent].hidden += m.count;
+                stubs += 1;
                 continue;
             }
             Thing::Link(_) => return Err("a link (t3) among the comments".into()),
@@ -246,7 +250,10 @@ fn one(text: &str) -> Result<Thread, String> {
         p.counts.replies = Some(under[me]).filter(|&n| n > 0);
         b.post(author, p);
     }
+    let hidden: u64 = placed.iter().map(|p| p.hidden).sum();
     let mut t = b.finish()?;
+    // Any stub says the file is not all of it; "continue this thread" ones alone, not how much.
+    t.more = (stubs > 0).then(|| model::More { posts: Some(hidden).filter(|&n| n > 0), url: Some(page) });
     t.forum = link.subreddit.filter(|s| !s.is_empty()).map(|s| Forum { url: Some(format!("{SITE}/r/{s}/")), name: format!("r/{s}") });
     Ok(t)
 }

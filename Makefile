@@ -42,6 +42,8 @@ test-e2e: build
 	node --test tests/e2e/dom.mjs
 	node --test tests/e2e/html.mjs
 	node --test tests/e2e/nested.mjs
+	node --test tests/platforms-server.test.mjs
+	node --test tests/e2e/live.mjs
 	node --test tests/e2e/hostile.mjs
 
 ## build, then serve www/ (with pkg/) on http://127.0.0.1:8000 until Ctrl-C

@@ -39,8 +39,14 @@ export class Widget {
   free(): void;
 }
 
-/** Loads a thread from `options.src` (or the container's inline JSON) and renders it; rejects with the precise reason. */
+/**
+ * Loads a thread from `options.src` (or the container's inline JSON) and renders it; rejects with the precise reason.
+ * When `src` is a post's public address (Mastodon, Bluesky, GitHub, Hacker News, Discourse), the conversation is read
+ * from the platform's API (`options.api` points it elsewhere) by the live build, which is then the only one loaded.
+ */
 export function mount(element: Element, options?: Options): Promise<Widget>;
+/** Whether `src` is a post's public address that `mount` reads live from its platform (rather than a thread JSON file). */
+export function isLive(src: string): boolean;
 /**
  * Renders a thread already in memory; before the second build is loaded, Markdown and HTML bodies show as plain text and
  * render again once it is; the catalog of its language, if not loaded yet, is read with a synchronous request.

@@ -1,7 +1,10 @@
 /*! thread-widget: the npm entry (pkg/thread_widget.js).
  * init() loads the core build (text and BBCode threads); the first thread with
  * Markdown or HTML bodies loads the second build (thread_widget_md*: Markdown
- * and HTML readers), which then serves every new widget.
+ * and HTML readers), which then serves every new widget. A widget whose src is
+ * a post's public address (Mastodon, Bluesky, GitHub, Hacker News, Discourse)
+ * loads the live build (thread_widget_live*: the HTML reader and the platforms'
+ * readers) and only that.
  * The builds have English only: a widget in another language loads that
  * language's catalog, i18n/{lang}.json beside this file, once for the page.
  * See docs/benchmarks.md, "Bytes", for why, and docs/i18n.md. */
@@ -12,6 +15,8 @@ let coreOk = false;
 let md = null; // the second build (Markdown and HTML), once instantiated
 let mdLoading = null; // resolves with its wasm exports
 let mdFailed = false;
+let live = null; // the live build (platforms' addresses), once instantiated
+let liveLoading = null;
 // Where the catalogs are: i18n/ beside this file unless init({ i18n }) says.
 // Not `new URL(`./i18n/${lang}.json`, import.meta.url)`: bundlers would then
 // put all nine catalogs into every app (Vite inlines them, ~10 KB gzip).
@@ -24,7 +29,40 @@ const texts = []; // the catalog files loaded, for a build instantiated later
 
 /** The builds instantiated, each of which needs every catalog. */
 function builds() {
-  return md ? (coreOk ? [core, md] : [md]) : [core];
+  const all = md ? (coreOk ? [core, md] : [md]) : coreOk || !live ? [core] : [];
+  return live ? all.concat([live]) : all;
+}
+
+// A post's public address on a platform: the same list as src/import/address.rs
+// (recognize), which tests/e2e/live.mjs holds them to. A thread JSON file's
+// address (a path ending in .json) is never one.
+const LIVE = [
+  /^https?:\/\/(www\.)?bsky\.app\/profile\/[^/?#]+\/post\/[^/?#]+/i,
+  /^https?:\/\/(www\.)?github\.com\/[^/?#]+\/[^/?#]+\/(issues|pull)\/\d+(?!\d)/i,
+  /^https?:\/\/news\.ycombinator\.com\/item\?([^#]*&)?id=\d+(?![\w])/i,
+  /^https?:\/\/[^/?#@\s]+\/@[^/?#]+\/\d+\/?([?#]|$)/i,
+  /^https?:\/\/[^/?#@\s]+\/users\/[^/?#]+\/statuses\/\d+\/?([?#]|$)/i,
+  /^https?:\/\/[^/?#@\s]+\/t\/([^/?#]+\/)?\d+(\/\d+)?\/?([?#]|$)/i,
+];
+
+/** Whether thread-widget reads `src` live from a platform's API (a post's public address) rather than as a thread JSON file. */
+export function isLive(src) {
+  if (typeof src != "string") return false;
+  const s = src.trim();
+  const path = s.replace(/[?#].*$/, "");
+  return !/\.json$/i.test(path) && LIVE.some((r) => r.test(s));
+}
+
+function loadLive() {
+  return liveLoading || (liveLoading = import("./thread_widget_live.js").then(async (m) => {
+    await m.default({ module_or_path: new URL("thread_widget_live_bg.wasm", import.meta.url) });
+    for (const text of texts) m.addCatalog(text);
+    live = m;
+    return m;
+  }).catch((err) => {
+    liveLoading = null; // a later widget may try again
+    throw err;
+  }));
 }
 
 /**
@@ -225,6 +263,14 @@ export class Widget {
  * A thread with Markdown or HTML bodies resolves once the second build has rendered it.
  */
 export async function mount(element, options) {
+  const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : element.getAttribute("data-src");
+  if (isLive(src)) {
+    // The live build alone: it reads the platform and renders the HTML bodies.
+    const m = await loadLive();
+    const lang = needs(m, element, options);
+    if (lang) await loadCatalog(lang);
+    return new Widget(element, options, null, await m.mount(element, options));
+  }
   if (!md) await init();
   // The catalog first: the widget then renders in its language from the start.
   const lang = needs(md || core, element, options);

@@ -22,10 +22,9 @@
     var cssDone = false;
     var log = function (m) { try { console.error("thread-widget: " + m); } catch (e) {} };
     var load = function () {
-      return modulePromise || (modulePromise = import(new URL("thread_widget.js", base).href).then(function (m) {
-        // The entry finds its .wasm files beside itself and picks the Markdown build when a thread needs it.
-        return m.default().then(function () { return m; });
-      }));
+      // The entry finds its .wasm files beside itself; its mount() loads the build a
+      // widget needs (the core, the Markdown one, or the live one for a post's address).
+      return modulePromise || (modulePromise = import(new URL("thread_widget.js", base).href));
     };
     var css = function (theme) {
       if (cssDone || theme === "none" || document.querySelector("link[data-thread-widget]")) return;

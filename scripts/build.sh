@@ -5,6 +5,8 @@
 #   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode (what most pages load)
 #   thread_widget_md.js   + thread_widget_md_bg.wasm   the same with the Markdown and HTML readers (loaded when a
 #                                                       thread has Markdown or HTML bodies; "md" is its old name)
+#   thread_widget_live.js + thread_widget_live_bg.wasm  live threads: the HTML reader and the platforms' readers
+#                                                       (loaded first when data-src is a post's public address)
 # and the hand-written entry thread_widget.js (js/index.js) that picks one.
 # The wasm builds have English only: the other catalogs are written from the
 # Rust ones (the native CLI's `thread-widget catalogs DIR`) to pkg/i18n/{lang}.json,
@@ -61,6 +63,7 @@ variant thread_widget_core
 mv pkg/thread_widget_core_bg.wasm pkg/thread_widget_bg.wasm
 sed -i 's/thread_widget_core_bg\.wasm/thread_widget_bg.wasm/g' pkg/thread_widget_core.js
 variant thread_widget_md --features markdown,html
+variant thread_widget_live --features live
 
 cp js/index.js pkg/thread_widget.js
 cp js/index.d.ts pkg/thread_widget.d.ts
@@ -75,7 +78,7 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   # ES modules stay ES modules (import.meta.url and the `new URL(…, import.meta.url)`
   # of the .wasm files and catalogs stay as they are, for bundlers); the loader
   # stays a classic script. es2020: what the loader's import() needs anyway.
-  for f in thread_widget.js thread_widget_core.js thread_widget_md.js; do
+  for f in thread_widget.js thread_widget_core.js thread_widget_md.js thread_widget_live.js; do
     "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --outfile="pkg/$f" --allow-overwrite
   done
   "$ESBUILD" pkg/thread-widget.js --minify --target=es2020 --legal-comments=none --log-level=warning --outfile=pkg/thread-widget.js --allow-overwrite

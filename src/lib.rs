@@ -55,8 +55,13 @@ mod wasm_api {
     const TYPES: &'static str = r#"
 /** Options: the data attributes, camelCased (SPEC section 3). A bad value warns once and uses the default. */
 export interface Options {
-  /** URL of a thread JSON, or `#id` of a `<script type="application/json">`. */
+  /**
+   * URL of a thread JSON, or `#id` of a `<script type="application/json">`, or a post's public address on Mastodon,
+   * Bluesky, GitHub, Hacker News or a Discourse forum (read live from its API; `mount` only).
+   */
   src?: string;
+  /** The API host of `src`'s platform in place of its own (GitHub Enterprise, another Bluesky AppView, a test server). */
+  api?: string;
   theme?: "light" | "dark" | "auto" | "none";
   /** BCP 47 tag; default: the page's `lang`, then the browser's. */
   lang?: string;

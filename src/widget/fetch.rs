@@ -30,7 +30,7 @@ pub(super) fn resolve(url: &str, base: Option<&str>) -> String {
 /// again into the wasm in another (about 100 and 50 ms for 5.9 MB here, and
 /// a 118 MB string in the JS heap for a 59 MB file). The same text as
 /// `text()`: a leading byte order mark is dropped, invalid UTF-8 becomes U+FFFD.
-async fn read_body(resp: &Response) -> Result<String, JsValue> {
+pub(super) async fn read_body(resp: &Response) -> Result<String, JsValue> {
     let Some(body) = resp.body() else { return Ok(String::new()) };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     // Content-Length, when the server says it, sizes the buffer once (not beyond 1 GB).
@@ -81,14 +81,19 @@ async fn read_body(resp: &Response) -> Result<String, JsValue> {
 /// before 17.4 and Firefox ESR 115 lack `any`, and WebKitGTK rejects a fetch
 /// stopped by a timeout signal as an AbortError, not a TimeoutError. One
 /// timer is the same in every engine. Dropped, it clears the timer.
-struct Deadline {
+pub(super) struct Deadline {
     passed: Rc<Cell<bool>>,
     timer: Option<i32>,
     _fire: Closure<dyn FnMut()>,
 }
 
 impl Deadline {
-    fn new(window: &web_sys::Window, controller: &AbortController, ms: u32) -> Deadline {
+    /// Whether the time limit passed (and aborted the load).
+    pub(super) fn passed(&self) -> bool {
+        self.passed.get()
+    }
+
+    pub(super) fn new(window: &web_sys::Window, controller: &AbortController, ms: u32) -> Deadline {
         let passed = Rc::new(Cell::new(false));
         let fire = {
             let (passed, controller) = (passed.clone(), controller.clone());

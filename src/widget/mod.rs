@@ -40,6 +40,8 @@ mod js_input;
 mod listen;
 mod more;
 mod parse;
+#[cfg(feature = "live")]
+mod platform;
 mod refresh;
 mod replies;
 mod scroll;
@@ -306,6 +308,9 @@ fn ready(shared: &Shared) {
 enum Source {
     Url(String),
     Inline(String),
+    /// A post's public address on a platform (the live build).
+    #[cfg(feature = "live")]
+    Live(crate::import::address::Live),
 }
 
 fn source(inner: &Inner) -> Result<Source, String> {
@@ -318,7 +323,13 @@ fn source(inner: &Inner) -> Result<Source, String> {
                 .map_err(|_| format!("data-src={}: the element is not a <script type=\"application/json\">", crate::error::quoted(id)))?;
             Ok(Source::Inline(script.text().unwrap_or_default()))
         }
-        Some(url) => Ok(Source::Url(resolve(url, None))),
+        Some(url) => {
+            #[cfg(feature = "live")]
+            if let Some(live) = platform::live_of(url) {
+                return Ok(Source::Live(live));
+            }
+            Ok(Source::Url(resolve(url, None)))
+        }
         None => {
             let script = inner
                 .element
@@ -341,6 +352,8 @@ pub async fn load(shared: &Shared) -> Result<(), String> {
             return Err(e);
         }
         Ok(Source::Inline(t)) => (t, None),
+        #[cfg(feature = "live")]
+        Ok(Source::Live(live)) => return platform::show(shared, &live).await,
         Ok(Source::Url(u)) => match fetch_text(shared, &u).await {
             Ok(t) => (t, Some(u)),
             Err(e) => {

@@ -77,6 +77,23 @@ async fn refresh(shared: Shared) {
         let_go(&shared);
         return;
     }
+    // A platform's conversation is read again from its API.
+    #[cfg(feature = "live")]
+    {
+        let live = shared.borrow().config.src.as_deref().and_then(super::platform::live_of);
+        if let Some(live) = live {
+            if shared.borrow().destroyed || shared.borrow().parsing.is_some() {
+                return;
+            }
+            match super::platform::read(&shared, &live).await {
+                Ok((_, hash)) if shared.borrow().last_hash == Some(hash) => {}
+                Ok((thread, hash)) => apply(&shared, thread, None, hash, 1),
+                Err(_) if shared.borrow().destroyed => {}
+                Err(e) => refresh_failed(&shared, &e, None),
+            }
+            return;
+        }
+    }
     let url = {
         let inner = shared.borrow();
         if inner.destroyed {
@@ -91,15 +108,23 @@ async fn refresh(shared: Shared) {
     let unchanged = shared.borrow().newest_file().1;
     let (thread, hash, chunks) = match read_file(&shared, &url, unchanged).await {
         Read::Thread(t, hash, chunks) => (t, hash, chunks),
-        Read::Failed(e, errors) => {
-            let reason = format!("refresh failed, keeping the last version: {e}");
-            warn(&reason);
-            let element = shared.borrow().element.clone();
-            dispatch(&element, "thread-widget:error", &error_detail(&reason, errors.as_ref()));
-            return;
-        }
+        Read::Failed(e, errors) => return refresh_failed(&shared, &e, errors.as_ref()),
         Read::Nothing => return,
     };
+    apply(&shared, thread, Some(url), hash, chunks);
+}
+
+/// A refresh that failed: the last version stays; the reason goes to the console and the error event.
+pub(super) fn refresh_failed(shared: &Shared, e: &str, errors: Option<&Errors>) {
+    let reason = format!("refresh failed, keeping the last version: {e}");
+    warn(&reason);
+    let element = shared.borrow().element.clone();
+    dispatch(&element, "thread-widget:error", &error_detail(&reason, errors));
+}
+
+/// Shows a refreshed thread (read from `url`, or from a platform: `None`)
+/// with the reader's place kept.
+pub(super) fn apply(shared: &Shared, thread: Thread, url: Option<String>, hash: u64, chunks: u32) {
     let mut inner = shared.borrow_mut();
     // Keep the reader's place: the first post whose top is on screen stays where it is.
     // Nested, a top-level article holds its replies: the reader's place is
@@ -114,12 +139,15 @@ async fn refresh(shared: Shared) {
             Some((el.id(), el.get_bounding_client_rect().top()))
         })
     };
-    if inner.files.is_empty() {
-        inner.thread = Some(thread);
-        inner.last_hash = Some(hash);
-    } else {
-        // Joined files: the newest one read again replaces its posts.
-        inner.replace_newest_file(thread, url, hash);
+    match url {
+        Some(url) if !inner.files.is_empty() => {
+            // Joined files: the newest one read again replaces its posts.
+            inner.replace_newest_file(thread, url, hash);
+        }
+        _ => {
+            inner.thread = Some(thread);
+            inner.last_hash = Some(hash);
+        }
     }
     inner.parse_chunks = chunks;
     if inner.render().is_err() {
@@ -128,7 +156,7 @@ async fn refresh(shared: Shared) {
     drop(inner);
     // Nested, the reader may have been past the budget: build the replies that hold their place.
     if let Some((id, _)) = &anchor {
-        reveal(&shared, id.trim_start_matches("post-"));
+        reveal(shared, id.trim_start_matches("post-"));
     }
     let mut inner = shared.borrow_mut();
     if let Some((id, before)) = anchor {
@@ -141,7 +169,7 @@ async fn refresh(shared: Shared) {
         }
     }
     drop(inner);
-    ready(&shared);
+    ready(shared);
 }
 
 pub(super) fn start_refresh(shared: &Shared) {

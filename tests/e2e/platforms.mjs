@@ -5,7 +5,7 @@
 // with each platform's failures.
 //
 //   import { startPlatforms } from "./platforms.mjs";
-//   const p = await startPlatforms();            // or startPlatforms({ corpora, slowMs })
+//   const p = await startPlatforms();            // or startPlatforms({ corpora, slowMs, githubMaxPerPage, discourseChunk })
 //   // <div data-src="https://mastodon.social/@ginevra/109294769450603673" data-api="${p.url}">
 //   p.hits      // [{ method, path, status, origin, platform }] of every request, in order
 //   p.github.issue, p.github.counts, p.mastodon, p.bluesky, p.hn, p.discourse  (what the corpora hold)
@@ -309,6 +309,8 @@ function githubIssue(n, { owner, repo, comments }) {
   const created = new Date(Date.parse(first.created_at) - 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   const updated = comments.map((c) => c.updated_at ?? c.created_at).sort().at(-1);
   return {
+    // This recording's issue_url names the issue by its id (GitHub's API of 2012), so id and number are n.
+    id: n,
     url: `${api}/issues/${n}`,
     repository_url: api,
     comments_url: `${api}/issues/${n}/comments`,
@@ -598,7 +600,7 @@ function githubRoute(data, path, params, base) {
   if (!comments) return json(200, githubIssue(n, issue));
   let perPage = Number.parseInt(params.get("per_page") ?? "", 10);
   if (!(perPage >= 1)) perPage = 30;
-  perPage = Math.min(perPage, 100);
+  perPage = Math.min(perPage, data.githubMaxPerPage ?? 100);
   let page = Number.parseInt(params.get("page") ?? "", 10);
   if (!(page >= 1)) page = 1;
   const all = issue.comments;
@@ -631,7 +633,7 @@ function discourseRoute(data, path, params) {
     const t = data.discourse.topics.get(Number(m[1]));
     if (!t) return notFound("discourse");
     return json(200, {
-      post_stream: { posts: t.posts.slice(0, 20), stream: t.posts.map((p) => p.id) },
+      post_stream: { posts: t.posts.slice(0, data.discourseChunk ?? 20), stream: t.posts.map((p) => p.id) },
       id: t.id,
       title: t.title,
       fancy_title: t.title,
@@ -688,8 +690,12 @@ function matches(ifNoneMatch, etag) {
  * hold, e.g. `github.issue`, `github.counts`; `examples` gives a data-src and
  * data-api per platform). `stop()` resolves once the server closed.
  */
-export async function startPlatforms({ corpora = DEFAULT_CORPORA, slowMs = 30_000 } = {}) {
+export async function startPlatforms({ corpora = DEFAULT_CORPORA, slowMs = 30_000, githubMaxPerPage = 100, discourseChunk = 20 } = {}) {
   const data = await loadCorpora(corpora);
+  // Discourse sends a topic's first 20 posts with it; fewer here makes the recorded topics need posts.json for the rest.
+  data.discourseChunk = discourseChunk;
+  // GitHub's largest page is 100 comments; a smaller cap (as a GitHub Enterprise may set) makes the recorded issues span pages.
+  data.githubMaxPerPage = githubMaxPerPage;
   const hits = [];
   const pending = new Set();
   let githubUsed = 0;

@@ -1,0 +1,274 @@
+//! Live threads (feature `live`; issue 14): a post's public address in
+//! `data-src` → its platform's public API, read from the reader's browser
+//! → a [`Thread`] by the same pure readers `thread-widget import` uses
+//! (src/import/). The first requests go out together; GitHub's comment
+//! pages (its `Link` header) and a Discourse topic's posts beyond the first
+//! 20 (its `post_stream.stream`) follow, up to the bounds in
+//! src/import/address.rs. Requests use the browser's HTTP cache as the
+//! platform's headers allow (no `cache: no-store`), so a reload within
+//! GitHub's `max-age` makes no request. Every refusal is said precisely:
+//! rate limits (429, GitHub's 403 with when it resets), sign-in required
+//! (401/403), not found (404/410), CORS refused, invalid answers, timeout.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Request, RequestInit, Response};
+
+use super::fetch::{read_body, resolve, Deadline};
+use super::parse::text_hash;
+use super::scroll::jump_to_hash;
+use super::{fail, ready, Shared};
+use crate::config::Layout;
+use crate::import::address::{self, Live};
+use crate::import::{bluesky, discourse, github, hackernews, mastodon};
+use crate::model::Thread;
+
+/// The platform's name, as the widget says it.
+pub(super) fn display(live: &Live) -> &'static str {
+    match live {
+        Live::Mastodon { .. } => "Mastodon",
+        Live::Bluesky { .. } => "Bluesky",
+        Live::Github { .. } => "GitHub",
+        Live::HackerNews { .. } => "Hacker News",
+        Live::Discourse { .. } => "Discourse",
+    }
+}
+
+/// The conversation `src` names, when it is a platform's public address.
+pub(super) fn live_of(src: &str) -> Option<Live> {
+    address::recognize(src)
+}
+
+/// One answer: its text and, for GitHub, the next page's address.
+struct Answer {
+    text: String,
+    next: Option<String>,
+}
+
+/// One request of a load: started at once, awaited later.
+struct Started {
+    url: String,
+    promise: js_sys::Promise,
+}
+
+/// What every request of one load shares: its signal, deadline and time limit.
+struct Load<'a> {
+    live: &'a Live,
+    window: web_sys::Window,
+    signal: AbortSignal,
+    deadline: Deadline,
+    timeout_ms: u32,
+}
+
+impl Load<'_> {
+    fn start(&self, url: &str) -> Result<Started, String> {
+        // A dictionary with no prototype, as for thread files (src/widget/fetch.rs).
+        let no_prototype: js_sys::Object = JsValue::NULL.unchecked_into();
+        let init: RequestInit = js_sys::Object::create(&no_prototype).unchecked_into();
+        init.set_signal(Some(&self.signal));
+        if let Live::Github { .. } = self.live {
+            // Bodies as GitHub renders them (`body_html`): no Markdown reader needed.
+            // A CORS-safelisted value: no preflight.
+            if let Ok(h) = web_sys::Headers::new() {
+                let _ = h.set("Accept", "application/vnd.github.full+json");
+                init.set_headers(&h);
+            }
+        }
+        let request = Request::new_with_str_and_init(url, &init).map_err(|_| format!("{url}: not a valid URL"))?;
+        Ok(Started { url: url.to_owned(), promise: self.window.fetch_with_request(&request) })
+    }
+
+    /// Every answer of requests started together, or the first refusal;
+    /// each is awaited all the same (a request left unawaited would reject
+    /// unhandled when the load is aborted).
+    async fn all(&self, started: Vec<Started>) -> Result<Vec<Answer>, String> {
+        let mut results = Vec::new();
+        for s in started {
+            results.push(self.finish(s).await);
+        }
+        results.into_iter().collect()
+    }
+
+    async fn finish(&self, s: Started) -> Result<Answer, String> {
+        let Started { url, promise } = s;
+        let name = display(self.live);
+        let resp = match JsFuture::from(promise).await {
+            Ok(r) => r,
+            Err(_) if self.deadline.passed() => return Err(too_late(&url, self.timeout_ms)),
+            Err(e) => {
+                let aborted = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).is_some_and(|n| n == "AbortError");
+                return Err(if aborted {
+                    format!("{url}: loading was cancelled")
+                } else if let Live::Discourse { .. } = self.live {
+                    format!("{url}: the forum could not be reached, or it does not let other sites read its topics (CORS). Its admins can allow this site (Discourse's \"cors origins\" setting); or save the topic with `thread-widget import` and show the file")
+                } else {
+                    format!("{url}: {name} could not be reached, or it refused to be read from this page (a network error, or CORS)")
+                });
+            }
+        };
+        let resp: Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
+        let text = read_body(&resp).await.map_err(|_| if self.deadline.passed() { too_late(&url, self.timeout_ms) } else { format!("{url}: the response could not be read") })?;
+        if !resp.ok() {
+            return Err(refused(self.live, &url, &resp, &text));
+        }
+        let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
+        if content_type.contains("text/html") || text.trim_start().starts_with('<') {
+            return Err(format!("{url}: {name} sent an HTML page, not its API's JSON (Content-Type: {content_type}): a sign-in or challenge page?"));
+        }
+        let next = resp.headers().get("link").ok().flatten().and_then(|l| address::link_next(&l));
+        Ok(Answer { text, next })
+    }
+}
+
+/// A load's time limit, said as for thread files.
+fn too_late(url: &str, timeout_ms: u32) -> String {
+    let secs = format!("{}.{:03}", timeout_ms / 1000, timeout_ms % 1000);
+    format!("{url}: no answer within {} seconds", secs.trim_end_matches('0').trim_end_matches('.'))
+}
+
+/// The precise reason for a refusal: the status, what the platform said,
+/// and for rate limits when to try again.
+fn refused(live: &Live, url: &str, resp: &Response, body: &str) -> String {
+    let name = display(live);
+    let status = resp.status();
+    let header = |n: &str| resp.headers().get(n).ok().flatten().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let said = crate::import::error_parts(body).map(|(_, what)| format!(": {what}")).unwrap_or_default();
+    match status {
+        403 if header("x-ratelimit-remaining").as_deref() == Some("0") => {
+            let limit = header("x-ratelimit-limit").unwrap_or_else(|| "60".into());
+            let when = header("x-ratelimit-reset").and_then(|r| r.parse::<f64>().ok()).map(|reset| {
+                let minutes = ((reset * 1000.0 - js_sys::Date::now()) / 60_000.0).ceil().max(1.0) as u64;
+                format!("; it resets in {minutes} minute{}", if minutes == 1 { "" } else { "s" })
+            });
+            format!(
+                "{url}: {name}'s rate limit for this address is used up (HTTP 403: {limit} requests an hour without a token{}). `thread-widget import` saves the conversation as a file, which needs no API",
+                when.unwrap_or_default()
+            )
+        }
+        429 => {
+            let wait = header("retry-after").map(|s| format!("; it asks to wait {s} seconds")).unwrap_or_default();
+            format!("{url}: {name} is limiting requests (HTTP 429 Too Many Requests{said}){wait}")
+        }
+        401 | 403 => format!("{url}: {name} requires signing in to read this (HTTP {status}{said}): the post is not public, or the server shows nothing to visitors"),
+        404 | 410 => format!("{url}: {name} has no such post (HTTP {status}{said}): it may have been deleted or made private"),
+        _ => {
+            let text = resp.status_text();
+            format!("{url}: {name} answered HTTP {status}{}{text}{said}", if text.is_empty() { "" } else { " " })
+        }
+    }
+}
+
+/// The ids of a Discourse topic's `post_stream`: every post's, and those it holds.
+fn discourse_stream(text: &str) -> (Vec<u64>, Vec<u64>) {
+    #[derive(serde::Deserialize)]
+    struct Topic {
+        post_stream: Stream,
+    }
+    #[derive(serde::Deserialize)]
+    struct Stream {
+        #[serde(default)]
+        stream: Vec<u64>,
+        #[serde(default)]
+        posts: Vec<Id>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: u64,
+    }
+    serde_json::from_str::<Topic>(text).map(|t| (t.post_stream.stream, t.post_stream.posts.into_iter().map(|p| p.id).collect())).unwrap_or_default()
+}
+
+/// Reads the conversation of `live` from its API (`data-api`, else its
+/// own): the thread, and a hash of every answer (a refresh with the same
+/// hash changes nothing).
+pub(super) async fn read(shared: &Shared, live: &Live) -> Result<(Thread, u64), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let (load, base) = {
+        let mut inner = shared.borrow_mut();
+        let controller = web_sys::AbortController::new().map_err(|_| "AbortController unavailable")?;
+        let deadline = Deadline::new(&window, &controller, inner.config.timeout_ms);
+        let signal = controller.signal();
+        inner.abort = Some(controller);
+        let base = match inner.config.api.as_deref() {
+            Some(api) => resolve(api, None),
+            None => live.api_base(),
+        };
+        (Load { live, window, signal, deadline, timeout_ms: inner.config.timeout_ms }, base)
+    };
+    let first = live.first_requests(&base);
+    let started = first.iter().map(|u| load.start(u)).collect::<Result<Vec<_>, _>>()?;
+    let mut answers = load.all(started).await?;
+    match live {
+        Live::Github { .. } => {
+            // The comment pages after the first, one after another (each names the next).
+            let mut next = answers.last().and_then(|a| a.next.clone());
+            let mut pages = 1;
+            while let Some(url) = next.take() {
+                if pages >= address::GITHUB_MAX_PAGES {
+                    break;
+                }
+                let a = load.finish(load.start(&url)?).await?;
+                next = a.next.clone();
+                answers.push(a);
+                pages += 1;
+            }
+        }
+        Live::Discourse { id, .. } => {
+            let (stream, have) = discourse_stream(&answers[0].text);
+            let rest = address::discourse_rest(&base, *id, &stream, &have);
+            let started = rest.iter().map(|u| load.start(u)).collect::<Result<Vec<_>, _>>()?;
+            answers.extend(load.all(started).await?);
+        }
+        _ => {}
+    }
+    drop(load);
+    let texts: Vec<&str> = answers.iter().map(|a| a.text.as_str()).collect();
+    let hash = texts.iter().fold(0u64, |h, t| h.rotate_left(5) ^ text_hash(t));
+    let first_one = |r: Result<Vec<Thread>, String>| r.and_then(|v| v.into_iter().next().ok_or_else(|| "no thread in the answer".to_owned()));
+    let thread = match live {
+        Live::Mastodon { .. } => mastodon::import(&texts),
+        Live::Bluesky { .. } => first_one(bluesky::import(&texts)),
+        Live::Github { .. } => first_one(github::import(&texts)),
+        Live::HackerNews { .. } => hackernews::import(texts[0]),
+        Live::Discourse { .. } => first_one(discourse::import(&texts)),
+    }
+    .map_err(|e| format!("{}: {e}", first[0]))?;
+    Ok((thread, hash))
+}
+
+/// Loads the conversation of `live` and renders it, nested unless
+/// `data-layout` says otherwise; on failure the widget shows its message and
+/// the reason is returned.
+pub(super) async fn show(shared: &Shared, live: &Live) -> Result<(), String> {
+    {
+        let mut inner = shared.borrow_mut();
+        if !inner.config.layout_given {
+            inner.config.layout = Layout::Nested;
+        }
+    }
+    let read = read(shared, live).await;
+    if shared.borrow().destroyed {
+        return Ok(());
+    }
+    match read {
+        Err(e) => {
+            fail(shared, &e, None);
+            Err(e)
+        }
+        Ok((thread, hash)) => {
+            {
+                let mut inner = shared.borrow_mut();
+                inner.files.clear();
+                inner.thread = Some(thread);
+                inner.base = None;
+                inner.last_hash = Some(hash);
+                inner.parse_chunks = 1;
+                inner.render_after(None).map_err(|_| "the widget could not be built".to_owned())?;
+            }
+            ready(shared);
+            jump_to_hash(shared);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,175 @@
+// Live threads (issue 14): `data-src` a post's public address, read from the
+// platform's API in the browser. The APIs are tests/e2e/platforms.mjs: the
+// recorded real responses of ../shared/corpora/threads at each platform's
+// own paths, on a second origin with the platform's CORS and caching
+// headers, and its failures. `data-api` points each widget at it.
+//
+//   node --test tests/e2e/live.mjs        (needs pkg/ built: scripts/build.sh)
+
+import assert from "node:assert/strict";
+import { after } from "node:test";
+import { ALL, CHROMIUM, suite } from "./browsers.mjs";
+import { startPlatforms } from "./platforms.mjs";
+
+const { test } = suite(["--test-routes"]);
+// Smaller GitHub pages and Discourse first answers than the real ones, so the
+// recorded conversations need the next pages (GitHub's Link, Discourse's posts.json).
+const p = await startPlatforms({ slowMs: 10_000, githubMaxPerPage: 5, discourseChunk: 8 });
+after(() => p.stop());
+
+const MASTODON = "https://mastodon.social/@austinkocher/109297452549435392";
+const MASTODON_ID = "109297452549435392";
+const GITHUB = `https://github.com/${p.github.owner}/${p.github.repo}/issues/${p.github.issue}`;
+const HN = "https://news.ycombinator.com/item?id=17";
+const DISCOURSE = "https://discuss.criticalfallibilism.com/t/kpop-demon-hunters/2144";
+
+/** The test page with one widget a [src, api] pair, and the attributes of `extra`. */
+function live(pairs, extra = {}) {
+  const q = new URLSearchParams();
+  for (const [src, api] of pairs) {
+    q.append("src", src);
+    q.append("api", api ?? "-");
+  }
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return `/_e2e/live.html?${q}`;
+}
+
+/** The API's own answer, read here (what the widget should show). */
+const api = async (path) => JSON.parse(await (await fetch(p.url + path)).text());
+
+/** The requests the page made to the platform server since `from`. */
+const hits = (from, platform) => p.hits.slice(from).filter((h) => h.method !== "OPTIONS" && (!platform || h.platform === platform));
+
+/** Each article of widget `w` with the article it stands in. */
+const placed = (page, w) => page.evaluate((w) => [...document.querySelectorAll(`#${w} article.tw-post`)].map((a) => ({ id: a.id.slice(5), parent: a.parentElement.closest("article")?.id.slice(5) ?? null })), w);
+
+test("Mastodon: a status's address shows it with its ancestors and replies, nested, from two requests to the instance's API", { engines: ALL }, async (page) => {
+  const ctx = await api(`/api/v1/statuses/${MASTODON_ID}/context`);
+  const from = p.hits.length;
+  await page.goto(one(MASTODON, p.url));
+  await page.events("ready", 1);
+  const shown = await placed(page, "w0");
+  const want = [...ctx.ancestors.map((s) => s.id), MASTODON_ID, ...ctx.descendants.map((s) => s.id)];
+  assert.deepEqual(shown.map((s) => s.id).sort(), [...new Set(want)].sort());
+  // Nested: each reply inside the post it answers.
+  const byId = new Map([...ctx.ancestors, ...ctx.descendants].map((s) => [s.id, s]));
+  for (const s of shown) {
+    const parent = s.id === MASTODON_ID ? ctx.ancestors.at(-1)?.id : byId.get(s.id)?.in_reply_to_id;
+    if (parent && shown.some((x) => x.id === parent)) assert.equal(s.parent, parent, `${s.id} stands in ${s.parent}, answers ${parent}`);
+  }
+  const made = hits(from, "mastodon").map((h) => h.path).sort();
+  assert.deepEqual(made, [`/api/v1/statuses/${MASTODON_ID}`, `/api/v1/statuses/${MASTODON_ID}/context`]);
+  for (const h of hits(from, "mastodon")) assert.equal(h.origin, new URL(await page.evaluate(() => location.href)).origin, "a cross-origin read");
+  assert.equal(await page.text("#w0 .tw-reply a"), "Reply on Mastodon");
+  assert.deepEqual(await page.errors(), []);
+});
+
+/** The test page with one widget. */
+function one(src, apiUrl, extra) {
+  return live([[src, apiUrl]], extra);
+}
+
+test("Bluesky, GitHub (its Link pages), Hacker News and Discourse (posts.json after the topic): every post of the answers, once", { engines: CHROMIUM }, async (page) => {
+  const bsky = await api(`/xrpc/app.bsky.feed.getPostThread?uri=${encodeURIComponent(p.bluesky.uri)}`);
+  const views = [];
+  const walk = (t) => {
+    if (!t || t.$type?.endsWith("#threadViewPost") === false) return;
+    if (t.post) views.push(t.post.uri);
+    for (const r of t.replies ?? []) walk(r);
+  };
+  walk(bsky.thread);
+  for (let up = bsky.thread.parent; up; up = up.parent) if (up.post) views.push(up.post.uri);
+  const hn = await api("/api/v1/items/17");
+  let hnCount = 0;
+  const count = (i) => { hnCount++; (i.children ?? []).forEach(count); };
+  count(hn);
+
+  const from = p.hits.length;
+  await page.goto(live([[p.bluesky.url, p.url], [GITHUB, p.url], [HN, p.url], [DISCOURSE, `${p.url}/cors`]]));
+  await page.events("ready", 4);
+  const n = (w) => page.count(`#${w} article.tw-post`);
+  assert.ok(views.length > 3);
+  assert.equal(await n("w0"), new Set(views).size, "Bluesky");
+  assert.equal(await n("w1"), 1 + p.github.counts[p.github.issue], "GitHub: the issue and its comments");
+  assert.equal(await n("w2"), hnCount, "Hacker News");
+  assert.equal(await n("w3"), p.discourse.topics[2144].stream.length, "Discourse");
+  // GitHub's pages followed by their Link header; Discourse's rest by posts.json.
+  const gh = hits(from, "github").filter((h) => h.path.includes("/comments"));
+  assert.equal(gh.length, Math.ceil(p.github.counts[p.github.issue] / 5), gh.map((h) => h.path).join(" "));
+  assert.ok(hits(from, "discourse").some((h) => h.path.includes("/posts.json?")), "posts.json read");
+  // Every post once, even across pages.
+  for (const w of ["w0", "w1", "w2", "w3"]) {
+    const ids = (await placed(page, w)).map((s) => s.id);
+    assert.equal(new Set(ids).size, ids.length, `${w}: a post shown twice`);
+  }
+  assert.deepEqual(await page.errors(), []);
+});
+
+test("the page loads the live build and no other: the thread-widget files it fetched", { engines: CHROMIUM }, async (page) => {
+  await page.goto(one(HN, p.url));
+  await page.events("ready", 1);
+  const files = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((n) => n.startsWith("/pkg/")));
+  assert.ok(files.includes("/pkg/thread_widget_live_bg.wasm"), files.join(" "));
+  assert.ok(!files.some((f) => /thread_widget(_md)?_bg\.wasm$/.test(f)), files.join(" "));
+});
+
+// The failures, each beside a widget that works: the short message in the
+// failing widget, the precise reason in the console and the error event.
+const FAILURES = [
+  ["429", MASTODON, "/_fail/429", /Mastodon is limiting requests \(HTTP 429 Too Many Requests: Too many requests\)/],
+  ["GitHub's 403 rate limit", GITHUB, "/_fail/403rate", /GitHub's rate limit for this address is used up \(HTTP 403: 60 requests an hour without a token; it resets in 2\d minutes\)\. `thread-widget import` saves/],
+  ["401", MASTODON, "/_fail/401", /Mastodon requires signing in to read this \(HTTP 401: This API requires an authenticated user\)/],
+  ["404", GITHUB, "/_fail/404", /GitHub has no such post \(HTTP 404: Not Found\): it may have been deleted or made private/],
+  ["CORS refused", MASTODON, "/_fail/nocors", /Mastodon could not be reached, or it refused to be read from this page \(a network error, or CORS\)/],
+  ["a forum without cross-origin reads", DISCOURSE, "", /the forum could not be reached, or it does not let other sites read its topics \(CORS\).*thread-widget import/],
+  ["invalid JSON", HN, "/_fail/invalid", /not a Hacker News item \(Algolia items\/:id\): EOF while parsing/],
+  ["an HTML page", HN, "/_fail/html", /Hacker News sent an HTML page, not its API's JSON \(Content-Type: text\/html/],
+];
+
+for (const [name, src, prefix, reason] of FAILURES) {
+  const engines = name === "429" || name === "CORS refused" ? ALL : CHROMIUM;
+  test(`a platform's refusal is a message, never a broken page: ${name}`, { engines }, async (page) => {
+    await page.goto(live([[src, p.url + prefix], [HN, p.url]]));
+    await page.events("error", 1);
+    await page.events("ready", 1);
+    const events = await page.widgetEvents();
+    const err = events.find((e) => e.type === "error");
+    assert.equal(err.id, "w0");
+    assert.match(err.detail.message, reason);
+    assert.ok((await page.text("#w0 .tw-error")).length > 0, "the short message");
+    assert.ok((await page.console()).some((c) => c.type === "error" && reason.test(c.text)), "the reason in the console");
+    assert.ok((await page.count("#w1 article.tw-post")) > 1, "the other widget works");
+    assert.deepEqual(await page.errors(), [], "no uncaught error");
+  });
+}
+
+test("no answer within data-timeout: said, and the request is let go", { engines: CHROMIUM }, async (page) => {
+  await page.goto(live([[HN, p.url + "/_fail/slow"]], { timeout: "1000" }));
+  await page.events("error", 1);
+  const err = (await page.widgetEvents()).find((e) => e.type === "error");
+  assert.match(err.detail.message, /api\/v1\/items\/17: no answer within 1 seconds/);
+});
+
+test("the HTTP cache: a reload within GitHub's max-age makes no request", { engines: CHROMIUM }, async (page) => {
+  await page.goto(one(GITHUB, p.url));
+  await page.events("ready", 1);
+  const from = p.hits.length;
+  await page.goto(one(GITHUB, p.url));
+  await page.events("ready", 1);
+  assert.equal(await page.count("#w0 article.tw-post"), 1 + p.github.counts[p.github.issue]);
+  assert.deepEqual(hits(from, "github").map((h) => h.path), [], "served from the cache");
+});
+
+test("data-refresh reads the platform again; the same answers change nothing on the page", { engines: CHROMIUM }, async (page) => {
+  await page.goto(one(HN, p.url, { refresh: "5" }));
+  await page.events("ready", 1);
+  const before = await page.evaluate(() => document.getElementById("w0").innerHTML);
+  const from = p.hits.length;
+  // The next read, 5 s after the first (data-refresh's minimum).
+  const until = Date.now() + 20_000;
+  while (hits(from, "algolia").filter((h) => h.status).length < 1 && Date.now() < until) await new Promise((ok) => setTimeout(ok, 200));
+  await new Promise((ok) => setTimeout(ok, 500));
+  assert.ok(hits(from, "algolia").length >= 1, `read again: ${JSON.stringify(p.hits.slice(-3))} ${JSON.stringify(await page.console())}`);
+  assert.equal(await page.evaluate(() => document.getElementById("w0").innerHTML), before);
+  assert.equal((await page.widgetEvents()).filter((e) => e.type === "error").length, 0);
+});

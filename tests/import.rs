@@ -318,3 +318,19 @@ fn an_api_error_saved_instead_of_a_response_says_so_and_whose_it_looks_like() {
     assert_eq!(import::import(None, &[&ctx, r#"{"error": "Record not found"}"#]).unwrap_err(), "input 2: an error response (Mastodon's shape), not a thread: Record not found");
     assert!(import::error_response(&ctx).is_none());
 }
+
+#[test]
+fn a_mastodon_context_as_full_as_a_visitor_gets_says_more_may_follow() {
+    let text = corpus(MASTODON);
+    let t = &import::import(None, &[&text]).unwrap()[0];
+    assert_eq!(t.more, None, "59 descendants: nothing cut");
+    // One more descendant (a copy of the last with a new id): 60, Mastodon's limit for visitors.
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let d = v["descendants"].as_array_mut().unwrap();
+    assert_eq!(d.len() + 1, thread_widget::import::mastodon::VISITOR_DESCENDANTS);
+    let mut extra = d.last().unwrap().clone();
+    extra["id"] = serde_json::json!("999999999999999999");
+    d.push(extra);
+    let t = &import::import(None, &[&v.to_string()]).unwrap()[0];
+    assert_eq!(t.more, Some(thread_widget::model::More { posts: None, url: None }), "no status given: no address for the rest");
+}

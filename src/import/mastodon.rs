@@ -70,10 +70,13 @@ pub(super) fn looks_like(v: &serde_json::Value) -> bool {
 /// The statuses of `inputs` (each a status or a context) as one thread.
 pub fn import(inputs: &[&str]) -> Result<Thread, String> {
     let (mut before, mut main, mut after) = (Vec::new(), Vec::new(), Vec::new());
+    // Whether a context is as full as Mastodon lets a visitor see (it may have been cut).
+    let mut full = false;
     for (n, text) in inputs.iter().enumerate() {
         let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
         if v.get("descendants").is_some() {
             let c: Context = serde_json::from_value(v).map_err(|e| format!("input {}: not a Mastodon context: {e}", n + 1))?;
+            full |= c.descendants.len() >= VISITOR_DESCENDANTS;
             before.extend(c.ancestors);
             after.extend(c.descendants);
         } else {
@@ -87,7 +90,13 @@ pub fn import(inputs: &[&str]) -> Result<Thread, String> {
     replies.dedup();
     let given = main.iter().enumerate().filter(|&(i, s)| main[..i].iter().all(|m| m.id != s.id)).map(|(_, s)| s);
     let missing: u64 = given.map(|s| s.replies_count.unwrap_or(0).saturating_sub(replies.iter().filter(|(to, _)| *to == s.id).count() as u64)).sum();
-    let more = (missing > 0).then(|| More { posts: Some(missing), url: main.iter().find_map(|s| s.url.clone().or_else(|| s.uri.clone())) });
+    let url = main.iter().find_map(|s| s.url.clone().or_else(|| s.uri.clone()));
+    let more = if missing > 0 {
+        Some(More { posts: Some(missing), url })
+    } else {
+        // A full context: how much was cut, Mastodon does not say.
+        full.then_some(More { posts: None, url })
+    };
     let statuses: Vec<Status> = before.into_iter().chain(main).chain(after).collect();
     let first = statuses.first().ok_or("no statuses: the context has no ancestors or descendants")?;
     let mut b = Builder::new("Mastodon", Format::Html);
@@ -132,6 +141,12 @@ pub fn import(inputs: &[&str]) -> Result<Thread, String> {
     t.more = more;
     Ok(t)
 }
+
+/// The descendants Mastodon gives a request without a token at most
+/// (`DESCENDANTS_LIMIT`, 20 levels deep; mastodon/mastodon,
+/// app/controllers/api/v1/statuses_controller.rb): a context that full may
+/// have been cut, and the thread says so (`more`, with no count).
+pub const VISITOR_DESCENDANTS: usize = 60;
 
 /// `@user@instance`: `acct` has the instance for remote accounts; a local
 /// one's comes from its profile address.

@@ -70,3 +70,16 @@ fn github_s_link_header_and_discourse_s_stream_give_the_next_requests() {
     let long: Vec<u64> = (1..=5000).collect();
     assert_eq!(discourse_rest("https://f.example", 7, &long, &have).iter().map(|u| u.matches("post_ids").count()).sum::<usize>(), 980, "at most 1,000 posts in all");
 }
+
+#[test]
+fn the_shared_list_of_addresses_is_read_as_the_entry_reads_it() {
+    // tests/data/addresses.json: the same list holds js/index.js's isLive (tests/e2e/live.mjs).
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/addresses.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for url in v["live"].as_array().unwrap() {
+        assert!(recognize(url.as_str().unwrap()).is_some(), "{url} should be read live");
+    }
+    for url in v["not"].as_array().unwrap() {
+        assert_eq!(recognize(url.as_str().unwrap()), None, "{url} is no platform's address");
+    }
+}

@@ -7,7 +7,11 @@
 //   node --test tests/e2e/live.mjs        (needs pkg/ built: scripts/build.sh)
 
 import assert from "node:assert/strict";
-import { after } from "node:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, test as nodeTest } from "node:test";
+import { pathToFileURL } from "node:url";
+import { repo } from "./harness.mjs";
 import { ALL, CHROMIUM, suite } from "./browsers.mjs";
 import { startPlatforms } from "./platforms.mjs";
 
@@ -172,4 +176,12 @@ test("data-refresh reads the platform again; the same answers change nothing on 
   assert.ok(hits(from, "algolia").length >= 1, `read again: ${JSON.stringify(p.hits.slice(-3))} ${JSON.stringify(await page.console())}`);
   assert.equal(await page.evaluate(() => document.getElementById("w0").innerHTML), before);
   assert.equal((await page.widgetEvents()).filter((e) => e.type === "error").length, 0);
+});
+
+nodeTest("the entry's isLive reads the shared list of addresses as src/import/address.rs does (tests/data/addresses.json)", async () => {
+  const { isLive } = await import(pathToFileURL(join(repo, "pkg", "thread_widget.js")).href);
+  const list = JSON.parse(readFileSync(join(repo, "tests", "data", "addresses.json"), "utf8"));
+  for (const url of list.live) assert.equal(isLive(url), true, url);
+  for (const url of list.not) assert.equal(isLive(url), false, url);
+  assert.equal(isLive(undefined), false);
 });

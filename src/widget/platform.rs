@@ -17,8 +17,9 @@ use web_sys::{AbortSignal, Request, RequestInit, Response};
 
 use super::fetch::{read_body, resolve, Deadline};
 use super::parse::text_hash;
+use super::refresh::apply;
 use super::scroll::jump_to_hash;
-use super::{fail, ready, Shared};
+use super::{dispatch, error_detail, fail, ready, warn, Shared};
 use crate::config::Layout;
 use crate::import::address::{self, Live};
 use crate::import::{bluesky, discourse, github, hackernews, mastodon};
@@ -179,10 +180,16 @@ fn discourse_stream(text: &str) -> (Vec<u64>, Vec<u64>) {
     serde_json::from_str::<Topic>(text).map(|t| (t.post_stream.stream, t.post_stream.posts.into_iter().map(|p| p.id).collect())).unwrap_or_default()
 }
 
-/// Reads the conversation of `live` from its API (`data-api`, else its
-/// own): the thread, and a hash of every answer (a refresh with the same
-/// hash changes nothing).
-pub(super) async fn read(shared: &Shared, live: &Live) -> Result<(Thread, u64), String> {
+/// A conversation being read: the requests' shared state and the answers so far.
+struct Reading<'a> {
+    load: Load<'a>,
+    base: String,
+    first: Vec<String>,
+    answers: Vec<Answer>,
+}
+
+/// The first requests of `live`, all at once (`data-api`, else its own API).
+async fn begin<'a>(shared: &Shared, live: &'a Live) -> Result<Reading<'a>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let (load, base) = {
         let mut inner = shared.borrow_mut();
@@ -198,43 +205,64 @@ pub(super) async fn read(shared: &Shared, live: &Live) -> Result<(Thread, u64), 
     };
     let first = live.first_requests(&base);
     let started = first.iter().map(|u| load.start(u)).collect::<Result<Vec<_>, _>>()?;
-    let mut answers = load.all(started).await?;
-    match live {
+    let answers = load.all(started).await?;
+    Ok(Reading { load, base, first, answers })
+}
+
+/// The rest of what the first answers name, up to the bounds of
+/// src/import/address.rs: GitHub's comment pages after the first (each
+/// names the next), a Discourse topic's posts beyond those it came with.
+/// Whether there was any.
+async fn rest(r: &mut Reading<'_>) -> Result<bool, String> {
+    let before = r.answers.len();
+    match r.load.live {
         Live::Github { .. } => {
-            // The comment pages after the first, one after another (each names the next).
-            let mut next = answers.last().and_then(|a| a.next.clone());
+            let mut next = r.answers.last().and_then(|a| a.next.clone());
             let mut pages = 1;
             while let Some(url) = next.take() {
                 if pages >= address::GITHUB_MAX_PAGES {
                     break;
                 }
-                let a = load.finish(load.start(&url)?).await?;
+                let a = r.load.finish(r.load.start(&url)?).await?;
                 next = a.next.clone();
-                answers.push(a);
+                r.answers.push(a);
                 pages += 1;
             }
         }
         Live::Discourse { id, .. } => {
-            let (stream, have) = discourse_stream(&answers[0].text);
-            let rest = address::discourse_rest(&base, *id, &stream, &have);
-            let started = rest.iter().map(|u| load.start(u)).collect::<Result<Vec<_>, _>>()?;
-            answers.extend(load.all(started).await?);
+            let (stream, have) = discourse_stream(&r.answers[0].text);
+            let more = address::discourse_rest(&r.base, *id, &stream, &have);
+            let started = more.iter().map(|u| r.load.start(u)).collect::<Result<Vec<_>, _>>()?;
+            let got = r.load.all(started).await?;
+            r.answers.extend(got);
         }
         _ => {}
     }
-    drop(load);
-    let texts: Vec<&str> = answers.iter().map(|a| a.text.as_str()).collect();
+    Ok(r.answers.len() > before)
+}
+
+/// The thread of the answers so far, and their hash (a refresh with the
+/// same hash changes nothing).
+fn thread_of(r: &Reading<'_>) -> Result<(Thread, u64), String> {
+    let texts: Vec<&str> = r.answers.iter().map(|a| a.text.as_str()).collect();
     let hash = texts.iter().fold(0u64, |h, t| h.rotate_left(5) ^ text_hash(t));
     let first_one = |r: Result<Vec<Thread>, String>| r.and_then(|v| v.into_iter().next().ok_or_else(|| "no thread in the answer".to_owned()));
-    let thread = match live {
+    let thread = match r.load.live {
         Live::Mastodon { .. } => mastodon::import(&texts),
         Live::Bluesky { .. } => first_one(bluesky::import(&texts)),
         Live::Github { .. } => first_one(github::import(&texts)),
         Live::HackerNews { .. } => hackernews::import(texts[0]),
         Live::Discourse { .. } => first_one(discourse::import(&texts)),
     }
-    .map_err(|e| format!("{}: {e}", first[0]))?;
+    .map_err(|e| format!("{}: {e}", r.first[0]))?;
     Ok((thread, hash))
+}
+
+/// Reads the whole conversation of `live` (a refresh).
+pub(super) async fn read(shared: &Shared, live: &Live) -> Result<(Thread, u64), String> {
+    let mut r = begin(shared, live).await?;
+    rest(&mut r).await?;
+    thread_of(&r)
 }
 
 /// Loads the conversation of `live` and renders it, nested unless
@@ -247,28 +275,47 @@ pub(super) async fn show(shared: &Shared, live: &Live) -> Result<(), String> {
             inner.config.layout = Layout::Nested;
         }
     }
-    let read = read(shared, live).await;
+    // The first answers make the first screen; the rest (GitHub's pages, a
+    // Discourse topic's posts) then joins it with the reader's place kept.
+    let first = match begin(shared, live).await {
+        Ok(r) => thread_of(&r).map(|t| (r, t)),
+        Err(e) => Err(e),
+    };
     if shared.borrow().destroyed {
         return Ok(());
     }
-    match read {
+    let (mut reading, (thread, hash)) = match first {
         Err(e) => {
             fail(shared, &e, None);
-            Err(e)
+            return Err(e);
         }
-        Ok((thread, hash)) => {
-            {
-                let mut inner = shared.borrow_mut();
-                inner.files.clear();
-                inner.thread = Some(thread);
-                inner.base = None;
-                inner.last_hash = Some(hash);
-                inner.parse_chunks = 1;
-                inner.render_after(None).map_err(|_| "the widget could not be built".to_owned())?;
-            }
+        Ok(x) => x,
+    };
+    {
+        let mut inner = shared.borrow_mut();
+        inner.files.clear();
+        inner.thread = Some(thread);
+        inner.base = None;
+        inner.last_hash = Some(hash);
+        inner.parse_chunks = 1;
+        inner.render_after(None).map_err(|_| "the widget could not be built".to_owned())?;
+    }
+    let more = rest(&mut reading).await.and_then(|more| if more { thread_of(&reading).map(Some) } else { Ok(None) });
+    if shared.borrow().destroyed {
+        return Ok(());
+    }
+    match more {
+        Ok(Some((thread, hash))) => apply(shared, thread, None, hash, 1),
+        Ok(None) => ready(shared),
+        Err(e) => {
+            // The first screen stays; the reason is said.
             ready(shared);
-            jump_to_hash(shared);
-            Ok(())
+            let reason = format!("the rest of the conversation could not be read, showing what was: {e}");
+            warn(&reason);
+            let element = shared.borrow().element.clone();
+            dispatch(&element, "thread-widget:error", &error_detail(&reason, None));
         }
     }
+    jump_to_hash(shared);
+    Ok(())
 }

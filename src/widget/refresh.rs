@@ -115,7 +115,7 @@ async fn refresh(shared: Shared) {
 }
 
 /// A refresh that failed: the last version stays; the reason goes to the console and the error event.
-pub(super) fn refresh_failed(shared: &Shared, e: &str, errors: Option<&Errors>) {
+fn refresh_failed(shared: &Shared, e: &str, errors: Option<&Errors>) {
     let reason = format!("refresh failed, keeping the last version: {e}");
     warn(&reason);
     let element = shared.borrow().element.clone();

@@ -109,6 +109,28 @@ test("Bluesky, GitHub (its Link pages), Hacker News and Discourse (posts.json af
   assert.deepEqual(await page.errors(), []);
 });
 
+test("the first screen comes first: the issue and the first comment page, then the later pages join with the reader's place kept", { engines: CHROMIUM }, async (page) => {
+  await page.goto(one(GITHUB, p.url));
+  await page.events("ready", 1);
+  const counts = await page.evaluate(() => window.__counts);
+  const all = 1 + p.github.counts[p.github.issue];
+  assert.equal(counts[0], 1 + 5, `first screen: the issue and one page of 5: ${counts}`);
+  assert.equal(counts.at(-1), all, `${counts}`);
+  const ids = (await placed(page, "w0")).map((s) => s.id);
+  assert.equal(new Set(ids).size, all);
+});
+
+test("data-page-size pages a live conversation by its top-level posts, as a file", { engines: CHROMIUM }, async (page) => {
+  await page.goto(one(GITHUB, p.url, { "page-size": "4" }));
+  await page.events("ready", 1);
+  // GitHub's comments all answer the issue: one top-level post holding them all.
+  assert.equal(await page.count("#w0 .tw-posts > article.tw-post"), 1);
+  await page.goto(one(MASTODON, p.url, { "page-size": "1", layout: "flat" }));
+  await page.events("ready", 1);
+  assert.equal(await page.count("#w0 article.tw-post"), 1);
+  assert.match(await page.text("#w0 .tw-results"), /^Results 1 to 1 of \d+$/);
+});
+
 test("the page loads the live build and no other: the thread-widget files it fetched", { engines: CHROMIUM }, async (page) => {
   await page.goto(one(HN, p.url));
   await page.events("ready", 1);

@@ -16,6 +16,12 @@
       });
       main.appendChild(d);
     });
+    // The article counts of the first widget as it changes (what the reader saw, screen by screen).
+    window.__counts = [];
+    new MutationObserver(function () {
+      var n = document.querySelectorAll("#w0 article.tw-post").length;
+      if (window.__counts[window.__counts.length - 1] !== n) window.__counts.push(n);
+    }).observe(main, { childList: true, subtree: true });
     var s = document.createElement("script");
     s.src = "/pkg/thread-widget.js";
     s.async = true;

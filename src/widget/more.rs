@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::fetch::resolve;
 use super::refresh::{read_file, Read};
-use super::scroll::{focus_in_place, settle};
+use super::scroll::{focus_in_place, keep_place, reading_place, settle};
 use super::slices::{Pending, FIRST_SCREEN};
 use super::{dispatch, error_detail, ready, resolve_lang, warn, Inner, Shared};
 use crate::config::Layout;
@@ -24,6 +24,26 @@ pub(super) struct FileSpan {
     posts: usize,
     /// Its `page`, with `next` and `prev` resolved against `url`.
     page: Option<Page>,
+}
+
+/// What is left of a nested "Load more" ([`Inner::rejoin`]) once the widget
+/// is free: the reader's place put back, and focus moved.
+pub(super) struct Rejoined {
+    place: Vec<(String, f64)>,
+    focus: Option<String>,
+}
+
+/// Puts the reader's place back after a nested "Load more" and moves focus
+/// as the flat layout does: to the first new post ([`Inner::rejoin`] chose
+/// it) if it is built and not in folded replies, else to the new button.
+fn rejoined(shared: &Shared, r: Rejoined) {
+    keep_place(shared, r.place);
+    let mut inner = shared.borrow_mut();
+    let first = r.focus.and_then(|id| inner.post_element(&id)).filter(|el| el.closest(".tw-replies[hidden]").ok().flatten().is_none());
+    let first = first.or_else(|| inner.element.query_selector(".tw-more button").ok().flatten());
+    if let Some(first) = first {
+        focus_in_place(&first);
+    }
 }
 
 /// "Load more" keeps at most this many posts shown: past it, the oldest
@@ -86,18 +106,18 @@ impl Inner {
 
     /// "Load more" across page files: `file` (read from `url`) joins the
     /// thread after the posts shown, and past [`MORE_KEEP`] posts the files
-    /// shown first go (the one the reader was in stays).
-    fn more_file(&mut self, mut file: Thread, url: String, hash: Option<u64>) -> Result<(), JsValue> {
-        let Some(thread) = &self.thread else { return Ok(()) };
-        // Nested, the list's articles are top-level posts, and a reply in the
-        // new file may belong under any of them: the joined thread is rendered anew.
-        let before = if self.config.layout == Layout::Nested { 0 } else { thread.posts.len() };
+    /// shown first go (the one the reader was in stays). Nested, the joined
+    /// thread is rendered anew: what is left to do once the widget is free.
+    fn more_file(&mut self, mut file: Thread, url: String, hash: Option<u64>) -> Result<Option<Rejoined>, JsValue> {
+        let Some(thread) = &self.thread else { return Ok(None) };
+        let before = thread.posts.len();
         let newest_first = self.config.order == crate::config::Order::Newest;
         if self.files.is_empty() {
             let page = thread.page.clone().map(|p| resolved(p, self.base.as_deref()));
             self.files.push(FileSpan { url: self.base.clone(), hash: self.last_hash, posts: before, page });
         }
         new_posts(thread, &mut file);
+        let added = file.posts.len();
         let page = file.page.take().map(|p| resolved(p, Some(&url)));
         let span = FileSpan { url: Some(url), hash, posts: file.posts.len(), page };
         // Files in the model's order: newest first, "Load more" reads older files (`page.prev`).
@@ -113,7 +133,7 @@ impl Inner {
             drop_files += 1;
         }
         let drop: usize = if newest_first { files.iter().rev().take(drop_files).map(|f| f.posts).sum() } else { files.iter().take(drop_files).map(|f| f.posts).sum() };
-        self.grow(before, drop, Box::new(move |inner: &mut Inner| {
+        let change = Box::new(move |inner: &mut Inner| {
             let Some(thread) = inner.thread.as_mut() else { return };
             if newest_first {
                 files.truncate(files.len() - drop_files);
@@ -127,7 +147,33 @@ impl Inner {
             }
             thread.page = joined_page(&files);
             inner.files = files;
-        }))
+        });
+        if self.config.layout == Layout::Nested {
+            // In the model's order the new posts are the first (newest first) or the last.
+            let kept = before.saturating_sub(drop);
+            let new = if newest_first { 0..added } else { kept..kept + added };
+            return self.rejoin(new, change).map(Some);
+        }
+        self.grow(before, drop, change).map(|()| None)
+    }
+
+    /// Nested, the list's articles are top-level posts, and a reply in the
+    /// new file may belong under any post shown (and an orphan shown at the
+    /// top level under a post of the new file): the joined thread is
+    /// rendered anew. `new`: the new posts' places in the model after `change`.
+    fn rejoin(&mut self, new: std::ops::Range<usize>, change: Box<dyn FnOnce(&mut Inner)>) -> Result<Rejoined, JsValue> {
+        let place = reading_place(&self.element);
+        change(self);
+        self.render()?;
+        // The first new top-level post, where the reader reads on (it follows
+        // every post shown before); with none, the first new reply in the order shown.
+        let focus = self.thread.as_ref().and_then(|thread| {
+            let tree = view::replies(thread, self.config.order);
+            let top = (0..tree.units()).filter_map(|u| tree.root(u)).find(|i| new.contains(i));
+            let first = top.or_else(|| tree.preorder().map(|(i, _)| i).find(|i| new.contains(i)));
+            first.and_then(|i| thread.posts.get(i)).map(|p| p.id.clone())
+        });
+        Ok(Rejoined { place, focus })
     }
 
     /// Shows more posts after the `before` posts shown (counted from the
@@ -304,10 +350,21 @@ pub(super) fn load_more(shared: &Shared) {
                     inner.base = Some(url);
                     inner.last_hash = Some(hash);
                     let _ = inner.render();
-                } else if inner.more_file(file, url, Some(hash)).is_err() {
-                    drop(inner);
-                    busy(&shared, false);
-                    return;
+                } else {
+                    match inner.more_file(file, url, Some(hash)) {
+                        Err(_) => {
+                            drop(inner);
+                            busy(&shared, false);
+                            return;
+                        }
+                        Ok(Some(rest)) => {
+                            drop(inner);
+                            rejoined(&shared, rest);
+                            ready(&shared);
+                            return;
+                        }
+                        Ok(None) => {}
+                    }
                 }
                 drop(inner);
                 ready(&shared);

@@ -1,7 +1,8 @@
 //! Scrolling to a post and keeping it there: a quote jump or `#post-N`
 //! ([`jump`]: the right page shown, the post built, scrolled to, focused and
-//! highlighted), and a post held in place while the heights above it settle
-//! ([`settle`]).
+//! highlighted), a post held in place while the heights above it settle
+//! ([`settle`]), and the reader's place kept over a render ([`reading_place`],
+//! [`keep_place`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -139,6 +140,53 @@ pub(super) fn settle(el: Element, top: f64) {
         })
         .collect();
     SETTLING.with(|s| *s.borrow_mut() = Some(Settling { observer, stopped, _callback: callback, _listeners: listeners }));
+}
+
+/// Where the reader is, for [`keep_place`]: the posts on screen, each as
+/// its id (without `post-`) and its top (px from the viewport's top), the one
+/// to keep first. As `data-refresh` finds it in the nested layout, where a
+/// top-level article holds its replies: the first post whose top is on
+/// screen, else the one the reader is inside. The others follow in the order
+/// shown, for when the first is gone after the render (a page file left past
+/// "Load more"'s limit).
+pub(super) fn reading_place(element: &Element) -> Vec<(String, f64)> {
+    let Ok(list) = element.query_selector_all("article.tw-post") else { return Vec::new() };
+    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(f64::MAX);
+    let mut seen: Vec<(String, f64)> = Vec::new();
+    for el in (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()) {
+        let r = el.get_bounding_client_rect();
+        if r.bottom() <= 0.0 {
+            continue;
+        }
+        // Below the screen: nothing more the reader sees (one at least is kept).
+        if (r.top() >= height && !seen.is_empty()) || seen.len() >= 16 {
+            break;
+        }
+        let id = el.id();
+        seen.push((id.strip_prefix("post-").unwrap_or(&id).to_owned(), r.top()));
+    }
+    if let Some(at) = seen.iter().position(|(_, top)| *top >= 0.0) {
+        let first = seen.remove(at);
+        seen.insert(0, first);
+    }
+    seen
+}
+
+/// After a render, puts the reader's place back ([`reading_place`]): the
+/// first of its posts still in the thread is built (nested, past the budget:
+/// the replies that hold it) and kept where it was on screen ([`settle`]).
+pub(super) fn keep_place(shared: &Shared, place: Vec<(String, f64)>) {
+    let known = |id: &str| shared.borrow().thread.as_ref().is_some_and(|t| t.posts.iter().any(|p| p.id == id));
+    let Some((id, top)) = place.into_iter().find(|(id, _)| known(id)) else { return };
+    reveal(shared, &id);
+    let el = shared.borrow_mut().post_element(&id);
+    if let Some(el) = el {
+        let off = el.get_bounding_client_rect().top() - top;
+        if let (true, Some(w)) = (off.abs() >= 1.0, web_sys::window()) {
+            w.scroll_by_with_x_and_y(0.0, off);
+        }
+        settle(el, top);
+    }
 }
 
 /// Moves focus to an element without scrolling; a post (an `article`) is

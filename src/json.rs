@@ -52,6 +52,22 @@ impl Value {
         }
     }
 
+    /// The string, when it is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The elements, when it is an array.
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match &self.kind {
+            Kind::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
     /// How a value is described in an error: `the string "48,807"`.
     pub fn describe(&self) -> String {
         match &self.kind {

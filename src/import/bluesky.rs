@@ -32,7 +32,8 @@
 
 use serde::Deserialize;
 
-use super::{day_of, escape, shorten, Builder, PostIn};
+use super::{de, day_of, escape, shorten, Builder, PostIn};
+use crate::json::Value;
 use crate::markup::Format;
 use crate::model::{Author, Counts, Deleted, More, Thread};
 
@@ -153,10 +154,10 @@ struct XrpcError {
 }
 
 /// Whether a JSON value is a `getPostThread` response.
-pub fn looks_like(v: &serde_json::Value) -> bool {
+pub fn looks_like(v: &Value) -> bool {
     let Some(t) = v.get("thread") else { return false };
-    t.get("$type").and_then(|k| k.as_str()).is_some_and(|k| k.starts_with("app.bsky.feed.defs#"))
-        || t.get("post").and_then(|p| p.get("uri")).and_then(|u| u.as_str()).is_some_and(|u| u.starts_with("at://"))
+    t.get("$type").and_then(Value::as_str).is_some_and(|k| k.starts_with("app.bsky.feed.defs#"))
+        || t.get("post").and_then(|p| p.get("uri")).and_then(Value::as_str).is_some_and(|u| u.starts_with("at://"))
 }
 
 /// Each input (a `getPostThread` response) as one thread.
@@ -191,13 +192,13 @@ impl Entry {
 }
 
 fn one(text: &str) -> Result<Thread, String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let v = de::parse(text).map_err(|e| format!("not JSON: {e}"))?;
     if v.get("thread").is_none() {
-        if let Ok(e) = XrpcError::deserialize(&v) {
+        if let Ok(e) = de::from_value::<XrpcError>(v.clone(), text) {
             return Err(format!("a Bluesky error, not a thread: {}{}", e.error, e.message.map(|m| format!(": {m}")).unwrap_or_default()));
         }
     }
-    let r = Response::deserialize(v).map_err(|e| format!("not a Bluesky post thread (app.bsky.feed.getPostThread): {e}"))?;
+    let r: Response = de::from_value(v, text).map_err(|e| format!("not a Bluesky post thread (app.bsky.feed.getPostThread): {e}"))?;
     let main = match r.thread {
         Node::View(v) => *v,
         Node::NotFound(g) => return Err(format!("the post is not found: {}", g.uri)),

@@ -38,7 +38,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{plain_text, Builder, PostIn};
+use super::{de, plain_text, Builder, PostIn};
+use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{Author, Counts, Deleted, More, Thread};
 
@@ -86,7 +87,7 @@ struct Post {
 struct PostStream {
     posts: Vec<Post>,
     /// A topic's every post id (a `posts.json` has none).
-    stream: Option<Vec<serde_json::Value>>,
+    stream: Option<Vec<serde::de::IgnoredAny>>,
 }
 
 /// A topic or a `posts.json` response (which has no title or slug).
@@ -121,8 +122,8 @@ struct Topic {
 }
 
 /// Whether a JSON value is a Discourse topic or `posts.json` response.
-pub fn looks_like(v: &serde_json::Value) -> bool {
-    v.get("post_stream").and_then(|s| s.get("posts")).is_some_and(|p| p.is_array())
+pub fn looks_like(v: &Value) -> bool {
+    v.get("post_stream").and_then(|s| s.get("posts")).is_some_and(|p| matches!(p.kind, Kind::Array(_)))
 }
 
 /// The topics and posts of `inputs` as threads, one a topic.
@@ -131,14 +132,14 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
     let mut topics: Vec<(Option<u64>, Topic)> = Vec::new();
     let mut host: Option<String> = None;
     for (n, text) in inputs.iter().enumerate() {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        let v = de::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
         if v.get("post_stream").is_none() && v.get("errors").is_some() {
-            if let Ok(e) = serde_json::from_value::<Errors>(v.clone()) {
+            if let Ok(e) = de::from_value::<Errors>(v.clone(), text) {
                 let kind = e.error_type.map(|t| format!(" ({t})")).unwrap_or_default();
                 return Err(format!("input {}: Discourse refused: {}{kind}", n + 1, e.errors.join("; ")));
             }
         }
-        let r: Response = serde_json::from_value(v).map_err(|e| format!("input {}: not a Discourse topic or posts: {e}", n + 1))?;
+        let r: Response = de::from_value(v, text).map_err(|e| format!("input {}: not a Discourse topic or posts: {e}", n + 1))?;
         host = host.or_else(|| r.url.as_deref().and_then(host_of));
         let slot = |topics: &mut Vec<(Option<u64>, Topic)>, id: Option<u64>| match topics.iter().position(|(k, _)| *k == id) {
             Some(i) => i,

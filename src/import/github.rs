@@ -17,7 +17,8 @@
 
 use serde::Deserialize;
 
-use super::{Builder, PostIn};
+use super::{de, Builder, PostIn};
+use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{Author, Counts, More, Thread};
 
@@ -63,11 +64,11 @@ struct Issue {
 }
 
 /// Whether a JSON value is an issue, or an array of issue comments.
-pub(super) fn looks_like(v: &serde_json::Value) -> bool {
-    let comment = |c: &serde_json::Value| c.get("issue_url").is_some() && c.get("user").is_some();
-    match v {
-        serde_json::Value::Array(a) => a.first().is_some_and(comment),
-        v => v.get("number").is_some() && v.get("user").is_some() && v.get("url").and_then(|u| u.as_str()).is_some_and(|u| u.contains("/issues/")),
+pub(super) fn looks_like(v: &Value) -> bool {
+    let comment = |c: &Value| c.get("issue_url").is_some() && c.get("user").is_some();
+    match &v.kind {
+        Kind::Array(a) => a.first().is_some_and(comment),
+        _ => v.get("number").is_some() && v.get("user").is_some() && v.get("url").and_then(Value::as_str).is_some_and(|u| u.contains("/issues/")),
     }
 }
 
@@ -75,12 +76,12 @@ pub(super) fn looks_like(v: &serde_json::Value) -> bool {
 pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
     let (mut issues, mut comments) = (Vec::new(), Vec::new());
     for (n, text) in inputs.iter().enumerate() {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
-        if v.is_array() {
-            let c: Vec<Comment> = serde_json::from_value(v).map_err(|e| format!("input {}: not an array of GitHub issue comments: {e}", n + 1))?;
+        let v = de::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        if let Kind::Array(_) = v.kind {
+            let c: Vec<Comment> = de::from_value(v, text).map_err(|e| format!("input {}: not an array of GitHub issue comments: {e}", n + 1))?;
             comments.extend(c);
         } else {
-            let i: Issue = serde_json::from_value(v).map_err(|e| format!("input {}: not a GitHub issue or comments: {e}", n + 1))?;
+            let i: Issue = de::from_value(v, text).map_err(|e| format!("input {}: not a GitHub issue or comments: {e}", n + 1))?;
             issues.push(i);
         }
     }

@@ -4,7 +4,7 @@
 //! (each item, then its replies), each answering its `parent_id`; bodies
 //! are HN's `text` HTML (`<p>`-separated, `<pre><code>`), a story's link
 //! first. A deleted or dead comment (no author, no text) keeps its place as
-//! deleted. The tree is walked without recursion; serde_json reads 128
+//! deleted. The tree is walked without recursion; the JSON is read to 128
 //! levels of nesting (about 60 reply levels), and a deeper tree is an error
 //! that says so.
 //!
@@ -13,7 +13,8 @@
 
 use serde::Deserialize;
 
-use super::{escape, plain_text, shorten, Builder, PostIn};
+use super::{de, escape, plain_text, shorten, Builder, PostIn};
+use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{Author, Counts, Deleted, Thread};
 
@@ -34,13 +35,13 @@ struct Item {
 }
 
 /// Whether a JSON value is an Algolia item.
-pub(super) fn looks_like(v: &serde_json::Value) -> bool {
-    v.get("children").is_some_and(|c| c.is_array()) && v.get("story_id").is_some() && v.get("created_at_i").is_some()
+pub(super) fn looks_like(v: &Value) -> bool {
+    v.get("children").is_some_and(|c| matches!(c.kind, Kind::Array(_))) && v.get("story_id").is_some() && v.get("created_at_i").is_some()
 }
 
 /// The item tree of `text` as one thread.
 pub fn import(text: &str) -> Result<Thread, String> {
-    let root: Item = serde_json::from_str(text).map_err(|e| format!("not a Hacker News item (Algolia items/:id): {e}"))?;
+    let root: Item = de::from_str(text).map_err(|e| format!("not a Hacker News item (Algolia items/:id): {e}"))?;
     let mut b = Builder::new("Hacker News", Format::Html);
     let title = match (&root.title, &root.text) {
         (Some(t), _) if !t.trim().is_empty() => shorten(t, 120),

@@ -20,7 +20,8 @@
 
 use serde::Deserialize;
 
-use super::{day_of, escape, plain_text, shorten, Builder, PostIn};
+use super::{de, day_of, escape, plain_text, shorten, Builder, PostIn};
+use crate::json::Value;
 use crate::markup::Format;
 use crate::model::{Author, Counts, More, Thread};
 
@@ -62,8 +63,8 @@ struct Context {
 }
 
 /// Whether a JSON value is a status or a context.
-pub(super) fn looks_like(v: &serde_json::Value) -> bool {
-    let status = |v: &serde_json::Value| v.get("account").is_some() && v.get("content").is_some() && v.get("visibility").is_some();
+pub(super) fn looks_like(v: &Value) -> bool {
+    let status = |v: &Value| v.get("account").is_some() && v.get("content").is_some() && v.get("visibility").is_some();
     (v.get("ancestors").is_some() && v.get("descendants").is_some()) || status(v)
 }
 
@@ -73,14 +74,14 @@ pub fn import(inputs: &[&str]) -> Result<Thread, String> {
     // Whether a context is as full as Mastodon lets a visitor see (it may have been cut).
     let mut full = false;
     for (n, text) in inputs.iter().enumerate() {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        let v = de::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
         if v.get("descendants").is_some() {
-            let c: Context = serde_json::from_value(v).map_err(|e| format!("input {}: not a Mastodon context: {e}", n + 1))?;
+            let c: Context = de::from_value(v, text).map_err(|e| format!("input {}: not a Mastodon context: {e}", n + 1))?;
             full |= c.descendants.len() >= VISITOR_DESCENDANTS;
             before.extend(c.ancestors);
             after.extend(c.descendants);
         } else {
-            let s: Status = serde_json::from_value(v).map_err(|e| format!("input {}: not a Mastodon status or context: {e}", n + 1))?;
+            let s: Status = de::from_value(v, text).map_err(|e| format!("input {}: not a Mastodon status or context: {e}", n + 1))?;
             main.push(s);
         }
     }

@@ -1,7 +1,7 @@
 //! Other platforms' threads → [`Thread`]s (`thread-widget import`; SPEC
 //! section 6). Each platform is one module: a pure function from the
 //! platform's saved API responses (text) to threads, no I/O inside, read
-//! with serde's derive. This module holds what they share: the sources,
+//! with serde's derive from the crate's own JSON tree ([`de`]). This module holds what they share: the sources,
 //! detecting one from the text, and [`Builder`], which makes a valid thread
 //! (authors once, posts numbered, checked by writing and reading it back).
 //!
@@ -12,6 +12,7 @@
 
 pub mod address;
 pub mod bluesky;
+pub mod de;
 pub mod discourse;
 #[cfg(feature = "import")]
 pub mod disqus;
@@ -43,6 +44,7 @@ pub struct Include {
 
 use std::rc::Rc;
 
+use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{parse_date_time, Author, Counts, Date, Deleted, Post, Thread};
 
@@ -101,7 +103,7 @@ pub fn detect(text: &str) -> Option<Source> {
     if wordpress::looks_like(text) {
         return Some(Source::Wordpress);
     }
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let v = crate::json::parse(text).ok()?;
     if mastodon::looks_like(&v) {
         return Some(Source::Mastodon);
     }
@@ -213,17 +215,17 @@ pub fn error_parts(text: &str) -> Option<(&'static str, String)> {
     if !text.trim_start().starts_with('{') || text.len() > 4096 {
         return None;
     }
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    let o = v.as_object()?;
-    let str_of = |k: &str| o.get(k).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty());
+    let v = crate::json::parse(text).ok()?;
+    let Kind::Object(o) = &v.kind else { return None };
+    let str_of = |k: &str| v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
     Some(if let (Some(m), Some(_)) = (str_of("message"), str_of("documentation_url")) {
         ("GitHub's", m.to_owned())
-    } else if let Some(errors) = o.get("errors").and_then(|e| e.as_array()) {
-        let list: Vec<&str> = errors.iter().filter_map(|e| e.as_str()).collect();
+    } else if let Some(errors) = v.get("errors").and_then(Value::as_array) {
+        let list: Vec<&str> = errors.iter().filter_map(Value::as_str).collect();
         ("Discourse's", format!("{}{}", list.join("; "), str_of("error_type").map(|t| format!(" ({t})")).unwrap_or_default()))
     } else if let (Some(e), Some(m)) = (str_of("error"), str_of("message")) {
         ("Bluesky's", format!("{e}: {m}"))
-    } else if let (Some(code), Some(m)) = (o.get("error").and_then(|e| e.as_u64()), str_of("message")) {
+    } else if let (Some(Kind::Int(code @ 0..)), Some(m)) = (v.get("error").map(|e| &e.kind), str_of("message")) {
         ("Reddit's", format!("{m} ({code})"))
     } else if let (Some(e), true) = (str_of("error"), o.len() <= 2) {
         ("Mastodon's", format!("{e}{}", str_of("error_description").map(|d| format!(": {d}")).unwrap_or_default()))

@@ -24,7 +24,7 @@
 //! `[removed]` keeps its place (it may have replies) as deleted or removed,
 //! with an empty body.
 //!
-//! The walk over the tree is not recursive; serde_json reads 128 levels of
+//! The walk over the tree is not recursive; the JSON is read to 128 levels of
 //! nesting, four a reply level (about 30 reply levels; Reddit sends at most
 //! 10), and a deeper file is an error that says so.
 //!
@@ -41,7 +41,8 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::rc::Rc;
 
-use super::{shorten, Builder, PostIn};
+use super::{de as json_de, shorten, Builder, PostIn};
+use crate::json::Value;
 use crate::markup::Format;
 use crate::model::{self, Author, Counts, Deleted, Forum, Thread};
 
@@ -84,7 +85,7 @@ struct Link {
     author_flair_text: Option<String>,
     created_utc: Option<f64>,
     #[serde(default)]
-    edited: serde_json::Value,
+    edited: Edited,
     score: Option<i64>,
     #[serde(default)]
     hide_score: bool,
@@ -103,7 +104,7 @@ struct Comment {
     author_flair_text: Option<String>,
     created_utc: Option<f64>,
     #[serde(default)]
-    edited: serde_json::Value,
+    edited: Edited,
     score: Option<i64>,
     #[serde(default)]
     score_hidden: bool,
@@ -115,6 +116,49 @@ struct Comment {
 struct More {
     #[serde(default)]
     count: u64,
+}
+
+/// `edited`: `false`, or when (Unix seconds); anything else is no time.
+#[derive(Default)]
+struct Edited(Option<f64>);
+
+impl<'de> Deserialize<'de> for Edited {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Edited, D::Error> {
+        struct When;
+        impl<'de> Visitor<'de> for When {
+            type Value = Edited;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("false or Unix seconds")
+            }
+            fn visit_f64<E: de::Error>(self, t: f64) -> Result<Edited, E> {
+                Ok(Edited(Some(t)))
+            }
+            fn visit_u64<E: de::Error>(self, t: u64) -> Result<Edited, E> {
+                Ok(Edited(Some(t as f64)))
+            }
+            fn visit_i64<E: de::Error>(self, t: i64) -> Result<Edited, E> {
+                Ok(Edited(Some(t as f64)))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Edited, E> {
+                Ok(Edited(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Edited, E> {
+                Ok(Edited(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Edited, E> {
+                Ok(Edited(None))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Edited, A::Error> {
+                while a.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(Edited(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Edited, A::Error> {
+                while a.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+                Ok(Edited(None))
+            }
+        }
+        d.deserialize_any(When)
+    }
 }
 
 /// `replies`: `""` (none) or a Listing.
@@ -139,9 +183,10 @@ fn replies<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Listing>, D::Error>
 }
 
 /// Whether a JSON value is a Reddit comments page: two Listings, a link (`t3`) first.
-pub fn looks_like(v: &serde_json::Value) -> bool {
-    let Some([link, _comments]) = v.as_array().map(Vec::as_slice) else { return false };
-    link["kind"] == "Listing" && link["data"]["children"][0]["kind"] == "t3"
+pub fn looks_like(v: &Value) -> bool {
+    let Some([link, _comments]) = v.as_array() else { return false };
+    let first = link.get("data").and_then(|d| d.get("children")).and_then(Value::as_array).and_then(|c| c.first());
+    link.get("kind").and_then(Value::as_str) == Some("Listing") && first.and_then(|c| c.get("kind")).and_then(Value::as_str) == Some("t3")
 }
 
 /// The comments pages of `inputs` as threads, one a page.
@@ -160,7 +205,7 @@ struct Placed {
 }
 
 fn one(text: &str) -> Result<Thread, String> {
-    let (links, comments): (Listing, Listing) = serde_json::from_str(text).map_err(|e| format!("not a Reddit comments listing: {e}"))?;
+    let (links, comments): (Listing, Listing) = json_de::from_str(text).map_err(|e| format!("not a Reddit comments listing: {e}"))?;
     let link = links
         .data
         .children
@@ -185,7 +230,7 @@ fn one(text: &str) -> Result<Thread, String> {
     b.post(op, PostIn {
         id: root_id.clone(),
         created: link.created_utc.and_then(rfc3339),
-        edited: link.edited.as_f64().and_then(rfc3339),
+        edited: link.edited.0.and_then(rfc3339),
         body,
         format: Format::Markdown,
         url: Some(page.clone()),
@@ -229,7 +274,7 @@ fn one(text: &str) -> Result<Thread, String> {
         posts.push((me, by, PostIn {
             id,
             created: c.created_utc.and_then(rfc3339),
-            edited: c.edited.as_f64().and_then(rfc3339),
+            edited: c.edited.0.and_then(rfc3339),
             body: if deleted.is_some() { String::new() } else { unescape(&c.body) },
             format: Format::Markdown,
             reply_to: Some(c.parent_id.clone().unwrap_or_else(|| placed[parent].id.clone())),

@@ -21,6 +21,7 @@ use super::refresh::apply;
 use super::scroll::jump_to_hash;
 use super::{dispatch, error_detail, fail, ready, warn, Shared};
 use crate::config::Layout;
+use crate::json::{Kind, Value};
 use crate::import::address::{self, Live};
 use crate::import::{bluesky, discourse, github, hackernews, mastodon};
 use crate::model::Thread;
@@ -162,22 +163,16 @@ fn refused(live: &Live, url: &str, resp: &Response, body: &str) -> String {
 
 /// The ids of a Discourse topic's `post_stream`: every post's, and those it holds.
 fn discourse_stream(text: &str) -> (Vec<u64>, Vec<u64>) {
-    #[derive(serde::Deserialize)]
-    struct Topic {
-        post_stream: Stream,
-    }
-    #[derive(serde::Deserialize)]
-    struct Stream {
-        #[serde(default)]
-        stream: Vec<u64>,
-        #[serde(default)]
-        posts: Vec<Id>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Id {
-        id: u64,
-    }
-    serde_json::from_str::<Topic>(text).map(|t| (t.post_stream.stream, t.post_stream.posts.into_iter().map(|p| p.id).collect())).unwrap_or_default()
+    let Ok(topic) = crate::json::parse(text) else { return Default::default() };
+    let ids = |v: Option<&Value>, id: fn(&Value) -> Option<&Value>| -> Vec<u64> {
+        let items = v.and_then(Value::as_array).unwrap_or_default();
+        items.iter().filter_map(|v| match id(v)?.kind {
+            Kind::Int(n) => u64::try_from(n).ok(),
+            _ => None,
+        }).collect()
+    };
+    let stream = topic.get("post_stream");
+    (ids(stream.and_then(|s| s.get("stream")), |v| Some(v)), ids(stream.and_then(|s| s.get("posts")), |p| p.get("id")))
 }
 
 /// A conversation being read: the requests' shared state and the answers so far.

@@ -148,7 +148,7 @@ const FAILURES = [
   ["404", GITHUB, "/_fail/404", /GitHub has no such post \(HTTP 404: Not Found\): it may have been deleted or made private/],
   ["CORS refused", MASTODON, "/_fail/nocors", /Mastodon could not be reached, or it refused to be read from this page \(a network error, or CORS\)/],
   ["a forum without cross-origin reads", DISCOURSE, "", /the forum could not be reached, or it does not let other sites read its topics \(CORS\).*thread-widget import/],
-  ["invalid JSON", HN, "/_fail/invalid", /not a Hacker News item \(Algolia items\/:id\): EOF while parsing/],
+  ["invalid JSON", HN, "/_fail/invalid", /not a Hacker News item \(Algolia items\/:id\): unexpected end of input: unterminated string at line 1 column \d+/],
   ["an HTML page", HN, "/_fail/html", /Hacker News sent an HTML page, not its API's JSON \(Content-Type: text\/html/],
 ];
 

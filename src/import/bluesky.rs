@@ -46,32 +46,52 @@ struct Response {
 
 /// A thread node: `threadViewPost`, `notFoundPost` or `blockedPost` (an
 /// open union: another `$type` is left out).
-#[derive(Deserialize)]
-#[serde(tag = "$type")]
 enum Node {
-    #[serde(rename = "app.bsky.feed.defs#threadViewPost")]
     View(Box<View>),
-    #[serde(rename = "app.bsky.feed.defs#notFoundPost")]
     NotFound(Gone),
-    #[serde(rename = "app.bsky.feed.defs#blockedPost")]
     Blocked(Gone),
-    #[serde(other)]
     Other,
 }
 
+/// A node as sent, every kind's fields in one: read as a plain struct, not
+/// as serde's internally tagged enum, which buffers every node's whole
+/// subtree (serde's `Content`: ~20 KB gzip of wasm, and a second copy of
+/// every post type's reader).
 #[derive(Deserialize)]
+struct Raw {
+    #[serde(rename = "$type")]
+    kind: String,
+    post: Option<PostView>,
+    #[serde(default)]
+    parent: Option<Box<Node>>,
+    #[serde(default)]
+    replies: Vec<Node>,
+    uri: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
+        use serde::de::Error;
+        let Raw { kind, post, parent, replies, uri } = Raw::deserialize(d)?;
+        let gone = |uri: Option<String>, replies| Ok::<_, D::Error>(Gone { uri: uri.ok_or_else(|| D::Error::missing_field("uri"))?, replies });
+        Ok(match kind.as_str() {
+            "app.bsky.feed.defs#threadViewPost" => Node::View(Box::new(View { post: post.ok_or_else(|| D::Error::missing_field("post"))?, parent, replies })),
+            "app.bsky.feed.defs#notFoundPost" => Node::NotFound(gone(uri, replies)?),
+            "app.bsky.feed.defs#blockedPost" => Node::Blocked(gone(uri, replies)?),
+            _ => Node::Other,
+        })
+    }
+}
+
 struct View {
     post: PostView,
-    parent: Option<Node>,
-    #[serde(default)]
+    parent: Option<Box<Node>>,
     replies: Vec<Node>,
 }
 
 /// A post that is not there (deleted) or not shown (blocked).
-#[derive(Deserialize)]
 struct Gone {
     uri: String,
-    #[serde(default)]
     replies: Vec<Node>,
 }
 
@@ -211,7 +231,7 @@ fn one(text: &str) -> Result<Thread, String> {
     let mut entries = Vec::new();
     let mut up = parent;
     while let Some(node) = up.take() {
-        match node {
+        match *node {
             Node::View(v) => {
                 let View { post, parent, .. } = *v;
                 entries.push(Entry::Post { post: Box::new(post), above: None });

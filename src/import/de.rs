@@ -12,7 +12,8 @@
 //! one past `i64` is read as a `u64` when it fits; any other number only by
 //! `f32`/`f64` fields and `deserialize_any` (Reddit's times). Those parse
 //! floats with core's `dec2flt`, ~15 KB gzip of wasm with its tables: no
-//! type the live build reads has a float. Repeated keys are given in order, as serde_json's
+//! type the live build reads has a float (src/widget/platform.rs reads
+//! integers too). Repeated keys are given in order, as serde_json's
 //! `from_str` does (a derived struct then says `duplicate field`). Nesting
 //! is bounded by [`crate::json::MAX_NESTING`].
 //!

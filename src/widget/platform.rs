@@ -139,7 +139,8 @@ fn refused(live: &Live, url: &str, resp: &Response, body: &str) -> String {
     match status {
         403 if header("x-ratelimit-remaining").as_deref() == Some("0") => {
             let limit = header("x-ratelimit-limit").unwrap_or_else(|| "60".into());
-            let when = header("x-ratelimit-reset").and_then(|r| r.parse::<f64>().ok()).map(|reset| {
+            let when = header("x-ratelimit-reset").and_then(|r| r.parse::<u64>().ok()).map(|reset| {
+                let reset = reset as f64;
                 let minutes = ((reset * 1000.0 - js_sys::Date::now()) / 60_000.0).ceil().max(1.0) as u64;
                 format!("; it resets in {minutes} minute{}", if minutes == 1 { "" } else { "s" })
             });

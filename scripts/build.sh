@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds pkg/: two wasm builds of the crate, each cargo (wasm32, release) →
+# Builds pkg/: three wasm builds of the crate, each cargo (wasm32, release) →
 # wasm-bindgen (web target) → wasm-opt -Oz from npm's binaryen (never Debian's:
 # its 108 writes a .wasm Chromium rejects):
 #   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode (what most pages load)
 #   thread_widget_md.js   + thread_widget_md_bg.wasm   the same with the Markdown and HTML readers (loaded when a
 #                                                       thread has Markdown or HTML bodies; "md" is its old name)
-#   thread_widget_live.js + thread_widget_live_bg.wasm  live threads: the HTML reader and the platforms' readers
-#                                                       (loaded first when data-src is a post's public address)
+#   thread_widget_live.js + thread_widget_live_bg.wasm  live threads: the HTML reader and the platforms' readers, no
+#                                                       BBCode (loaded first when data-src is a post's public address)
 # and the hand-written entry thread_widget.js (js/index.js) that picks one.
 # The wasm builds have English only: the other catalogs are written from the
 # Rust ones (the native CLI's `thread-widget catalogs DIR`) to pkg/i18n/{lang}.json,
@@ -58,11 +58,12 @@ variant() { # out-name, cargo feature arguments...
     "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm.opt"
   mv "pkg/${name}_bg.wasm.opt" "pkg/${name}_bg.wasm"
 }
-variant thread_widget_core
+variant thread_widget_core --features bbcode
 # The core's .wasm keeps the name it always had (pages preload it, tests look for it).
 mv pkg/thread_widget_core_bg.wasm pkg/thread_widget_bg.wasm
 sed -i 's/thread_widget_core_bg\.wasm/thread_widget_bg.wasm/g' pkg/thread_widget_core.js
-variant thread_widget_md --features markdown,html
+variant thread_widget_md --features markdown,html,bbcode
+# No BBCode in the live build (platforms never send it): docs/benchmarks.md, "The live build".
 variant thread_widget_live --features live
 
 cp js/index.js pkg/thread_widget.js

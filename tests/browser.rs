@@ -3,7 +3,7 @@
 //! headless Firefox ESR (`GECKODRIVER=~/.cargo/bin/geckodriver`) and WebKitGTK
 //! (`SAFARIDRIVER=/usr/bin/WebKitWebDriver`, under `xvfb-run -a`), each with
 //! only its own variable set, e.g.
-//! `GECKODRIVER=$(which geckodriver) cargo test --target wasm32-unknown-unknown --no-default-features --features markdown,html --test browser`
+//! `GECKODRIVER=$(which geckodriver) cargo test --target wasm32-unknown-unknown --no-default-features --features markdown,html,bbcode --test browser`
 //! (the features of the second build, which reads every body format).
 #![cfg(target_arch = "wasm32")]
 

@@ -8,6 +8,7 @@
 
 use crate::url::SafeUrl;
 
+#[cfg(feature = "bbcode")]
 pub mod bbcode;
 #[cfg(feature = "html")]
 pub mod html;
@@ -230,11 +231,16 @@ impl Format {
 
 /// Parses a body in the given format. Never fails: what cannot be understood
 /// is shown as text. Without the `markdown` feature, Markdown bodies are
-/// shown as plain text, and so are HTML bodies without the `html` feature.
+/// shown as plain text, and so are HTML bodies without the `html` feature
+/// and BBCode bodies without `bbcode` (the live build: platforms never send
+/// BBCode).
 pub fn parse(format: Format, source: &str) -> Body {
     match format {
         Format::Text => text::parse(source),
+        #[cfg(feature = "bbcode")]
         Format::Bbcode => bbcode::parse(source),
+        #[cfg(not(feature = "bbcode"))]
+        Format::Bbcode => text::parse(source),
         #[cfg(feature = "markdown")]
         Format::Markdown => markdown::parse(source),
         #[cfg(not(feature = "markdown"))]

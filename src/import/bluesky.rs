@@ -30,57 +30,25 @@
 //! it has replies elsewhere. The thread's `more` adds those differences up,
 //! with the root post's address to read all of it.
 
-use serde::Deserialize;
-
-use super::{de, day_of, escape, shorten, Builder, PostIn};
+use super::read::{self, FromJson, Obj, Read};
+use super::{day_of, escape, shorten, Builder, PostIn};
 use crate::json::Value;
 use crate::markup::Format;
 use crate::model::{Author, Counts, Deleted, More, Thread};
 
 const SITE: &str = "https://bsky.app";
 
-#[derive(Deserialize)]
 struct Response {
     thread: Node,
 }
 
 /// A thread node: `threadViewPost`, `notFoundPost` or `blockedPost` (an
-/// open union: another `$type` is left out).
+/// open union by `$type`: another is left out).
 enum Node {
     View(Box<View>),
     NotFound(Gone),
     Blocked(Gone),
     Other,
-}
-
-/// A node as sent, every kind's fields in one: read as a plain struct, not
-/// as serde's internally tagged enum, which buffers every node's whole
-/// subtree (serde's `Content`: ~20 KB gzip of wasm, and a second copy of
-/// every post type's reader).
-#[derive(Deserialize)]
-struct Raw {
-    #[serde(rename = "$type")]
-    kind: String,
-    post: Option<PostView>,
-    #[serde(default)]
-    parent: Option<Box<Node>>,
-    #[serde(default)]
-    replies: Vec<Node>,
-    uri: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
-        use serde::de::Error;
-        let Raw { kind, post, parent, replies, uri } = Raw::deserialize(d)?;
-        let gone = |uri: Option<String>, replies| Ok::<_, D::Error>(Gone { uri: uri.ok_or_else(|| D::Error::missing_field("uri"))?, replies });
-        Ok(match kind.as_str() {
-            "app.bsky.feed.defs#threadViewPost" => Node::View(Box::new(View { post: post.ok_or_else(|| D::Error::missing_field("post"))?, parent, replies })),
-            "app.bsky.feed.defs#notFoundPost" => Node::NotFound(gone(uri, replies)?),
-            "app.bsky.feed.defs#blockedPost" => Node::Blocked(gone(uri, replies)?),
-            _ => Node::Other,
-        })
-    }
 }
 
 struct View {
@@ -95,8 +63,6 @@ struct Gone {
     replies: Vec<Node>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct PostView {
     uri: String,
     author: ProfileView,
@@ -108,8 +74,6 @@ struct PostView {
     like_count: Option<u64>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct ProfileView {
     did: String,
     handle: String,
@@ -118,48 +82,35 @@ struct ProfileView {
     created_at: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct Record {
-    #[serde(default)]
     text: String,
-    #[serde(default)]
     facets: Vec<Facet>,
     reply: Option<ReplyRef>,
     created_at: Option<String>,
 }
 
-#[derive(Deserialize)]
 struct ReplyRef {
     root: Option<StrongRef>,
     parent: Option<StrongRef>,
 }
 
-#[derive(Deserialize)]
 struct StrongRef {
     uri: String,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Default)]
 struct Facet {
-    #[serde(default)]
     index: ByteSlice,
-    #[serde(default)]
     features: Vec<Feature>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default)]
 struct ByteSlice {
-    #[serde(default)]
     byte_start: i64,
-    #[serde(default)]
     byte_end: i64,
 }
 
-#[derive(Deserialize)]
 struct Feature {
-    #[serde(rename = "$type", default)]
     kind: String,
     uri: Option<String>,
     did: Option<String>,
@@ -167,10 +118,99 @@ struct Feature {
 }
 
 /// An XRPC error (`{"error": "NotFound", "message": "Post not found: …"}`).
-#[derive(Deserialize)]
 struct XrpcError {
     error: String,
     message: Option<String>,
+}
+
+impl FromJson for Response {
+    fn from_json(v: &Value) -> Read<Response> {
+        Ok(Response { thread: Obj::new(v, "struct Response")?.req("thread")? })
+    }
+}
+
+impl FromJson for Node {
+    fn from_json(v: &Value) -> Read<Node> {
+        let o = Obj::new(v, "a thread node")?;
+        let gone = || Ok(Gone { uri: o.req("uri")?, replies: o.opt("replies")? });
+        Ok(match o.req::<String>("$type")?.as_str() {
+            "app.bsky.feed.defs#threadViewPost" => Node::View(Box::new(View { post: o.req("post")?, parent: o.opt("parent")?, replies: o.opt("replies")? })),
+            "app.bsky.feed.defs#notFoundPost" => Node::NotFound(gone()?),
+            "app.bsky.feed.defs#blockedPost" => Node::Blocked(gone()?),
+            _ => Node::Other,
+        })
+    }
+}
+
+impl FromJson for PostView {
+    fn from_json(v: &Value) -> Read<PostView> {
+        let o = Obj::new(v, "struct PostView")?;
+        Ok(PostView {
+            uri: o.req("uri")?,
+            author: o.req("author")?,
+            record: o.req("record")?,
+            indexed_at: o.opt("indexedAt")?,
+            reply_count: o.opt("replyCount")?,
+            repost_count: o.opt("repostCount")?,
+            quote_count: o.opt("quoteCount")?,
+            like_count: o.opt("likeCount")?,
+        })
+    }
+}
+
+impl FromJson for ProfileView {
+    fn from_json(v: &Value) -> Read<ProfileView> {
+        let o = Obj::new(v, "struct ProfileView")?;
+        Ok(ProfileView { did: o.req("did")?, handle: o.req("handle")?, display_name: o.opt("displayName")?, avatar: o.opt("avatar")?, created_at: o.opt("createdAt")? })
+    }
+}
+
+impl FromJson for Record {
+    fn from_json(v: &Value) -> Read<Record> {
+        let o = Obj::new(v, "struct Record")?;
+        Ok(Record { text: o.opt("text")?, facets: o.opt("facets")?, reply: o.opt("reply")?, created_at: o.opt("createdAt")? })
+    }
+}
+
+impl FromJson for ReplyRef {
+    fn from_json(v: &Value) -> Read<ReplyRef> {
+        let o = Obj::new(v, "struct ReplyRef")?;
+        Ok(ReplyRef { root: o.opt("root")?, parent: o.opt("parent")? })
+    }
+}
+
+impl FromJson for StrongRef {
+    fn from_json(v: &Value) -> Read<StrongRef> {
+        Ok(StrongRef { uri: Obj::new(v, "struct StrongRef")?.req("uri")? })
+    }
+}
+
+impl FromJson for Facet {
+    fn from_json(v: &Value) -> Read<Facet> {
+        let o = Obj::new(v, "struct Facet")?;
+        Ok(Facet { index: o.opt("index")?, features: o.opt("features")? })
+    }
+}
+
+impl FromJson for ByteSlice {
+    fn from_json(v: &Value) -> Read<ByteSlice> {
+        let o = Obj::new(v, "struct ByteSlice")?;
+        Ok(ByteSlice { byte_start: o.opt("byteStart")?, byte_end: o.opt("byteEnd")? })
+    }
+}
+
+impl FromJson for Feature {
+    fn from_json(v: &Value) -> Read<Feature> {
+        let o = Obj::new(v, "struct Feature")?;
+        Ok(Feature { kind: o.opt("$type")?, uri: o.opt("uri")?, did: o.opt("did")?, tag: o.opt("tag")? })
+    }
+}
+
+impl FromJson for XrpcError {
+    fn from_json(v: &Value) -> Read<XrpcError> {
+        let o = Obj::new(v, "struct XrpcError")?;
+        Ok(XrpcError { error: o.req("error")?, message: o.opt("message")? })
+    }
 }
 
 /// Whether a JSON value is a `getPostThread` response.
@@ -212,13 +252,13 @@ impl Entry {
 }
 
 fn one(text: &str) -> Result<Thread, String> {
-    let v = de::parse(text).map_err(|e| format!("not JSON: {e}"))?;
+    let v = read::parse(text).map_err(|e| format!("not JSON: {e}"))?;
     if v.get("thread").is_none() {
-        if let Ok(e) = de::from_value::<XrpcError>(v.clone(), text) {
+        if let Ok(e) = XrpcError::from_json(&v) {
             return Err(format!("a Bluesky error, not a thread: {}{}", e.error, e.message.map(|m| format!(": {m}")).unwrap_or_default()));
         }
     }
-    let r: Response = de::from_value(v, text).map_err(|e| format!("not a Bluesky post thread (app.bsky.feed.getPostThread): {e}"))?;
+    let r: Response = read::from_value(&v, text).map_err(|e| format!("not a Bluesky post thread (app.bsky.feed.getPostThread): {e}"))?;
     let main = match r.thread {
         Node::View(v) => *v,
         Node::NotFound(g) => return Err(format!("the post is not found: {}", g.uri)),

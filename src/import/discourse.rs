@@ -36,9 +36,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
-use super::{de, plain_text, Builder, PostIn};
+use super::read::{self, FromJson, Obj, Read};
+use super::{plain_text, Builder, PostIn};
 use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{Author, Counts, Deleted, More, Thread};
@@ -48,13 +47,11 @@ const LIKE: u64 = 2;
 /// Discourse's `post_type` of a small action (a topic closed, pinned, moved).
 const SMALL_ACTION: u64 = 3;
 
-#[derive(Deserialize)]
 struct Action {
     id: u64,
     count: Option<u64>,
 }
 
-#[derive(Deserialize)]
 struct Post {
     post_number: u64,
     topic_id: Option<u64>,
@@ -67,31 +64,25 @@ struct Post {
     created_at: Option<String>,
     updated_at: Option<String>,
     version: Option<u64>,
-    #[serde(default)]
     cooked: String,
     post_type: Option<u64>,
     reply_to_post_number: Option<u64>,
     reply_count: Option<u64>,
     like_count: Option<u64>,
-    #[serde(default)]
     actions_summary: Vec<Action>,
     post_url: Option<String>,
     deleted_at: Option<String>,
-    #[serde(default)]
     user_deleted: bool,
-    #[serde(default)]
     hidden: bool,
 }
 
-#[derive(Deserialize)]
 struct PostStream {
     posts: Vec<Post>,
-    /// A topic's every post id (a `posts.json` has none).
-    stream: Option<Vec<serde::de::IgnoredAny>>,
+    /// How many post ids a topic's `stream` lists (every post's; a `posts.json` has none).
+    stream: Option<usize>,
 }
 
 /// A topic or a `posts.json` response (which has no title or slug).
-#[derive(Deserialize)]
 struct Response {
     id: Option<u64>,
     title: Option<String>,
@@ -102,10 +93,78 @@ struct Response {
 }
 
 /// Discourse's error object (`{"errors": ["…"], "error_type": "not_found"}`).
-#[derive(Deserialize)]
 struct Errors {
     errors: Vec<String>,
     error_type: Option<String>,
+}
+
+impl FromJson for Action {
+    fn from_json(v: &Value) -> Read<Action> {
+        let o = Obj::new(v, "struct Action")?;
+        Ok(Action { id: o.req("id")?, count: o.opt("count")? })
+    }
+}
+
+impl FromJson for Post {
+    fn from_json(v: &Value) -> Read<Post> {
+        let o = Obj::new(v, "struct Post")?;
+        Ok(Post {
+            post_number: o.req("post_number")?,
+            topic_id: o.opt("topic_id")?,
+            topic_slug: o.opt("topic_slug")?,
+            name: o.opt("name")?,
+            username: o.opt("username")?,
+            avatar_template: o.opt("avatar_template")?,
+            user_title: o.opt("user_title")?,
+            flair_name: o.opt("flair_name")?,
+            created_at: o.opt("created_at")?,
+            updated_at: o.opt("updated_at")?,
+            version: o.opt("version")?,
+            cooked: o.opt("cooked")?,
+            post_type: o.opt("post_type")?,
+            reply_to_post_number: o.opt("reply_to_post_number")?,
+            reply_count: o.opt("reply_count")?,
+            like_count: o.opt("like_count")?,
+            actions_summary: o.opt("actions_summary")?,
+            post_url: o.opt("post_url")?,
+            deleted_at: o.opt("deleted_at")?,
+            user_deleted: o.opt("user_deleted")?,
+            hidden: o.opt("hidden")?,
+        })
+    }
+}
+
+impl FromJson for PostStream {
+    fn from_json(v: &Value) -> Read<PostStream> {
+        let o = Obj::new(v, "struct PostStream")?;
+        let stream = match o.get("stream") {
+            None => None,
+            Some(s) if matches!(s.kind, Kind::Null) => None,
+            Some(s) => Some(s.as_array().ok_or_else(|| read::wrong(s, "a sequence"))?.len()),
+        };
+        Ok(PostStream { posts: o.req("posts")?, stream })
+    }
+}
+
+impl FromJson for Response {
+    fn from_json(v: &Value) -> Read<Response> {
+        let o = Obj::new(v, "struct Response")?;
+        Ok(Response {
+            id: o.opt("id")?,
+            title: o.opt("title")?,
+            slug: o.opt("slug")?,
+            url: o.opt("url")?,
+            posts_count: o.opt("posts_count")?,
+            post_stream: o.req("post_stream")?,
+        })
+    }
+}
+
+impl FromJson for Errors {
+    fn from_json(v: &Value) -> Read<Errors> {
+        let o = Obj::new(v, "struct Errors")?;
+        Ok(Errors { errors: o.req("errors")?, error_type: o.opt("error_type")? })
+    }
 }
 
 /// One topic, as the inputs give it.
@@ -132,14 +191,14 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
     let mut topics: Vec<(Option<u64>, Topic)> = Vec::new();
     let mut host: Option<String> = None;
     for (n, text) in inputs.iter().enumerate() {
-        let v = de::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        let v = read::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
         if v.get("post_stream").is_none() && v.get("errors").is_some() {
-            if let Ok(e) = de::from_value::<Errors>(v.clone(), text) {
+            if let Ok(e) = Errors::from_json(&v) {
                 let kind = e.error_type.map(|t| format!(" ({t})")).unwrap_or_default();
                 return Err(format!("input {}: Discourse refused: {}{kind}", n + 1, e.errors.join("; ")));
             }
         }
-        let r: Response = de::from_value(v, text).map_err(|e| format!("input {}: not a Discourse topic or posts: {e}", n + 1))?;
+        let r: Response = read::from_value(&v, text).map_err(|e| format!("input {}: not a Discourse topic or posts: {e}", n + 1))?;
         host = host.or_else(|| r.url.as_deref().and_then(host_of));
         let slot = |topics: &mut Vec<(Option<u64>, Topic)>, id: Option<u64>| match topics.iter().position(|(k, _)| *k == id) {
             Some(i) => i,
@@ -154,7 +213,7 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
             t.title = t.title.take().or(r.title);
             t.slug = t.slug.take().or(r.slug);
             t.url = t.url.take().or(r.url);
-            let stream = r.post_stream.stream.as_ref().map_or(0, |s| s.len() as u64);
+            let stream = r.post_stream.stream.map_or(0, |n| n as u64);
             t.total = t.total.or(if stream > 0 { Some(stream) } else { r.posts_count });
         }
         for p in r.post_stream.posts {

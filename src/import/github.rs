@@ -15,26 +15,22 @@
 //! fewer of its comments (GitHub pages them, 30 by default and 100 at
 //! most), the thread's `more`: how many are not there, and the issue's page.
 
-use serde::Deserialize;
-
-use super::{de, Builder, PostIn};
+use super::read::{self, FromJson, Obj, Read};
+use super::{Builder, PostIn};
 use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{Author, Counts, More, Thread};
 
-#[derive(Deserialize)]
 struct User {
     login: String,
     avatar_url: Option<String>,
     html_url: Option<String>,
 }
 
-#[derive(Deserialize)]
 struct Reactions {
     total_count: Option<u64>,
 }
 
-#[derive(Deserialize)]
 struct Comment {
     id: u64,
     issue_url: String,
@@ -48,7 +44,6 @@ struct Comment {
     reactions: Option<Reactions>,
 }
 
-#[derive(Deserialize)]
 struct Issue {
     id: u64,
     url: String,
@@ -61,6 +56,56 @@ struct Issue {
     author_association: Option<String>,
     reactions: Option<Reactions>,
     comments: Option<u64>,
+}
+
+impl FromJson for User {
+    fn from_json(v: &Value) -> Read<User> {
+        let o = Obj::new(v, "struct User")?;
+        Ok(User { login: o.req("login")?, avatar_url: o.opt("avatar_url")?, html_url: o.opt("html_url")? })
+    }
+}
+
+impl FromJson for Reactions {
+    fn from_json(v: &Value) -> Read<Reactions> {
+        Ok(Reactions { total_count: Obj::new(v, "struct Reactions")?.opt("total_count")? })
+    }
+}
+
+impl FromJson for Comment {
+    fn from_json(v: &Value) -> Read<Comment> {
+        let o = Obj::new(v, "struct Comment")?;
+        Ok(Comment {
+            id: o.req("id")?,
+            issue_url: o.req("issue_url")?,
+            html_url: o.opt("html_url")?,
+            body: o.opt("body")?,
+            body_html: o.opt("body_html")?,
+            user: o.opt("user")?,
+            created_at: o.opt("created_at")?,
+            updated_at: o.opt("updated_at")?,
+            author_association: o.opt("author_association")?,
+            reactions: o.opt("reactions")?,
+        })
+    }
+}
+
+impl FromJson for Issue {
+    fn from_json(v: &Value) -> Read<Issue> {
+        let o = Obj::new(v, "struct Issue")?;
+        Ok(Issue {
+            id: o.req("id")?,
+            url: o.req("url")?,
+            html_url: o.opt("html_url")?,
+            title: o.opt("title")?,
+            body: o.opt("body")?,
+            body_html: o.opt("body_html")?,
+            user: o.opt("user")?,
+            created_at: o.opt("created_at")?,
+            author_association: o.opt("author_association")?,
+            reactions: o.opt("reactions")?,
+            comments: o.opt("comments")?,
+        })
+    }
 }
 
 /// Whether a JSON value is an issue, or an array of issue comments.
@@ -76,12 +121,12 @@ pub(super) fn looks_like(v: &Value) -> bool {
 pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
     let (mut issues, mut comments) = (Vec::new(), Vec::new());
     for (n, text) in inputs.iter().enumerate() {
-        let v = de::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        let v = read::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
         if let Kind::Array(_) = v.kind {
-            let c: Vec<Comment> = de::from_value(v, text).map_err(|e| format!("input {}: not an array of GitHub issue comments: {e}", n + 1))?;
+            let c: Vec<Comment> = read::from_value(&v, text).map_err(|e| format!("input {}: not an array of GitHub issue comments: {e}", n + 1))?;
             comments.extend(c);
         } else {
-            let i: Issue = de::from_value(v, text).map_err(|e| format!("input {}: not a GitHub issue or comments: {e}", n + 1))?;
+            let i: Issue = read::from_value(&v, text).map_err(|e| format!("input {}: not a GitHub issue or comments: {e}", n + 1))?;
             issues.push(i);
         }
     }

@@ -11,16 +11,14 @@
 //! Fields: `author` → name (linked to `news.ycombinator.com/user?id=`),
 //! `created_at`, `points`, the item's own address `news.ycombinator.com/item?id=`.
 
-use serde::Deserialize;
-
-use super::{de, escape, plain_text, shorten, Builder, PostIn};
+use super::read::{self, FromJson, Obj, Read};
+use super::{escape, plain_text, shorten, Builder, PostIn};
 use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{Author, Counts, Deleted, Thread};
 
 const SITE: &str = "https://news.ycombinator.com";
 
-#[derive(Deserialize)]
 struct Item {
     id: u64,
     created_at: Option<String>,
@@ -30,8 +28,24 @@ struct Item {
     text: Option<String>,
     points: Option<i64>,
     parent_id: Option<u64>,
-    #[serde(default)]
     children: Vec<Item>,
+}
+
+impl FromJson for Item {
+    fn from_json(v: &Value) -> Read<Item> {
+        let o = Obj::new(v, "struct Item")?;
+        Ok(Item {
+            id: o.req("id")?,
+            created_at: o.opt("created_at")?,
+            author: o.opt("author")?,
+            title: o.opt("title")?,
+            url: o.opt("url")?,
+            text: o.opt("text")?,
+            points: o.opt("points")?,
+            parent_id: o.opt("parent_id")?,
+            children: o.opt("children")?,
+        })
+    }
 }
 
 /// Whether a JSON value is an Algolia item.
@@ -41,7 +55,7 @@ pub(super) fn looks_like(v: &Value) -> bool {
 
 /// The item tree of `text` as one thread.
 pub fn import(text: &str) -> Result<Thread, String> {
-    let root: Item = de::from_str(text).map_err(|e| format!("not a Hacker News item (Algolia items/:id): {e}"))?;
+    let root: Item = read::from_str(text).map_err(|e| format!("not a Hacker News item (Algolia items/:id): {e}"))?;
     let mut b = Builder::new("Hacker News", Format::Html);
     let title = match (&root.title, &root.text) {
         (Some(t), _) if !t.trim().is_empty() => shorten(t, 120),

@@ -18,19 +18,16 @@
 //! than the replies to it that the inputs hold, the thread's `more` says how
 //! many are not there, with the status's address to read them.
 
-use serde::Deserialize;
-
-use super::{de, day_of, escape, plain_text, shorten, Builder, PostIn};
+use super::read::{self, FromJson, Obj, Read};
+use super::{day_of, escape, plain_text, shorten, Builder, PostIn};
 use crate::json::Value;
 use crate::markup::Format;
 use crate::model::{Author, Counts, More, Thread};
 
-#[derive(Deserialize)]
 struct Account {
     id: String,
     username: String,
     acct: String,
-    #[serde(default)]
     display_name: String,
     url: Option<String>,
     avatar: Option<String>,
@@ -38,7 +35,6 @@ struct Account {
     statuses_count: Option<u64>,
 }
 
-#[derive(Deserialize)]
 struct Status {
     id: String,
     created_at: String,
@@ -46,9 +42,7 @@ struct Status {
     in_reply_to_id: Option<String>,
     url: Option<String>,
     uri: Option<String>,
-    #[serde(default)]
     content: String,
-    #[serde(default)]
     spoiler_text: String,
     replies_count: Option<u64>,
     reblogs_count: Option<u64>,
@@ -56,10 +50,52 @@ struct Status {
     account: Account,
 }
 
-#[derive(Deserialize)]
 struct Context {
     ancestors: Vec<Status>,
     descendants: Vec<Status>,
+}
+
+impl FromJson for Account {
+    fn from_json(v: &Value) -> Read<Account> {
+        let o = Obj::new(v, "struct Account")?;
+        Ok(Account {
+            id: o.req("id")?,
+            username: o.req("username")?,
+            acct: o.req("acct")?,
+            display_name: o.opt("display_name")?,
+            url: o.opt("url")?,
+            avatar: o.opt("avatar")?,
+            created_at: o.opt("created_at")?,
+            statuses_count: o.opt("statuses_count")?,
+        })
+    }
+}
+
+impl FromJson for Status {
+    fn from_json(v: &Value) -> Read<Status> {
+        let o = Obj::new(v, "struct Status")?;
+        Ok(Status {
+            id: o.req("id")?,
+            created_at: o.req("created_at")?,
+            edited_at: o.opt("edited_at")?,
+            in_reply_to_id: o.opt("in_reply_to_id")?,
+            url: o.opt("url")?,
+            uri: o.opt("uri")?,
+            content: o.opt("content")?,
+            spoiler_text: o.opt("spoiler_text")?,
+            replies_count: o.opt("replies_count")?,
+            reblogs_count: o.opt("reblogs_count")?,
+            favourites_count: o.opt("favourites_count")?,
+            account: o.req("account")?,
+        })
+    }
+}
+
+impl FromJson for Context {
+    fn from_json(v: &Value) -> Read<Context> {
+        let o = Obj::new(v, "struct Context")?;
+        Ok(Context { ancestors: o.req("ancestors")?, descendants: o.req("descendants")? })
+    }
 }
 
 /// Whether a JSON value is a status or a context.
@@ -74,14 +110,14 @@ pub fn import(inputs: &[&str]) -> Result<Thread, String> {
     // Whether a context is as full as Mastodon lets a visitor see (it may have been cut).
     let mut full = false;
     for (n, text) in inputs.iter().enumerate() {
-        let v = de::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        let v = read::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
         if v.get("descendants").is_some() {
-            let c: Context = de::from_value(v, text).map_err(|e| format!("input {}: not a Mastodon context: {e}", n + 1))?;
+            let c: Context = read::from_value(&v, text).map_err(|e| format!("input {}: not a Mastodon context: {e}", n + 1))?;
             full |= c.descendants.len() >= VISITOR_DESCENDANTS;
             before.extend(c.ancestors);
             after.extend(c.descendants);
         } else {
-            let s: Status = de::from_value(v, text).map_err(|e| format!("input {}: not a Mastodon status or context: {e}", n + 1))?;
+            let s: Status = read::from_value(&v, text).map_err(|e| format!("input {}: not a Mastodon status or context: {e}", n + 1))?;
             main.push(s);
         }
     }

@@ -1,7 +1,7 @@
 //! Other platforms' threads → [`Thread`]s (`thread-widget import`; SPEC
 //! section 6). Each platform is one module: a pure function from the
 //! platform's saved API responses (text) to threads, no I/O inside, read
-//! with serde's derive from the crate's own JSON tree ([`de`]). This module holds what they share: the sources,
+//! field by field from the crate's own JSON tree ([`read`]). This module holds what they share: the sources,
 //! detecting one from the text, and [`Builder`], which makes a valid thread
 //! (authors once, posts numbered, checked by writing and reading it back).
 //!
@@ -12,7 +12,6 @@
 
 pub mod address;
 pub mod bluesky;
-pub mod de;
 pub mod discourse;
 #[cfg(feature = "import")]
 pub mod disqus;
@@ -21,6 +20,7 @@ pub mod export;
 pub mod github;
 pub mod hackernews;
 pub mod mastodon;
+pub mod read;
 pub mod reddit;
 #[cfg(feature = "import")]
 pub mod wordpress;

@@ -37,45 +37,35 @@
 //! Left out: `ups`/`downs` (the score is what Reddit shows), awards,
 //! `body_html` (the Markdown is the source), `distinguished`, `stickied`.
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
 use std::rc::Rc;
 
-use super::{de as json_de, shorten, Builder, PostIn};
-use crate::json::Value;
+use super::read::{self, wrong, FromJson, Obj, Read};
+use super::{shorten, Builder, PostIn};
+use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{self, Author, Counts, Deleted, Forum, Thread};
 
 const SITE: &str = "https://www.reddit.com";
 
-#[derive(Deserialize)]
 struct Listing {
     data: ListingData,
 }
 
-#[derive(Deserialize)]
 struct ListingData {
     children: Vec<Thing>,
 }
 
-#[derive(Deserialize)]
-#[serde(tag = "kind", content = "data")]
+/// A Listing's child, by its `kind`, with its `data`.
 enum Thing {
-    #[serde(rename = "t3")]
     Link(Box<Link>),
-    #[serde(rename = "t1")]
     Comment(Box<Comment>),
-    #[serde(rename = "more")]
     More(More),
 }
 
-#[derive(Deserialize)]
 struct Link {
     id: String,
     name: Option<String>,
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     selftext: String,
     url: Option<String>,
     permalink: Option<String>,
@@ -84,37 +74,28 @@ struct Link {
     author: Option<String>,
     author_flair_text: Option<String>,
     created_utc: Option<f64>,
-    #[serde(default)]
     edited: Edited,
     score: Option<i64>,
-    #[serde(default)]
     hide_score: bool,
     num_comments: Option<u64>,
 }
 
-#[derive(Deserialize)]
 struct Comment {
     id: String,
     name: Option<String>,
     parent_id: Option<String>,
-    #[serde(default)]
     body: String,
     permalink: Option<String>,
     author: Option<String>,
     author_flair_text: Option<String>,
     created_utc: Option<f64>,
-    #[serde(default)]
     edited: Edited,
     score: Option<i64>,
-    #[serde(default)]
     score_hidden: bool,
-    #[serde(default, deserialize_with = "replies")]
-    replies: Option<Listing>,
+    replies: Replies,
 }
 
-#[derive(Deserialize)]
 struct More {
-    #[serde(default)]
     count: u64,
 }
 
@@ -122,64 +103,118 @@ struct More {
 #[derive(Default)]
 struct Edited(Option<f64>);
 
-impl<'de> Deserialize<'de> for Edited {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Edited, D::Error> {
-        struct When;
-        impl<'de> Visitor<'de> for When {
-            type Value = Edited;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("false or Unix seconds")
-            }
-            fn visit_f64<E: de::Error>(self, t: f64) -> Result<Edited, E> {
-                Ok(Edited(Some(t)))
-            }
-            fn visit_u64<E: de::Error>(self, t: u64) -> Result<Edited, E> {
-                Ok(Edited(Some(t as f64)))
-            }
-            fn visit_i64<E: de::Error>(self, t: i64) -> Result<Edited, E> {
-                Ok(Edited(Some(t as f64)))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Edited, E> {
-                Ok(Edited(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Edited, E> {
-                Ok(Edited(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Edited, E> {
-                Ok(Edited(None))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Edited, A::Error> {
-                while a.next_element::<de::IgnoredAny>()?.is_some() {}
-                Ok(Edited(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Edited, A::Error> {
-                while a.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
-                Ok(Edited(None))
-            }
-        }
-        d.deserialize_any(When)
+/// `replies`: `""` (none) or a Listing.
+#[derive(Default)]
+struct Replies(Option<Listing>);
+
+impl FromJson for Listing {
+    fn from_json(v: &Value) -> Read<Listing> {
+        Ok(Listing { data: Obj::new(v, "struct Listing")?.req("data")? })
     }
 }
 
-/// `replies`: `""` (none) or a Listing.
-fn replies<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Listing>, D::Error> {
-    struct Replies;
-    impl<'de> Visitor<'de> for Replies {
-        type Value = Option<Listing>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("\"\" or a Listing of replies")
-        }
-        fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-            if s.is_empty() { Ok(None) } else { Err(E::invalid_value(de::Unexpected::Str(s), &self)) }
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            Listing::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+impl FromJson for ListingData {
+    fn from_json(v: &Value) -> Read<ListingData> {
+        Ok(ListingData { children: Obj::new(v, "struct ListingData")?.req("children")? })
+    }
+}
+
+impl FromJson for Thing {
+    fn from_json(v: &Value) -> Read<Thing> {
+        let o = Obj::new(v, "adjacently tagged enum Thing")?;
+        let kind = o.member("kind")?;
+        Ok(match kind.as_str() {
+            Some("t3") => Thing::Link(o.req("data")?),
+            Some("t1") => Thing::Comment(o.req("data")?),
+            Some("more") => Thing::More(o.req("data")?),
+            Some(k) => return Err(read::Error::new(format!("unknown variant {}, expected one of `t3`, `t1`, `more`", crate::error::quoted(k)), kind.pos)),
+            None => return Err(wrong(kind, "variant identifier")),
+        })
+    }
+}
+
+impl FromJson for Link {
+    fn from_json(v: &Value) -> Read<Link> {
+        let o = Obj::new(v, "struct Link")?;
+        Ok(Link {
+            id: o.req("id")?,
+            name: o.opt("name")?,
+            title: o.opt("title")?,
+            selftext: o.opt("selftext")?,
+            url: o.opt("url")?,
+            permalink: o.opt("permalink")?,
+            is_self: o.opt("is_self")?,
+            subreddit: o.opt("subreddit")?,
+            author: o.opt("author")?,
+            author_flair_text: o.opt("author_flair_text")?,
+            created_utc: o.opt("created_utc")?,
+            edited: o.opt("edited")?,
+            score: o.opt("score")?,
+            hide_score: o.opt("hide_score")?,
+            num_comments: o.opt("num_comments")?,
+        })
+    }
+}
+
+impl FromJson for Comment {
+    fn from_json(v: &Value) -> Read<Comment> {
+        let o = Obj::new(v, "struct Comment")?;
+        Ok(Comment {
+            id: o.req("id")?,
+            name: o.opt("name")?,
+            parent_id: o.opt("parent_id")?,
+            body: o.opt("body")?,
+            permalink: o.opt("permalink")?,
+            author: o.opt("author")?,
+            author_flair_text: o.opt("author_flair_text")?,
+            created_utc: o.opt("created_utc")?,
+            edited: o.opt("edited")?,
+            score: o.opt("score")?,
+            score_hidden: o.opt("score_hidden")?,
+            replies: o.opt("replies")?,
+        })
+    }
+}
+
+impl FromJson for More {
+    fn from_json(v: &Value) -> Read<More> {
+        Ok(More { count: Obj::new(v, "struct More")?.opt("count")? })
+    }
+}
+
+impl FromJson for Edited {
+    fn from_json(v: &Value) -> Read<Edited> {
+        Ok(Edited(match v.kind {
+            Kind::Int(_) | Kind::Float(_) => Some(f64::from_json(v)?),
+            _ => None,
+        }))
+    }
+}
+
+impl FromJson for Replies {
+    fn from_json(v: &Value) -> Read<Replies> {
+        const EXPECTED: &str = "\"\" or a Listing of replies";
+        match &v.kind {
+            Kind::Null => Ok(Replies(None)),
+            Kind::Str(s) if s.is_empty() => Ok(Replies(None)),
+            Kind::Str(s) => Err(read::Error::new(format!("invalid value: string {}, expected {EXPECTED}", crate::error::quoted(s)), v.pos)),
+            Kind::Object(_) => Listing::from_json(v).map(|l| Replies(Some(l))),
+            _ => Err(wrong(v, EXPECTED)),
         }
     }
-    d.deserialize_any(Replies)
+}
+
+/// A comments page: two Listings, the link's and the comments'.
+struct Page(Listing, Listing);
+
+impl FromJson for Page {
+    fn from_json(v: &Value) -> Read<Page> {
+        match v.as_array() {
+            Some([links, comments]) => Ok(Page(Listing::from_json(links)?, Listing::from_json(comments)?)),
+            Some(a) => Err(read::Error::new(format!("invalid length {}, expected a tuple of size 2", a.len()), v.pos)),
+            None => Err(wrong(v, "a tuple of size 2")),
+        }
+    }
 }
 
 /// Whether a JSON value is a Reddit comments page: two Listings, a link (`t3`) first.
@@ -205,7 +240,7 @@ struct Placed {
 }
 
 fn one(text: &str) -> Result<Thread, String> {
-    let (links, comments): (Listing, Listing) = json_de::from_str(text).map_err(|e| format!("not a Reddit comments listing: {e}"))?;
+    let Page(links, comments) = read::from_str(text).map_err(|e| format!("not a Reddit comments listing: {e}"))?;
     let link = links
         .data
         .children
@@ -256,7 +291,7 @@ fn one(text: &str) -> Result<Thread, String> {
         };
         let me = placed.len();
         let id = c.name.clone().unwrap_or_else(|| format!("t1_{}", c.id));
-        if let Some(r) = c.replies.take() {
+        if let Some(r) = c.replies.0.take() {
             stack.extend(r.data.children.into_iter().rev().map(|t| (t, me)));
         }
         let name = c.author.clone().unwrap_or_else(|| "[deleted]".to_owned());

@@ -4,7 +4,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8000
 
-.PHONY: all build test test-native test-wasm test-e2e demo bench clean
+.PHONY: all build package test test-native test-wasm test-package test-e2e demo bench clean
 
 all: build
 
@@ -12,8 +12,17 @@ all: build
 build:
 	scripts/build.sh
 
-## every test: native (cargo), browser (wasm-bindgen-test) and end-to-end, in Chromium, Firefox ESR and WebKitGTK
-test: test-native test-wasm test-e2e
+## dist/thread-widget-VERSION.tgz: npm pack of pkg/ (with its README and license files)
+VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' pkg/package.json)
+TARBALL := dist/thread-widget-$(VERSION).tgz
+package: build
+	mkdir -p dist
+	rm -f $(TARBALL)
+	npm pack ./pkg --pack-destination dist --silent
+	@echo "==> $(TARBALL)"
+
+## every test: native (cargo), browser (wasm-bindgen-test), the package in Node, and end-to-end, in Chromium, Firefox ESR and WebKitGTK
+test: test-native test-wasm test-package test-e2e
 
 test-native:
 	scripts/ensure-tools.sh
@@ -29,6 +38,10 @@ test-wasm:
 	time $(ONLY) CHROMEDRIVER="$(CHROMEDRIVER)" $(BROWSER_TEST)
 	time $(ONLY) GECKODRIVER="$${GECKODRIVER:-$$(command -v geckodriver || echo "$${CARGO_HOME:-$$HOME/.cargo}/bin/geckodriver")}" $(BROWSER_TEST)
 	time $(ONLY) SAFARIDRIVER="$$(command -v WebKitWebDriver)" xvfb-run -a $(BROWSER_TEST)
+
+## the tarball installed into a fresh project, rendering in Node (tests/node-package.test.mjs)
+test-package: package
+	TW_TARBALL="$(CURDIR)/$(TARBALL)" node --test tests/node-package.test.mjs
 
 ## tests/e2e/*.mjs: each test names its engines (tests/e2e/browsers.mjs); TW_ENGINES=chromium runs one
 test-e2e: build
@@ -62,4 +75,5 @@ bench:
 clean:
 	cargo clean
 	rm -f pkg/thread_widget* pkg/thread-widget.js pkg/thread-widget.css
-	rm -rf pkg/i18n
+	rm -rf pkg/i18n dist
+	rm -f pkg/README.md pkg/LICENSE-MIT pkg/LICENSE-APACHE

@@ -23,6 +23,8 @@ export interface InitOptions {
  * Loads the core build (text and BBCode); a thread with Markdown or HTML bodies loads the second build (both readers)
  * when it first needs it.
  * A widget in a language other than English loads that language's catalog (`i18n/{lang}.json`) when it first needs it.
+ * In Node 20+, Deno and Bun (this file read from a `file:` URL) it reads the `.wasm` and catalog files with `node:fs`:
+ * `await init()` needs no arguments there either.
  */
 export default function init(options?: InitOptions): Promise<InitOutput>;
 
@@ -55,6 +57,6 @@ export function render(element: Element, thread: Thread | string, options?: Opti
 /**
  * The widget's markup as an HTML string; a thread with Markdown or HTML bodies needs `await init({ markdown: true })`
  * (or `{ html: true }`) first;
- * the catalog of its language, if not loaded yet, is read with a synchronous request.
+ * the catalog of its language, if not loaded yet, is read with a synchronous request (in Node, a synchronous file read).
  */
 export function renderToString(thread: Thread | string, options?: Options): string;

@@ -7,7 +7,10 @@
  * readers) and only that.
  * The builds have English only: a widget in another language loads that
  * language's catalog, i18n/{lang}.json beside this file, once for the page.
- * See docs/benchmarks.md, "Bytes", for why, and docs/i18n.md. */
+ * See docs/benchmarks.md, "Bytes", for why, and docs/i18n.md.
+ * Where this file is a file: URL (Node, Deno, Bun: server-side rendering),
+ * whose fetch cannot read files, the .wasm files and catalogs are read with
+ * node:fs instead, imported only there. */
 import initCore, * as core from "./thread_widget_core.js";
 
 let coreReady = null; // the core's init promise
@@ -22,6 +25,14 @@ let liveLoading = null;
 // put all nine catalogs into every app (Vite inlines them, ~10 KB gzip).
 const here = import.meta.url;
 let catalogDir = null;
+// node:fs, when this file is read from disk (import.meta.url is a file: URL):
+// a promise of the module, and the module once loaded (for the synchronous
+// catalog reads of render and renderToString).
+let fsLoading = null;
+let fs = null;
+// Not the file: URL alone: webpack writes the source's file: URL into
+// import.meta.url of browser bundles. Node, Deno and Bun all have process.versions.node.
+const server = here.startsWith("file:") && typeof process == "object" && !!(process && process.versions && process.versions.node);
 // No prototypes: a page that polluted Object.prototype.de must not answer for German.
 const catalogs = Object.create(null); // language → promise of true (loaded) or false (English instead)
 const failed = Object.create(null); // languages whose catalog could not be loaded
@@ -53,9 +64,32 @@ export function isLive(src) {
   return !/\.json$/i.test(path) && LIVE.some((r) => r.test(s));
 }
 
+/**
+ * node:fs, or null in browsers (and where it cannot be imported). The import
+ * is marked to be ignored, so that bundlers (Vite, webpack) neither resolve
+ * nor bundle it (scripts/build.sh puts the marks back after esbuild's minify
+ * drops them): only a module read from a file: URL (Node, Deno, Bun) asks.
+ */
+function nodeFs() {
+  if (!server) return Promise.resolve(null);
+  return fsLoading || (fsLoading = import(/* webpackIgnore: true */ /* @vite-ignore */ "node:fs").then((m) => (fs = m.default || m), () => null));
+}
+
+/**
+ * What wasm-bindgen's init takes for the .wasm at `url`: the URL itself
+ * (fetched, streaming) in browsers, its bytes when it is a file: URL, which
+ * the fetch of Node (and Deno's for files outside --allow-read) cannot read.
+ * Each caller writes `new URL("….wasm", import.meta.url)` literally: bundlers
+ * find the .wasm files by that pattern.
+ */
+async function wasmAt(url) {
+  const f = url.protocol === "file:" && (await nodeFs());
+  return f ? f.promises.readFile(url) : url;
+}
+
 function loadLive() {
   return liveLoading || (liveLoading = import("./thread_widget_live.js").then(async (m) => {
-    await m.default({ module_or_path: new URL("thread_widget_live_bg.wasm", import.meta.url) });
+    await m.default({ module_or_path: await wasmAt(new URL("thread_widget_live_bg.wasm", import.meta.url)) });
     for (const text of texts) m.addCatalog(text);
     live = m;
     return m;
@@ -73,33 +107,48 @@ function loadLive() {
 function loadCatalog(lang) {
   if (catalogs[lang]) return catalogs[lang];
   const url = catalogUrl(lang);
+  return (catalogs[lang] = (url.protocol === "file:" && server ? nodeFs().then((f) => f.promises.readFile(url, "utf8")) : fetchText(url))
+    .then((text) => addCatalog(lang, text)).catch((err) => noCatalog(lang, url, err)));
+}
+
+/** A catalog file's text, fetched within 15 s. */
+function fetchText(url) {
   // A dictionary with no prototype: a page that polluted Object.prototype must not steer the request.
   const init = Object.create(null);
   // A timer, not AbortSignal.timeout (Safari before 16 lacks it); aborting a finished load does nothing.
   const stop = new AbortController();
   setTimeout(() => stop.abort(), 15000);
   init.signal = stop.signal;
-  return (catalogs[lang] = fetch(url, init).then((r) => {
+  return fetch(url, init).then((r) => {
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     return r.text();
-  }).then((text) => addCatalog(lang, text)).catch((err) => noCatalog(lang, url, err)));
+  });
 }
 
 /**
  * The same for the synchronous calls (`render`, `renderToString`), which the
  * SPEC lets render any language right after a plain `await init()`: the
- * catalog (about 1 KB) is read with a synchronous request, once for the page.
- * `await init({ lang })` loads it ahead and avoids the wait. True when loaded.
+ * catalog (about 1 KB) is read with a synchronous request, once for the page
+ * (in Node, Deno and Bun: read from the file, with the node:fs that init()
+ * loaded). `await init({ lang })` loads it ahead and avoids the wait. True when loaded.
  */
 function loadCatalogNow(lang) {
   const url = catalogUrl(lang);
   let text;
   try {
-    const x = new XMLHttpRequest();
-    x.open("GET", url, false);
-    x.send();
-    if (x.status !== 200) throw new Error(`HTTP ${x.status}`);
-    text = x.responseText;
+    if (url.protocol === "file:" && server) {
+      const f = fs || (process.getBuiltinModule && process.getBuiltinModule("node:fs"));
+      if (!f) throw new Error("no node:fs to read it with: `await init({ lang })` loads it ahead");
+      text = f.readFileSync(url, "utf8");
+    } else if (typeof XMLHttpRequest != "function") {
+      throw new Error("no XMLHttpRequest here to read it synchronously: `await init({ lang })` loads it ahead");
+    } else {
+      const x = new XMLHttpRequest();
+      x.open("GET", url, false);
+      x.send();
+      if (x.status !== 200) throw new Error(`HTTP ${x.status}`);
+      text = x.responseText;
+    }
   } catch (err) {
     catalogs[lang] = Promise.resolve(noCatalog(lang, url, err));
     return false;
@@ -139,7 +188,7 @@ function needs(m, element, options) {
 
 function loadMarkdown() {
   return mdLoading || (mdLoading = import("./thread_widget_md.js").then(async (m) => {
-    const exports = await m.default({ module_or_path: new URL("thread_widget_md_bg.wasm", import.meta.url) });
+    const exports = await m.default({ module_or_path: await wasmAt(new URL("thread_widget_md_bg.wasm", import.meta.url)) });
     for (const text of texts) m.addCatalog(text);
     md = m;
     return exports;
@@ -167,11 +216,14 @@ export default function init(options) {
   const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
   if (own("i18n")) catalogDir = new URL(String(own("i18n")).replace(/\/?$/, "/"), typeof document == "object" ? document.baseURI : here);
   const rich = !!(own("markdown") || own("html"));
-  const ready = rich ? loadMarkdown() : coreReady || (coreReady = initCore({ module_or_path: own("module_or_path") || new URL("thread_widget_bg.wasm", import.meta.url) }).then((exports) => {
+  const built = rich ? loadMarkdown() : coreReady || (coreReady = (own("module_or_path") ? Promise.resolve(own("module_or_path")) : wasmAt(new URL("thread_widget_bg.wasm", import.meta.url))).then((w) => initCore({ module_or_path: w })).then((exports) => {
     coreOk = true;
     for (const text of texts) core.addCatalog(text);
     return exports;
   }));
+  // In Node, Deno and Bun node:fs is loaded with the build, for the catalogs
+  // that render and renderToString read synchronously later.
+  const ready = server ? Promise.all([built, nodeFs()]).then(([exports]) => exports) : built;
   const langs = own("lang");
   if (!langs) return ready;
   return ready.then(async (exports) => {

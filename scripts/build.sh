@@ -7,7 +7,9 @@
 #                                                       thread has Markdown or HTML bodies; "md" is its old name)
 #   thread_widget_live.js + thread_widget_live_bg.wasm  live threads: the HTML reader and the platforms' readers, no
 #                                                       BBCode (loaded first when data-src is a post's public address)
-# and the hand-written entry thread_widget.js (js/index.js) that picks one.
+# and the hand-written entry thread_widget.js (js/index.js) that picks one,
+# plus README.md (scripts/package-readme.mjs) and the license files for the
+# npm package (`make package` packs pkg/ into dist/).
 # The wasm builds have English only: the other catalogs are written from the
 # Rust ones (the native CLI's `thread-widget catalogs DIR`) to pkg/i18n/{lang}.json,
 # which the entry loads for widgets in those languages (docs/i18n.md).
@@ -70,6 +72,9 @@ cp js/index.js pkg/thread_widget.js
 cp js/index.d.ts pkg/thread_widget.d.ts
 cp js/loader.js pkg/thread-widget.js
 cp css/thread-widget.css pkg/thread-widget.css
+# The npm package's README (its install and usage sections, from README.md) and license files.
+node scripts/package-readme.mjs
+cp LICENSE-MIT LICENSE-APACHE pkg/
 
 say "catalogs: pkg/i18n/*.json (native CLI, every catalog built in)"
 cargo run --quiet --bin thread-widget -- catalogs pkg/i18n
@@ -82,6 +87,11 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   for f in thread_widget.js thread_widget_core.js thread_widget_md.js thread_widget_live.js; do
     "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --outfile="pkg/$f" --allow-overwrite
   done
+  # The entry's import("node:fs") (Node only, js/index.js nodeFs) gets back the
+  # comments that tell Vite and webpack to leave it alone, which esbuild drops.
+  n=$(grep -o 'import("node:fs")' pkg/thread_widget.js | wc -l)
+  [ "$n" = 1 ] || { echo "build.sh: expected one import(\"node:fs\") in pkg/thread_widget.js, found $n" >&2; exit 1; }
+  sed -i 's|import("node:fs")|import(/* webpackIgnore: true */ /* @vite-ignore */ "node:fs")|' pkg/thread_widget.js
   "$ESBUILD" pkg/thread-widget.js --minify --target=es2020 --legal-comments=none --log-level=warning --outfile=pkg/thread-widget.js --allow-overwrite
 fi
 scripts/size-report.sh

@@ -120,6 +120,20 @@ test("the first screen comes first: the issue and the first comment page, then t
   assert.equal(new Set(ids).size, all);
 });
 
+test("a later page that fails keeps the first screen and says why", { engines: CHROMIUM }, async (page) => {
+  await page.goto(live([[GITHUB, `${p.url}/_fail/later`], [DISCOURSE, `${p.url}/_fail/later/cors`]]));
+  await page.events("ready", 2);
+  await page.events("error", 2);
+  assert.equal(await page.count("#w0 article.tw-post"), 1 + 5, "the issue and its first page");
+  assert.equal(await page.count("#w1 article.tw-post"), 8, "the topic's first posts");
+  const errors = (await page.widgetEvents()).filter((e) => e.type === "error");
+  const of = (w) => errors.find((e) => e.id === w)?.detail.message ?? "";
+  assert.match(of("w0"), /^the rest of the conversation could not be read, showing what was: .*\/comments\?per_page=100&page=2: GitHub answered HTTP 502 Bad Gateway$/);
+  assert.match(of("w1"), /^the rest of the conversation could not be read, showing what was: .*\/t\/2144\/posts\.json\?post_ids%5B%5D=.*: Discourse answered HTTP 502 Bad Gateway$/);
+  assert.equal(await page.count(".tw-error"), 0, "no failure message: the posts stand");
+  assert.deepEqual(await page.errors(), []);
+});
+
 test("data-page-size pages a live conversation by its top-level posts, as a file", { engines: CHROMIUM }, async (page) => {
   await page.goto(one(GITHUB, p.url, { "page-size": "4" }));
   await page.events("ready", 1);

@@ -169,6 +169,8 @@
 //   /_fail/404/...      the platform's not-found answer (Bluesky's is 400
 //                       NotFound: the AppView has no 404 for a missing post).
 //   /_fail/nocors/...   the real answer without any CORS header (the browser refuses it).
+//   /_fail/later/...    GitHub's comment pages after the first and Discourse's
+//                       posts.json answer 502 (a proxy's error page); the first answers are real
 //   /_fail/slow/...     the real answer after `slowMs` (default 30 000 ms), or
 //                       nothing if the client goes away first (the timer is
 //                       cleared on close; `slowPending()` counts live ones).
@@ -200,7 +202,7 @@ export const FILES = Object.freeze({
 });
 
 /** The failure prefixes: /_fail/<name>/... */
-export const FAILURES = Object.freeze(["429", "403rate", "401", "404", "nocors", "slow", "invalid", "html"]);
+export const FAILURES = Object.freeze(["429", "403rate", "401", "404", "nocors", "slow", "invalid", "html", "later"]);
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -383,9 +385,13 @@ function discourseModel(files) {
 
 /** Reads the recorded responses; resolves with what each platform route serves from. */
 export async function loadCorpora(corpora = DEFAULT_CORPORA) {
-  const [mastodon, bluesky, github, hn, ...discourse] = await Promise.all(
+  // Read together; a failure names the first missing file in this order, whichever read failed first.
+  const settled = await Promise.allSettled(
     [FILES.mastodon, FILES.bluesky, FILES.github, FILES.hn, ...FILES.discourse].map((f) => readJson(corpora, f)),
   );
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  const [mastodon, bluesky, github, hn, ...discourse] = settled.map((r) => r.value);
   return {
     mastodon: mastodonModel(mastodon),
     bluesky: blueskyModel(bluesky),
@@ -759,6 +765,13 @@ export async function startPlatforms({ corpora = DEFAULT_CORPORA, slowMs = 30_00
         return finish(notFound(platform, u.searchParams.get("uri") ?? undefined), platformCors);
       case "html":
         return finish({ status: 200, headers: { "Content-Type": "text/html; charset=utf-8" }, body: CHALLENGE }, platformCors);
+      case "later":
+        // A later page fails (GitHub's comment page 2 on, Discourse's posts.json): the first answers stand.
+        if ((platform === "github" && Number(u.searchParams.get("page") ?? "1") > 1) || (platform === "discourse" && path.endsWith("/posts.json"))) {
+          return finish({ status: 502, headers: { "Content-Type": "text/html; charset=utf-8" }, body: "<!doctype html><title>502 Bad Gateway</title>" }, platformCors);
+        }
+        answer = route(data, platform, path, u.searchParams, base);
+        break;
       default:
         answer = route(data, platform, path, u.searchParams, base);
     }

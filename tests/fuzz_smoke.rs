@@ -32,22 +32,9 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
 }
 
 /// Marsaglia's xorshift64: enough randomness for mutations, no dependency.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "support/xorshift.rs"]
+mod xorshift;
+use xorshift::XorShift;
 
 /// Pieces that mean something to one of the parsers.
 const TOKENS: &[&str] = &[

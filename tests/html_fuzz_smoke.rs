@@ -23,22 +23,9 @@ fn seeds() -> Vec<Vec<u8>> {
     seeds
 }
 
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "support/xorshift.rs"]
+mod xorshift;
+use xorshift::XorShift;
 
 const TOKENS: &[&str] = &[
     "<p>", "</p>", "<br>", "</br>", "<b>", "</b>", "<i>", "</i>", "<a href=\"/x\">", "<a href=", "</a>", "<img src=", " alt=",

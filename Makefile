@@ -59,9 +59,9 @@ test-e2e: build
 	node --test tests/e2e/live.mjs
 	node --test tests/e2e/hostile.mjs
 
-## build, then serve www/ (with pkg/) on http://127.0.0.1:8000 until Ctrl-C
+## build, then serve www/ (with pkg/) on http://127.0.0.1:8000 and the platforms' stand-in (recorded answers, for www/live/) on the next port, until Ctrl-C
 demo: build
-	node scripts/serve.mjs --port $(PORT)
+	node scripts/serve.mjs --port $(PORT) --platforms
 
 ## benchmarks: native Criterion, then the browser benchmark (both write docs/benchmarks.md)
 bench:

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A static server for the demo site and the end-to-end tests (no dependencies).
 //
-//   node scripts/serve.mjs [--port 8000] [--host 127.0.0.1] [--root DIR] [--pkg DIR] [--test-routes]
+//   node scripts/serve.mjs [--port 8000] [--host 127.0.0.1] [--root DIR] [--pkg DIR] [--test-routes] [--platforms]
 //
 // Serves www/ at /, the repository's pkg/ at /pkg/, and with --test-routes
 // tests/e2e/pages/ at /_e2e/ (falling back to www/, so relative thread URLs
@@ -11,6 +11,13 @@
 // --mount /PREFIX/=DIR (repeatable) serves DIR at /PREFIX/, falling back to
 // the root as /_e2e/ does (generated threads, large-thread tests).
 // --port 0 picks a free port. Every response says Cache-Control: no-cache.
+//
+// --platforms (make demo) also starts the five platforms' stand-in
+// (tests/e2e/platforms.mjs: Mastodon, Bluesky, GitHub, Hacker News and
+// Discourse answering from the recorded real responses in
+// ../shared/corpora/threads) on the next port, a second origin (a free one
+// with --port 0). The live demo pages (www/live/) name it in data-api as
+// http://127.0.0.1:8001; HTML is sent with the stand-in's real address there.
 //
 // Test routes (only with --test-routes):
 //   /_test/status/N          an empty answer with status N (e.g. 500)
@@ -62,6 +69,8 @@ const root = resolve(arg("--root", join(repo, "www")));
 const testRoutes = process.argv.includes("--test-routes");
 const probe = process.argv.includes("--probe");
 const PROBE_TAG = '<script src="/_test/probe.js"></script>';
+/** The platforms' stand-in as www/live/ names it. */
+const DEMO_API = "http://127.0.0.1:8001";
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error("serve.mjs: --port must be a number from 0 to 65535");
   process.exit(2);
@@ -139,12 +148,16 @@ function cspHeaders(path) {
   }
 }
 
-/** An HTML file with the probe's script tag first in its head. */
-function withProbe(path) {
-  const html = readFileSync(path, "utf8");
-  const m = /<head[^>]*>/i.exec(html);
-  const at = m ? m.index + m[0].length : 0;
-  return Buffer.from(html.slice(0, at) + PROBE_TAG + html.slice(at));
+/** An HTML file as sent: the probe's script tag first in its head (--probe), the stand-in's address (--platforms). */
+function htmlOf(path) {
+  let html = readFileSync(path, "utf8");
+  if (platforms) html = html.replaceAll(DEMO_API, platforms.url);
+  if (probe) {
+    const m = /<head[^>]*>/i.exec(html);
+    const at = m ? m.index + m[0].length : 0;
+    html = html.slice(0, at) + PROBE_TAG + html.slice(at);
+  }
+  return Buffer.from(html);
 }
 
 /**
@@ -158,7 +171,7 @@ function serveFile(req, res, path) {
   let st;
   try {
     st = statSync(path);
-    body = probe && /\.html?$/i.test(path) ? withProbe(path) : readFileSync(path);
+    body = (probe || platforms) && /\.html?$/i.test(path) ? htmlOf(path) : readFileSync(path);
   } catch {
     return notFound(res);
   }
@@ -336,12 +349,22 @@ server.on("error", (e) => {
   process.exit(1);
 });
 
+// The stand-in first: its address is in the pages, and "serving … on" says everything is up.
+const platforms = process.argv.includes("--platforms")
+  ? await (await import("../tests/e2e/platforms.mjs")).startPlatforms({ port: port === 0 ? 0 : port + 1 }).catch((e) => {
+      console.error(`serve.mjs: the platforms' stand-in did not start: ${e.message}`);
+      process.exit(1);
+    })
+  : null;
+if (platforms) console.log(`the platforms' stand-in (recorded answers of Mastodon, Bluesky, GitHub, Hacker News, Discourse) at ${platforms.url}`);
+
 server.listen(port, host, () => {
   const { port: actual } = server.address();
   console.log(`serving ${root === resolve(repo, "www") ? "www/" : root} on http://${host}:${actual}`);
 });
 
 function stop() {
+  platforms?.stop();
   server.close(() => process.exit(0));
   for (const s of sockets) s.destroy();
   setTimeout(() => process.exit(0), 1000).unref();

@@ -325,6 +325,43 @@ test("Algolia: Access-Control-Allow-Origin *, Rails 4.2's strong ETag and privat
   assert.equal((await get("/api/v1/items/17", { headers: { "If-None-Match": etag } })).status, 304);
 });
 
+// ------------------------------------------------------------------ held posts
+
+test("hold: held recorded posts and every reply below them leave Mastodon's and Algolia's answers, with new ETags; hold([]) gives the recordings back byte for byte", async () => {
+  // a status with replies below it, and one that is no reply to it
+  const parent = statuses.find((s) => statuses.some((t) => t.in_reply_to_id === s.id));
+  const below = statuses.filter((s) => expectedContext(parent.id).descendants.some((d) => d.id === s.id)).map((s) => s.id);
+  assert.ok(below.length > 0);
+  const before = await get(`/api/v1/statuses/${ROOT}/context`);
+  const etag = before.headers.get("etag");
+  try {
+    p.hold([parent.id]);
+    const r = await get(`/api/v1/statuses/${ROOT}/context`);
+    const c = await body(r);
+    assert.notEqual(r.headers.get("etag"), etag);
+    assert.equal((await get(`/api/v1/statuses/${ROOT}/context`, { headers: { "If-None-Match": etag } })).status, 200, "the old ETag no longer matches");
+    assert.deepEqual(
+      c.descendants.map((s) => s.id),
+      recorded.mastodon.descendants.map((s) => s.id).filter((id) => id !== parent.id && !below.includes(id)),
+    );
+    for (const id of [parent.id, ...below]) {
+      assert.equal((await get(`/api/v1/statuses/${id}`)).status, 404, id);
+      assert.equal((await get(`/api/v1/statuses/${id}/context`)).status, 404, id);
+    }
+    // the Algolia tree without a held child, and the held item itself not found
+    const tree = recorded.hn.find((x) => x.url === "/api/v1/items/17").reply;
+    const child = tree.children.at(-1);
+    p.hold([String(child.id)]);
+    const t = await body(await get("/api/v1/items/17"));
+    assert.deepEqual(t.children.map((c) => c.id), tree.children.slice(0, -1).map((c) => c.id));
+    assert.equal((await get(`/api/v1/items/${child.id}`)).status, 404);
+  } finally {
+    p.hold([]);
+  }
+  assert.ok(Buffer.from(await (await get(`/api/v1/statuses/${ROOT}/context`)).arrayBuffer()).equals(corpus(FILES.mastodon)));
+  assert.deepEqual(await body(await get("/api/v1/items/17")), recorded.hn.find((x) => x.url === "/api/v1/items/17").reply);
+});
+
 // ------------------------------------------------------------------ Discourse
 
 const [t2144, t2108] = recorded.discourse;

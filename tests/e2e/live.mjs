@@ -15,7 +15,8 @@ import { repo } from "./harness.mjs";
 import { ALL, CHROMIUM, suite } from "./browsers.mjs";
 import { startPlatforms } from "./platforms.mjs";
 
-const { test } = suite(["--test-routes"]);
+// --platforms: the demo's live pages (www/live/) read serve.mjs's own stand-in, as under `make demo`.
+const { test } = suite(["--test-routes", "--platforms"]);
 // Smaller GitHub pages and Discourse first answers than the real ones, so the
 // recorded conversations need the next pages (GitHub's Link, Discourse's posts.json).
 const p = await startPlatforms({ slowMs: 10_000, githubMaxPerPage: 5, discourseChunk: 8 });
@@ -73,7 +74,9 @@ function one(src, apiUrl, extra) {
   return live([[src, apiUrl]], extra);
 }
 
-test("Bluesky, GitHub (its Link pages), Hacker News and Discourse (posts.json after the topic): every post of the answers, once", { engines: CHROMIUM }, async (page) => {
+/** How many posts each platform's answers hold for the addresses above (read from the API here). */
+async function sizes() {
+  const ctx = await api(`/api/v1/statuses/${MASTODON_ID}/context`);
   const bsky = await api(`/xrpc/app.bsky.feed.getPostThread?uri=${encodeURIComponent(p.bluesky.uri)}`);
   const views = [];
   const walk = (t) => {
@@ -87,16 +90,26 @@ test("Bluesky, GitHub (its Link pages), Hacker News and Discourse (posts.json af
   let hnCount = 0;
   const count = (i) => { hnCount++; (i.children ?? []).forEach(count); };
   count(hn);
+  assert.ok(views.length > 3);
+  return {
+    mastodon: new Set([...ctx.ancestors, ...ctx.descendants].map((s) => s.id).concat(MASTODON_ID)).size,
+    bluesky: new Set(views).size,
+    github: 1 + p.github.counts[p.github.issue],
+    hn: hnCount,
+    discourse: p.discourse.topics[2144].stream.length,
+  };
+}
 
+test("Bluesky, GitHub (its Link pages), Hacker News and Discourse (posts.json after the topic): every post of the answers, once", { engines: CHROMIUM }, async (page) => {
+  const size = await sizes();
   const from = p.hits.length;
   await page.goto(live([[p.bluesky.url, p.url], [GITHUB, p.url], [HN, p.url], [DISCOURSE, `${p.url}/cors`]]));
   await page.events("ready", 4);
   const n = (w) => page.count(`#${w} article.tw-post`);
-  assert.ok(views.length > 3);
-  assert.equal(await n("w0"), new Set(views).size, "Bluesky");
-  assert.equal(await n("w1"), 1 + p.github.counts[p.github.issue], "GitHub: the issue and its comments");
-  assert.equal(await n("w2"), hnCount, "Hacker News");
-  assert.equal(await n("w3"), p.discourse.topics[2144].stream.length, "Discourse");
+  assert.equal(await n("w0"), size.bluesky, "Bluesky");
+  assert.equal(await n("w1"), size.github, "GitHub: the issue and its comments");
+  assert.equal(await n("w2"), size.hn, "Hacker News");
+  assert.equal(await n("w3"), size.discourse, "Discourse");
   // GitHub's pages followed by their Link header; Discourse's rest by posts.json.
   const gh = hits(from, "github").filter((h) => h.path.includes("/comments"));
   assert.equal(gh.length, Math.ceil(p.github.counts[p.github.issue] / 5), gh.map((h) => h.path).join(" "));
@@ -212,6 +225,52 @@ test("data-refresh reads the platform again; the same answers change nothing on 
   assert.ok(hits(from, "algolia").length >= 1, `read again: ${JSON.stringify(p.hits.slice(-3))} ${JSON.stringify(await page.console())}`);
   assert.equal(await page.evaluate(() => document.getElementById("w0").innerHTML), before);
   assert.equal((await page.widgetEvents()).filter((e) => e.type === "error").length, 0);
+});
+
+test("data-refresh brings a new reply in under the post it answers, the reader's place kept", { engines: ALL }, async (page) => {
+  const tree = await api("/api/v1/items/17");
+  const [earlier, later] = tree.children.map((c) => String(c.id));
+  // The earlier reply is not posted yet when the page loads.
+  p.hold([earlier]);
+  try {
+    await page.goto(one(HN, p.url, { refresh: "5" }));
+    await page.events("ready", 1);
+    assert.deepEqual(await placed(page, "w0"), [{ id: "17", parent: null }, { id: later, parent: "17" }]);
+    // The reader reads the later reply, 120 px below the top of the screen.
+    const top = await page.evaluate((id) => {
+      document.body.style.paddingBottom = "300vh";
+      const el = document.getElementById(`post-${id}`);
+      window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120);
+      return el.getBoundingClientRect().top;
+    }, later);
+    assert.ok(Math.abs(top - 120) < 1, `scrolled to the reply: ${top}`);
+    p.hold([]);
+    const until = Date.now() + 30_000;
+    while ((await page.count("#w0 article.tw-post")) < 3 && Date.now() < until) await new Promise((ok) => setTimeout(ok, 200));
+    // Slotted in above the one being read, under the post it answers, in the platform's order.
+    assert.deepEqual(await placed(page, "w0"), [{ id: "17", parent: null }, { id: earlier, parent: "17" }, { id: later, parent: "17" }]);
+    assert.ok((await page.text(`#post-${earlier} .tw-body`)).length > 0, "its text");
+    const after = await page.evaluate((id) => document.getElementById(`post-${id}`).getBoundingClientRect().top, later);
+    assert.ok(Math.abs(after - top) <= 1, `the reply being read stayed put: ${top} -> ${after}`);
+    assert.equal((await page.widgetEvents()).filter((e) => e.type === "error").length, 0);
+    assert.deepEqual(await page.errors(), []);
+  } finally {
+    p.hold([]);
+  }
+});
+
+test("make demo: each platform's demo page (www/live/) shows its whole conversation from the stand-in that serve.mjs --platforms starts", { engines: CHROMIUM }, async (page) => {
+  const size = await sizes();
+  // The Mastodon page shows a reply from another instance, as mastodon.social addresses it, and its 6 replies.
+  const oli = await api("/api/v1/statuses/109296600638577574/context");
+  size.mastodon = 1 + oli.ancestors.length + oli.descendants.length;
+  assert.equal(oli.descendants.length, 6);
+  for (const [slug, platform] of [["mastodon", "mastodon"], ["bluesky", "bluesky"], ["github", "github"], ["hacker-news", "hn"], ["discourse", "discourse"]]) {
+    await page.goto(`/live/${slug}.html`);
+    await page.events("ready", 1);
+    assert.equal(await page.count(".thread-widget article.tw-post"), size[platform], slug);
+    assert.deepEqual(await page.errors(), [], slug);
+  }
 });
 
 nodeTest("the entry's isLive reads the shared list of addresses as src/import/address.rs does (tests/data/addresses.json)", async () => {

@@ -34,7 +34,8 @@ before(async () => {
   if (!existsSync(join(repo, "pkg", "thread_widget_bg.wasm"))) {
     throw new Error("pkg/ is not built: run scripts/build.sh first");
   }
-  site = await serve(["--test-routes"]);
+  // --platforms: the live demo pages (www/live/) read their stand-in, as under `make demo`.
+  site = await serve(["--test-routes", "--platforms"]);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: [...CHROMIUM_ARGS,
@@ -149,7 +150,8 @@ function expected(theme) {
 
 // ---------------------------------------------------------------- accessibility
 
-const DEMO_PAGES = ["/index.html", "/conversation.html", "/_e2e/nested-ar.html", "/embed.html", "/look.html", "/module.html", "/errors.html"];
+const DEMO_PAGES = ["/index.html", "/conversation.html", "/_e2e/nested-ar.html", "/embed.html", "/look.html", "/module.html", "/errors.html",
+  ...["mastodon", "bluesky", "github", "hacker-news", "discourse"].map((p) => `/live/${p}.html`)];
 
 for (const path of DEMO_PAGES) {
   test(`${path}: zero axe-core violations, light and dark, 1280 and 375 px`, async () => {
@@ -159,7 +161,9 @@ for (const path of DEMO_PAGES) {
         await withPage(path, async (page, problems) => {
           for (const v of await axe(page)) found.push(`${colorScheme} ${width}px: ${v}`);
           // Pages that load broken threads on purpose say so in the console; the others stay quiet.
-          if (path !== "/errors.html") assert.deepEqual(problems, [], `${path} ${colorScheme} ${width}px`);
+          // The live pages' recorded avatars are on the platforms' own hosts, which this machine cannot reach.
+          const offline = path.startsWith("/live/") ? problems.filter((p) => p !== "Failed to load resource: net::ERR_NAME_NOT_RESOLVED") : problems;
+          if (path !== "/errors.html") assert.deepEqual(offline, [], `${path} ${colorScheme} ${width}px`);
         }, { width, colorScheme });
       }
     }

@@ -5,11 +5,12 @@
 // with each platform's failures.
 //
 //   import { startPlatforms } from "./platforms.mjs";
-//   const p = await startPlatforms();            // or startPlatforms({ corpora, slowMs, githubMaxPerPage, discourseChunk })
+//   const p = await startPlatforms();            // or startPlatforms({ corpora, slowMs, githubMaxPerPage, discourseChunk, port })
 //   // <div data-src="https://mastodon.social/@ginevra/109294769450603673" data-api="${p.url}">
 //   p.hits      // [{ method, path, status, origin, platform }] of every request, in order
 //   p.github.issue, p.github.counts, p.mastodon, p.bluesky, p.hn, p.discourse  (what the corpora hold)
 //   p.examples.github  // { src: "https://github.com/PyGithub/PyGithub/issues/5387373", api: p.url }
+//   p.hold(["454426"])  // those recorded posts are not posted yet: left out of every answer until p.hold([])
 //   await p.stop();
 //
 // The recorded responses are read at run time from `corpora` (default
@@ -178,6 +179,14 @@
 //                       JSON), no ETag.
 //   /_fail/html/...     200 text/html "<!doctype html><title>Just a
 //                       moment...</title>" (a CDN's challenge page), CORS present.
+// HELD POSTS - `p.hold(ids)` makes the listed recorded posts (Mastodon
+// statuses, Hacker News items) not exist yet, as before they were posted: a
+// Mastodon context leaves them and every reply below them out of
+// `descendants` (and the status itself answers 404), an Algolia item tree
+// leaves them out of `children`. The answers change, so do their ETags; a
+// refresh after `p.hold([])` reads the replies as new. Only the recorded
+// posts are ever served: holding takes away, it never invents.
+//
 // An unknown failure name answers 500 naming the known ones. A request the
 // client abandoned is recorded in `hits` with status 0.
 
@@ -237,16 +246,20 @@ function mastodonModel(file) {
     for (let cur = byId.get(id)?.in_reply_to_id; cur != null && byId.has(cur) && !up.includes(cur); cur = byId.get(cur).in_reply_to_id) up.unshift(cur);
     return up;
   };
+  // Held (not yet posted): the status itself or one it answers is held.
+  const hidden = (id, held) => held.size > 0 && (held.has(id) || chain(id).some((a) => held.has(a)));
   return {
     root,
     bytes: file.bytes,
     byId,
-    context(id) {
-      if (id === root) return file.bytes;
-      if (!byId.has(id)) return null;
+    hidden,
+    context(id, held = new Set()) {
+      const shown = (s) => !hidden(s.id, held);
+      if (id === root) return held.size ? JSON.stringify({ ancestors: file.json.ancestors, descendants: file.json.descendants.filter(shown) }) : file.bytes;
+      if (!byId.has(id) || hidden(id, held)) return null;
       return JSON.stringify({
         ancestors: chain(id).map((a) => byId.get(a)),
-        descendants: file.json.descendants.filter((s) => s.id !== id && chain(s.id).includes(id)),
+        descendants: file.json.descendants.filter((s) => s.id !== id && chain(s.id).includes(id) && shown(s)),
       });
     },
     info: {
@@ -577,11 +590,11 @@ function mastodonRoute(data, path) {
   if (!m) return notFound("mastodon");
   const [, id, context] = m;
   if (context) {
-    const body = data.mastodon.context(id);
+    const body = data.mastodon.context(id, data.held);
     return body === null ? notFound("mastodon") : json(200, body);
   }
   const status = data.mastodon.byId.get(id);
-  return status ? json(200, status) : notFound("mastodon");
+  return status && !data.mastodon.hidden(id, data.held) ? json(200, status) : notFound("mastodon");
 }
 
 function blueskyRoute(data, path, params) {
@@ -628,8 +641,16 @@ function githubRoute(data, path, params, base) {
 }
 
 function algoliaRoute(data, path, params) {
-  const body = data.hn.answers.get(canonical(path, params));
-  return body === undefined ? notFound("algolia") : json(200, body);
+  let body = data.hn.answers.get(canonical(path, params));
+  if (body !== undefined && data.held.size && /^\/api\/v1\/items\//.test(path)) body = withoutHeld(JSON.parse(body), data.held);
+  return body === undefined || body === null ? notFound("algolia") : json(200, body);
+}
+
+/** An Algolia item tree without the held items (and what answers them), as text; null if the item itself is held. */
+function withoutHeld(item, held) {
+  if (held.has(String(item.id))) return null;
+  const prune = (i) => ({ ...i, children: (i.children ?? []).filter((c) => !held.has(String(c.id))).map(prune) });
+  return JSON.stringify(prune(item));
 }
 
 function discourseRoute(data, path, params) {
@@ -690,14 +711,16 @@ function matches(ifNoneMatch, etag) {
 }
 
 /**
- * Starts the platforms' stand-in on 127.0.0.1, a free port; resolves with
- * `{ url, stop(), hits, examples, slowPending(), slowMs, corpora, mastodon,
+ * Starts the platforms' stand-in on 127.0.0.1, `port` (default 0: a free one); resolves with
+ * `{ url, stop(), hits, examples, hold(ids), slowPending(), slowMs, corpora, mastodon,
  * bluesky, github, hn, discourse }` (the last five describe what the corpora
  * hold, e.g. `github.issue`, `github.counts`; `examples` gives a data-src and
  * data-api per platform). `stop()` resolves once the server closed.
  */
-export async function startPlatforms({ corpora = DEFAULT_CORPORA, slowMs = 30_000, githubMaxPerPage = 100, discourseChunk = 20 } = {}) {
+export async function startPlatforms({ corpora = DEFAULT_CORPORA, slowMs = 30_000, githubMaxPerPage = 100, discourseChunk = 20, port = 0 } = {}) {
   const data = await loadCorpora(corpora);
+  // Recorded posts not posted yet (`hold`): left out of the answers.
+  data.held = new Set();
   // Discourse sends a topic's first 20 posts with it; fewer here makes the recorded topics need posts.json for the rest.
   data.discourseChunk = discourseChunk;
   // GitHub's largest page is 100 comments; a smaller cap (as a GitHub Enterprise may set) makes the recorded issues span pages.
@@ -822,14 +845,13 @@ export async function startPlatforms({ corpora = DEFAULT_CORPORA, slowMs = 30_00
 
   await new Promise((ok, fail) => {
     server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       server.off("error", fail);
       ok();
     });
   });
-  const { port } = server.address();
   let stopped = null;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${server.address().port}`;
   // the topic whose recording starts at its first post
   const topic = Object.values(data.discourse.info.topics).find((t) => t.postNumbers[0] === 1) ?? Object.values(data.discourse.info.topics)[0];
   return {
@@ -847,6 +869,10 @@ export async function startPlatforms({ corpora = DEFAULT_CORPORA, slowMs = 30_00
     slowMs,
     corpora,
     slowPending: () => pending.size,
+    /** Leaves these recorded posts (ids) out of every answer from now on, as if not yet posted; `hold([])` posts them. */
+    hold(ids) {
+      data.held = new Set(ids.map(String));
+    },
     mastodon: data.mastodon.info,
     bluesky: data.bluesky.info,
     github: data.github.info,

@@ -39,9 +39,10 @@ test-wasm:
 	time $(ONLY) GECKODRIVER="$${GECKODRIVER:-$$(command -v geckodriver || echo "$${CARGO_HOME:-$$HOME/.cargo}/bin/geckodriver")}" $(BROWSER_TEST)
 	time $(ONLY) SAFARIDRIVER="$$(command -v WebKitWebDriver)" xvfb-run -a $(BROWSER_TEST)
 
-## the tarball installed into a fresh project, rendering in Node (tests/node-package.test.mjs)
+## the tarball installed into a fresh project: rendering in Node (tests/node-package.test.mjs); its exports
+## map and its types under tsc's node16 and bundler resolution (tests/package-types.test.mjs)
 test-package: package
-	TW_TARBALL="$(CURDIR)/$(TARBALL)" node --test tests/node-package.test.mjs
+	TW_TARBALL="$(CURDIR)/$(TARBALL)" node --test tests/node-package.test.mjs tests/package-types.test.mjs
 
 ## tests/e2e/*.mjs: each test names its engines (tests/e2e/browsers.mjs); TW_ENGINES=chromium runs one
 test-e2e: build

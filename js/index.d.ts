@@ -1,4 +1,11 @@
 /* thread-widget: the npm entry (pkg/thread_widget.js). */
+// The libraries these types use, so that a project that does not list them
+// (a Node project with `lib: ["es2022"]`) still compiles with skipLibCheck off:
+// DOM types (Element, URL, Response, WebAssembly) and, for wasm-bindgen's
+// `[Symbol.dispose]` in thread_widget_core.d.ts, the disposable types.
+// tests/package-types.test.mjs checks it.
+/// <reference lib="dom" />
+/// <reference lib="esnext.disposable" />
 import type { InitInput, InitOutput, Options, Thread } from "./thread_widget_core.js";
 export type { Author, Format, Options, Post, Thread } from "./thread_widget_core.js";
 

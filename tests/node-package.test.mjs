@@ -11,36 +11,16 @@
 // test packs pkg/ itself, into its temporary folder.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { freshProject, repo, run } from "./support/package-project.mjs";
 
-const run = promisify(execFile);
-const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = join(repo, "pkg");
 const seed = join(repo, "www", "threads", "seed.json");
 
-// No registry: the package has no dependencies, and nothing may be fetched.
-const npmEnv = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
-
 let project; // the fresh project the tarball is installed into
-let tarball;
 
 test.before(async () => {
-  assert.ok(existsSync(join(pkg, "thread_widget.js")) && existsSync(join(pkg, "thread_widget_md_bg.wasm")), "pkg/ is not built: run scripts/build.sh");
-  project = mkdtempSync(join(tmpdir(), "tw-node-package-"));
-  tarball = process.env.TW_TARBALL;
-  if (!tarball) {
-    const { stdout } = await run("npm", ["pack", pkg, "--pack-destination", project, "--silent"], { env: npmEnv });
-    tarball = join(project, stdout.trim().split("\n").pop());
-  }
-  assert.ok(existsSync(tarball), `no tarball at ${tarball}: run make package`);
-  const opts = { cwd: project, env: npmEnv, timeout: 120_000 };
-  await run("npm", ["init", "-y"], opts);
-  await run("npm", ["install", tarball, "--offline", "--no-audit", "--no-fund"], opts);
+  ({ project } = await freshProject("tw-node-package-"));
 });
 
 test.after(() => {

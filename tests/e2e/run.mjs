@@ -6,7 +6,8 @@
 //
 // Needs pkg/ built (scripts/build.sh), the root package.json's modules, and
 // the three engines (scripts/ensure-tools.sh --browser installs them).
-// The Vite test runs `npm install` in examples/vite (SKIP_VITE=1 skips it).
+// The Vite test runs `npm install` in examples/vite, which installs the tarball
+// of `make package` (dist/thread-widget-VERSION.tgz); SKIP_VITE=1 skips it.
 //
 // Every wait is for a condition (generous timeouts), never a fixed sleep,
 // except where a test must prove that something does NOT happen. Buttons and
@@ -17,7 +18,7 @@
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ALL, CHROMIUM, suite } from "./browsers.mjs";
@@ -534,10 +535,28 @@ test("screenshots of the seed page in each engine, for the README (docs/screensh
   assert.ok(existsSync(file));
 });
 
-test("vite: npm install, vite build, and the built app renders the seed", { engines: CHROMIUM, timeout: 600_000, skip: process.env.SKIP_VITE === "1" && "SKIP_VITE=1" }, async (page) => {
+test("vite: npm install (the tarball), vite build, and the built app renders the seed", { engines: CHROMIUM, timeout: 600_000, skip: process.env.SKIP_VITE === "1" && "SKIP_VITE=1" }, async (page) => {
   const dir = join(repo, "examples", "vite");
   const opts = { cwd: dir, timeout: 300_000, maxBuffer: 16 << 20, env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" } };
+  // The example depends on the tarball that `make package` writes, as a user's app does
+  // today; its lock records no integrity for it (the tarball changes with every build), so
+  // that `npm install` takes the tarball as it is now. Removing the installed copy first
+  // makes npm unpack it again rather than keep an older build.
+  const { version } = JSON.parse(readFileSync(join(repo, "pkg", "package.json"), "utf8"));
+  const tarball = join(repo, "dist", `thread-widget-${version}.tgz`);
+  assert.ok(existsSync(tarball), `no ${tarball}: run make package`);
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  assert.equal(manifest.dependencies["thread-widget"], `file:../../dist/thread-widget-${version}.tgz`);
+  const lock = readFileSync(join(dir, "package-lock.json"), "utf8");
+  assert.equal(JSON.parse(lock).packages["node_modules/thread-widget"].integrity, undefined, "examples/vite/package-lock.json pins the tarball's integrity");
+  rmSync(join(dir, "node_modules", "thread-widget"), { recursive: true, force: true });
   await run("npm", ["install", "--no-audit", "--no-fund"], opts);
+  assert.equal(readFileSync(join(dir, "package-lock.json"), "utf8"), lock, "npm install changed examples/vite/package-lock.json");
+  const installed = join(dir, "node_modules", "thread-widget");
+  assert.ok(!lstatSync(installed).isSymbolicLink(), "thread-widget is linked, not installed from the tarball");
+  for (const f of ["thread_widget.js", "thread_widget_bg.wasm", "thread-widget.css"]) {
+    assert.ok(readFileSync(join(installed, f)).equals(readFileSync(join(repo, "pkg", f))), `node_modules/thread-widget/${f} is not pkg/'s: an old tarball?`);
+  }
   const pub = join(dir, "public");
   rmSync(pub, { recursive: true, force: true });
   mkdirSync(join(pub, "threads"), { recursive: true });

@@ -44,7 +44,8 @@ test-wasm:
 test-package: package
 	TW_TARBALL="$(CURDIR)/$(TARBALL)" node --test tests/node-package.test.mjs tests/package-types.test.mjs
 
-## tests/e2e/*.mjs: each test names its engines (tests/e2e/browsers.mjs); TW_ENGINES=chromium runs one
+## tests/e2e/*.mjs: each test names its engines (tests/e2e/browsers.mjs); TW_ENGINES=chromium runs one.
+## The Vite, Eleventy and Hugo examples install the tarball: make package first
 test-e2e: package
 	scripts/ensure-tools.sh --browser
 	node --test tests/e2e/run.mjs
@@ -59,6 +60,7 @@ test-e2e: package
 	node --test tests/platforms-server.test.mjs
 	node --test tests/e2e/live.mjs
 	node --test tests/e2e/hostile.mjs
+	node --test tests/e2e/static-sites.mjs
 
 ## build, then serve www/ (with pkg/) on http://127.0.0.1:8000 and the platforms' stand-in (recorded answers, for www/live/) on the next port, until Ctrl-C
 demo: build

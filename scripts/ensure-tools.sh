@@ -38,6 +38,8 @@ if [ "${1:-}" = "--browser" ]; then
   command -v WebKitWebDriver >/dev/null || need_bare+=(webkit2gtk-driver)
   command -v xvfb-run >/dev/null || need_bare+=(xvfb)
   command -v xauth >/dev/null || need_bare+=(xauth)
+  # Hugo builds examples/hugo in tests/e2e/static-sites.mjs (12 MB, seconds to install).
+  command -v hugo >/dev/null || need_bare+=(hugo)
   if [ ${#need[@]} -gt 0 ] || [ ${#need_bare[@]} -gt 0 ]; then
     say "installing Debian's $(echo "${need[@]}" "${need_bare[@]}")"
     as_root "${apt[@]}" update -qq

@@ -1,7 +1,8 @@
 // The static-site examples, built as their READMEs say, then read as HTML and
-// opened in Chromium: examples/eleventy (npm: the tarball of `make package`
-// and Eleventy; renderToString in its config) and examples/hugo (Debian's
-// hugo; prerender.sh unpacks the tarball and runs `thread-widget render`).
+// opened in Chromium: examples/eleventy and examples/astro (npm: the tarball
+// of `make package` and the generator; renderToString in a shortcode / a
+// component) and examples/hugo (Debian's hugo; prerender.sh unpacks the
+// tarball and runs `thread-widget render`).
 // Each page must hold its thread prerendered INSIDE the widget's container
 // (readers without JavaScript see it), exactly as renderToString / the CLI
 // write it, with markup and template syntax in posts left as text; with
@@ -10,7 +11,9 @@
 //   node --test tests/e2e/static-sites.mjs
 //
 // Needs pkg/ built and packed (make package), hugo (scripts/ensure-tools.sh
-// --browser installs it) and cargo (the CLI). The builds take a few seconds.
+// --browser installs it) and cargo (the CLI). The builds take a few seconds
+// once npm's cache holds Eleventy and Astro (Astro's first install, about
+// 160 MB, takes 20 to 30 s).
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -26,8 +29,9 @@ const { test } = suite([]);
 const { version } = JSON.parse(readFileSync(join(repo, "pkg", "package.json"), "utf8"));
 const tarball = join(repo, "dist", `thread-widget-${version}.tgz`);
 const eleventy = join(repo, "examples", "eleventy");
+const astro = join(repo, "examples", "astro");
 const hugo = join(repo, "examples", "hugo");
-const env = { ...process.env, npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" };
+const env = { ...process.env, npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false", ASTRO_TELEMETRY_DISABLED: "1" };
 const opts = (cwd) => ({ cwd, env, timeout: 300_000, maxBuffer: 64 << 20 });
 const read = (...p) => readFileSync(join(...p), "utf8");
 
@@ -44,29 +48,42 @@ async function timed(name, fn) {
   took[name] = Date.now() - t;
 }
 
+/**
+ * `npm install` in an example, as examples/vite: the tarball, with no integrity in the lock (each build
+ * differs), unpacked afresh; the lock must come out unchanged.
+ */
+async function npmInstall(dir) {
+  const manifest = JSON.parse(read(dir, "package.json"));
+  assert.equal(manifest.dependencies["thread-widget"], `file:../../dist/thread-widget-${version}.tgz`);
+  const lock = read(dir, "package-lock.json");
+  assert.equal(JSON.parse(lock).packages["node_modules/thread-widget"].integrity, undefined, `${dir}/package-lock.json pins the tarball's integrity`);
+  rmSync(join(dir, "node_modules", "thread-widget"), { recursive: true, force: true });
+  await run("npm", ["install", "--no-audit", "--no-fund"], opts(dir));
+  assert.equal(read(dir, "package-lock.json"), lock, `npm install changed ${dir}/package-lock.json`);
+}
+
 let cli; // the native thread-widget (cargo)
 let expected; // { seed, escaping }: renderToString of each thread, by the installed package in Node
 
 before(async () => {
   assert.ok(existsSync(tarball), `no ${tarball}: run make package`);
   // The examples' copies of the threads are the repository's.
-  for (const dir of [join(eleventy, "threads"), join(hugo, "static", "threads")]) {
+  for (const dir of [join(eleventy, "threads"), join(astro, "public", "threads"), join(hugo, "static", "threads")]) {
     same(join(dir, "seed.json"), join(repo, "www", "threads", "seed.json"));
     for (const a of ["grumpy-john", "harrybarracuda", "misskit", "panama-hat"]) same(join(dir, "avatars", `${a}.svg`), join(repo, "www", "threads", "avatars", `${a}.svg`));
   }
-  same(join(hugo, "static", "threads", "escaping.json"), join(eleventy, "threads", "escaping.json"));
+  for (const dir of [join(astro, "public", "threads"), join(hugo, "static", "threads")]) same(join(dir, "escaping.json"), join(eleventy, "threads", "escaping.json"));
 
   await timed("eleventy", async () => {
-    // As examples/vite: the tarball, with no integrity in the lock (each build differs), unpacked afresh.
-    const manifest = JSON.parse(read(eleventy, "package.json"));
-    assert.equal(manifest.dependencies["thread-widget"], `file:../../dist/thread-widget-${version}.tgz`);
-    const lock = read(eleventy, "package-lock.json");
-    assert.equal(JSON.parse(lock).packages["node_modules/thread-widget"].integrity, undefined, "examples/eleventy/package-lock.json pins the tarball's integrity");
-    rmSync(join(eleventy, "node_modules", "thread-widget"), { recursive: true, force: true });
+    await npmInstall(eleventy);
     rmSync(join(eleventy, "_site"), { recursive: true, force: true });
-    await run("npm", ["install", "--no-audit", "--no-fund"], opts(eleventy));
-    assert.equal(read(eleventy, "package-lock.json"), lock, "npm install changed examples/eleventy/package-lock.json");
     await run("npx", ["eleventy", "--quiet"], opts(eleventy));
+  });
+
+  await timed("astro", async () => {
+    await npmInstall(astro);
+    rmSync(join(astro, "dist"), { recursive: true, force: true });
+    await run("npx", ["astro", "build", "--silent"], opts(astro));
   });
 
   await timed("hugo", async () => {
@@ -86,14 +103,14 @@ const t = (f) => renderToString(JSON.parse(readFileSync(f, "utf8")));
 console.log(JSON.stringify({ seed: t("threads/seed.json"), escaping: t("threads/escaping.json") }));
 `], opts(eleventy));
   expected = JSON.parse(stdout);
-  console.log(`static-sites: built eleventy in ${took.eleventy} ms, hugo in ${took.hugo} ms`);
+  console.log(`static-sites: installed and built eleventy in ${took.eleventy} ms, astro in ${took.astro} ms, hugo in ${took.hugo} ms`);
 });
 
 const posts = (html) => (html.match(/<article\b[^>]*\bclass="tw-post\b/g) || []).length;
 
 /** The page holds the loader's script tag and the stylesheet link the loader recognizes (so it adds no second one). */
 function tags(html) {
-  assert.match(html, /<link rel="stylesheet" href="\/thread-widget\/thread-widget\.css" data-thread-widget>/);
+  assert.match(html, /<link rel="stylesheet" href="\/thread-widget\/thread-widget\.css" data-thread-widget>/); // (Astro drops the " /")
   assert.match(html, /<script src="\/thread-widget\/thread-widget\.js" async><\/script>/);
 }
 
@@ -112,23 +129,25 @@ function escaped(html) {
   ]) assert.ok(html.includes(s), `the page lacks ${s}`);
 }
 
-nodeTest("eleventy: the seed prerendered by renderToString inside its container, with the script tag and the package's files", () => {
-  const html = read(eleventy, "_site", "index.html");
-  assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/seed.json">${expected.seed}</div>`), "the container does not hold renderToString's markup");
-  assert.equal(posts(html), 5);
-  assert.match(html, /Results 1 to 5 of 5/);
-  assert.match(html, /Originally posted by <cite>Grumpy John<\/cite>/);
-  tags(html);
-  for (const f of ["thread-widget/thread-widget.js", "thread-widget/thread_widget.js", "thread-widget/thread_widget_bg.wasm", "thread-widget/thread-widget.css", "thread-widget/i18n/de.json", "threads/seed.json", "threads/avatars/misskit.svg"]) {
-    assert.ok(existsSync(join(eleventy, "_site", f)), `_site/${f}`);
-  }
-});
+for (const [name, out, how] of [["eleventy", join(eleventy, "_site"), "a shortcode"], ["astro", join(astro, "dist"), "a component"]]) {
+  nodeTest(`${name}: the seed prerendered by renderToString (${how}) inside its container, with the script tag and the package's files`, () => {
+    const html = read(out, "index.html");
+    assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/seed.json">${expected.seed}</div>`), "the container does not hold renderToString's markup");
+    assert.equal(posts(html), 5);
+    assert.match(html, /Results 1 to 5 of 5/);
+    assert.match(html, /Originally posted by <cite>Grumpy John<\/cite>/);
+    tags(html);
+    for (const f of ["thread-widget/thread-widget.js", "thread-widget/thread_widget.js", "thread-widget/thread_widget_bg.wasm", "thread-widget/thread-widget.css", "thread-widget/i18n/de.json", "threads/seed.json", "threads/avatars/misskit.svg"]) {
+      assert.ok(existsSync(join(out, f)), `${out}/${f}`);
+    }
+  });
 
-nodeTest("eleventy: markup and template syntax in a thread stay text", () => {
-  const html = read(eleventy, "_site", "escaping", "index.html");
-  assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/escaping.json">${expected.escaping}</div>`));
-  escaped(html);
-});
+  nodeTest(`${name}: markup and template syntax in a thread stay text`, () => {
+    const html = read(out, "escaping", "index.html");
+    assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/escaping.json">${expected.escaping}</div>`));
+    escaped(html);
+  });
+}
 
 nodeTest("hugo: the shortcode puts the CLI's markup inside the container, with the script tag and the package's files", async () => {
   const html = read(hugo, "public", "index.html");
@@ -149,7 +168,7 @@ nodeTest("hugo: markup and template syntax in a thread stay text", () => {
   escaped(html);
 });
 
-for (const [name, dir] of [["eleventy", join(eleventy, "_site")], ["hugo", join(hugo, "public")]]) {
+for (const [name, dir] of [["eleventy", join(eleventy, "_site")], ["astro", join(astro, "dist")], ["hugo", join(hugo, "public")]]) {
   test(`${name}: in a browser, the script tag mounts the widget in the prerendered container`, { engines: CHROMIUM }, async (page) => {
     const app = await serve(["--probe", "--root", dir]);
     try {

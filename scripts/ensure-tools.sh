@@ -38,8 +38,10 @@ if [ "${1:-}" = "--browser" ]; then
   command -v WebKitWebDriver >/dev/null || need_bare+=(webkit2gtk-driver)
   command -v xvfb-run >/dev/null || need_bare+=(xvfb)
   command -v xauth >/dev/null || need_bare+=(xauth)
-  # Hugo builds examples/hugo in tests/e2e/static-sites.mjs (12 MB, seconds to install).
+  # Hugo and Jekyll build examples/hugo and examples/jekyll in tests/e2e/static-sites.mjs
+  # (hugo: 12 MB, under 10 s to install; jekyll with Ruby: about 25 s).
   command -v hugo >/dev/null || need_bare+=(hugo)
+  command -v jekyll >/dev/null || need_bare+=(jekyll)
   if [ ${#need[@]} -gt 0 ] || [ ${#need_bare[@]} -gt 0 ]; then
     say "installing Debian's $(echo "${need[@]}" "${need_bare[@]}")"
     as_root "${apt[@]}" update -qq

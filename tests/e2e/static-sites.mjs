@@ -1,8 +1,8 @@
 // The static-site examples, built as their READMEs say, then read as HTML and
 // opened in Chromium: examples/eleventy and examples/astro (npm: the tarball
 // of `make package` and the generator; renderToString in a shortcode / a
-// component) and examples/hugo (Debian's hugo; prerender.sh unpacks the
-// tarball and runs `thread-widget render`).
+// component) and examples/hugo and examples/jekyll (Debian's hugo and jekyll;
+// their prerender.sh unpacks the tarball and runs `thread-widget render`).
 // Each page must hold its thread prerendered INSIDE the widget's container
 // (readers without JavaScript see it), exactly as renderToString / the CLI
 // write it, with markup and template syntax in posts left as text; with
@@ -10,8 +10,8 @@
 //
 //   node --test tests/e2e/static-sites.mjs
 //
-// Needs pkg/ built and packed (make package), hugo (scripts/ensure-tools.sh
-// --browser installs it) and cargo (the CLI). The builds take a few seconds
+// Needs pkg/ built and packed (make package), hugo and jekyll
+// (scripts/ensure-tools.sh --browser installs them) and cargo (the CLI). The builds take a few seconds
 // once npm's cache holds Eleventy and Astro (Astro's first install, about
 // 160 MB, takes 20 to 30 s).
 
@@ -31,6 +31,7 @@ const tarball = join(repo, "dist", `thread-widget-${version}.tgz`);
 const eleventy = join(repo, "examples", "eleventy");
 const astro = join(repo, "examples", "astro");
 const hugo = join(repo, "examples", "hugo");
+const jekyll = join(repo, "examples", "jekyll");
 const env = { ...process.env, npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false", ASTRO_TELEMETRY_DISABLED: "1" };
 const opts = (cwd) => ({ cwd, env, timeout: 300_000, maxBuffer: 64 << 20 });
 const read = (...p) => readFileSync(join(...p), "utf8");
@@ -68,11 +69,11 @@ let expected; // { seed, escaping }: renderToString of each thread, by the insta
 before(async () => {
   assert.ok(existsSync(tarball), `no ${tarball}: run make package`);
   // The examples' copies of the threads are the repository's.
-  for (const dir of [join(eleventy, "threads"), join(astro, "public", "threads"), join(hugo, "static", "threads")]) {
+  for (const dir of [join(eleventy, "threads"), join(astro, "public", "threads"), join(hugo, "static", "threads"), join(jekyll, "threads")]) {
     same(join(dir, "seed.json"), join(repo, "www", "threads", "seed.json"));
     for (const a of ["grumpy-john", "harrybarracuda", "misskit", "panama-hat"]) same(join(dir, "avatars", `${a}.svg`), join(repo, "www", "threads", "avatars", `${a}.svg`));
   }
-  for (const dir of [join(astro, "public", "threads"), join(hugo, "static", "threads")]) same(join(dir, "escaping.json"), join(eleventy, "threads", "escaping.json"));
+  for (const dir of [join(astro, "public", "threads"), join(hugo, "static", "threads"), join(jekyll, "threads")]) same(join(dir, "escaping.json"), join(eleventy, "threads", "escaping.json"));
 
   await timed("eleventy", async () => {
     await npmInstall(eleventy);
@@ -86,12 +87,20 @@ before(async () => {
     await run("npx", ["astro", "build", "--silent"], opts(astro));
   });
 
+  await run("cargo", ["build", "--quiet", "--bin", "thread-widget"], opts(repo));
+  cli = join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "thread-widget");
+  const prerender = (dir) => run(join(dir, "prerender.sh"), [], { ...opts(dir), env: { ...env, THREAD_WIDGET: cli, TARBALL: tarball } });
+
   await timed("hugo", async () => {
-    await run("cargo", ["build", "--quiet", "--bin", "thread-widget"], opts(repo));
-    cli = join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "thread-widget");
     rmSync(join(hugo, "public"), { recursive: true, force: true });
-    await run(join(hugo, "prerender.sh"), [], { ...opts(hugo), env: { ...env, THREAD_WIDGET: cli, TARBALL: tarball } });
+    await prerender(hugo);
     await run("hugo", ["--quiet"], opts(hugo));
+  });
+
+  await timed("jekyll", async () => {
+    rmSync(join(jekyll, "_site"), { recursive: true, force: true });
+    await prerender(jekyll);
+    await run("jekyll", ["build", "--quiet"], opts(jekyll));
   });
 
   // The markup each container must hold: renderToString by the package the site installed.
@@ -103,7 +112,7 @@ const t = (f) => renderToString(JSON.parse(readFileSync(f, "utf8")));
 console.log(JSON.stringify({ seed: t("threads/seed.json"), escaping: t("threads/escaping.json") }));
 `], opts(eleventy));
   expected = JSON.parse(stdout);
-  console.log(`static-sites: installed and built eleventy in ${took.eleventy} ms, astro in ${took.astro} ms, hugo in ${took.hugo} ms`);
+  console.log(`static-sites: installed and built eleventy in ${took.eleventy} ms, astro in ${took.astro} ms, hugo in ${took.hugo} ms, jekyll in ${took.jekyll} ms`);
 });
 
 const posts = (html) => (html.match(/<article\b[^>]*\bclass="tw-post\b/g) || []).length;
@@ -149,26 +158,28 @@ for (const [name, out, how] of [["eleventy", join(eleventy, "_site"), "a shortco
   });
 }
 
-nodeTest("hugo: the shortcode puts the CLI's markup inside the container, with the script tag and the package's files", async () => {
-  const html = read(hugo, "public", "index.html");
-  const { stdout } = await run(cli, ["render", join(hugo, "static", "threads", "seed.json")]);
-  assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/seed.json">${stdout}</div>`), "the container does not hold the CLI's markup");
-  // The CLI and renderToString write the same markup.
-  assert.equal(stdout.trim(), expected.seed);
-  assert.equal(posts(html), 5);
-  tags(html);
-  for (const f of ["thread-widget/thread-widget.js", "thread-widget/thread_widget_bg.wasm", "thread-widget/thread-widget.css", "threads/seed.json"]) {
-    assert.ok(existsSync(join(hugo, "public", f)), `public/${f}`);
-  }
-});
+for (const [name, out, how] of [["hugo", join(hugo, "public"), "the shortcode"], ["jekyll", join(jekyll, "_site"), "the include"]]) {
+  nodeTest(`${name}: ${how} puts the CLI's markup inside the container, with the script tag and the package's files`, async () => {
+    const html = read(out, "index.html");
+    const { stdout } = await run(cli, ["render", join(repo, "www", "threads", "seed.json")]);
+    assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/seed.json">${stdout}</div>`), "the container does not hold the CLI's markup");
+    // The CLI and renderToString write the same markup.
+    assert.equal(stdout.trim(), expected.seed);
+    assert.equal(posts(html), 5);
+    tags(html);
+    for (const f of ["thread-widget/thread-widget.js", "thread-widget/thread_widget_bg.wasm", "thread-widget/thread-widget.css", "thread-widget/i18n/de.json", "threads/seed.json"]) {
+      assert.ok(existsSync(join(out, f)), `${out}/${f}`);
+    }
+  });
 
-nodeTest("hugo: markup and template syntax in a thread stay text", () => {
-  const html = read(hugo, "public", "escaping", "index.html");
-  assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/escaping.json">${expected.escaping}\n</div>`));
-  escaped(html);
-});
+  nodeTest(`${name}: markup and template syntax in a thread stay text`, () => {
+    const html = read(out, "escaping", "index.html");
+    assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/escaping.json">${expected.escaping}\n</div>`));
+    escaped(html);
+  });
+}
 
-for (const [name, dir] of [["eleventy", join(eleventy, "_site")], ["astro", join(astro, "dist")], ["hugo", join(hugo, "public")]]) {
+for (const [name, dir] of [["eleventy", join(eleventy, "_site")], ["astro", join(astro, "dist")], ["hugo", join(hugo, "public")], ["jekyll", join(jekyll, "_site")]]) {
   test(`${name}: in a browser, the script tag mounts the widget in the prerendered container`, { engines: CHROMIUM }, async (page) => {
     const app = await serve(["--probe", "--root", dir]);
     try {

@@ -45,7 +45,7 @@ test-package: package
 	TW_TARBALL="$(CURDIR)/$(TARBALL)" node --test tests/node-package.test.mjs tests/package-types.test.mjs
 
 ## tests/e2e/*.mjs: each test names its engines (tests/e2e/browsers.mjs); TW_ENGINES=chromium runs one.
-## The Vite, Eleventy, Astro and Hugo examples install the tarball: make package first
+## The examples (Vite, Eleventy, Astro: npm; Hugo, Jekyll: unpacked) take the tarball: make package first
 test-e2e: package
 	scripts/ensure-tools.sh --browser
 	node --test tests/e2e/run.mjs

@@ -24,6 +24,6 @@ export default async function (eleventyConfig) {
   eleventyConfig.addShortcode("thread", function (src, lang) {
     const thread = JSON.parse(readFileSync(join(eleventyConfig.directories.input, src), "utf8"));
     const html = renderToString(thread, lang ? { lang } : undefined);
-    return `<div class="thread-widget" data-src="${attr(src)}"${lang ? ` data-lang="${attr(lang)}"` : ""}>${html}</div>`;
+    return `<div class="thread-widget tw-root" data-tw-theme="auto" data-src="${attr(src)}"${lang ? ` data-lang="${attr(lang)}"` : ""}>${html}</div>`;
   });
 }

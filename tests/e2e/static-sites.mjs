@@ -141,7 +141,7 @@ function escaped(html) {
 for (const [name, out, how] of [["eleventy", join(eleventy, "_site"), "a shortcode"], ["astro", join(astro, "dist"), "a component"]]) {
   nodeTest(`${name}: the seed prerendered by renderToString (${how}) inside its container, with the script tag and the package's files`, () => {
     const html = read(out, "index.html");
-    assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/seed.json">${expected.seed}</div>`), "the container does not hold renderToString's markup");
+    assert.ok(html.includes(`<div class="thread-widget tw-root" data-tw-theme="auto" data-src="/threads/seed.json">${expected.seed}</div>`), "the container does not hold renderToString's markup");
     assert.equal(posts(html), 5);
     assert.match(html, /Results 1 to 5 of 5/);
     assert.match(html, /Originally posted by <cite>Grumpy John<\/cite>/);
@@ -153,7 +153,7 @@ for (const [name, out, how] of [["eleventy", join(eleventy, "_site"), "a shortco
 
   nodeTest(`${name}: markup and template syntax in a thread stay text`, () => {
     const html = read(out, "escaping", "index.html");
-    assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/escaping.json">${expected.escaping}</div>`));
+    assert.ok(html.includes(`<div class="thread-widget tw-root" data-tw-theme="auto" data-src="/threads/escaping.json">${expected.escaping}</div>`));
     escaped(html);
   });
 }
@@ -162,7 +162,7 @@ for (const [name, out, how] of [["hugo", join(hugo, "public"), "the shortcode"],
   nodeTest(`${name}: ${how} puts the CLI's markup inside the container, with the script tag and the package's files`, async () => {
     const html = read(out, "index.html");
     const { stdout } = await run(cli, ["render", join(repo, "www", "threads", "seed.json")]);
-    assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/seed.json">${stdout}</div>`), "the container does not hold the CLI's markup");
+    assert.ok(html.includes(`<div class="thread-widget tw-root" data-tw-theme="auto" data-src="/threads/seed.json">${stdout}</div>`), "the container does not hold the CLI's markup");
     // The CLI and renderToString write the same markup.
     assert.equal(stdout.trim(), expected.seed);
     assert.equal(posts(html), 5);
@@ -174,7 +174,7 @@ for (const [name, out, how] of [["hugo", join(hugo, "public"), "the shortcode"],
 
   nodeTest(`${name}: markup and template syntax in a thread stay text`, () => {
     const html = read(out, "escaping", "index.html");
-    assert.ok(html.includes(`<div class="thread-widget" data-src="/threads/escaping.json">${expected.escaping}\n</div>`));
+    assert.ok(html.includes(`<div class="thread-widget tw-root" data-tw-theme="auto" data-src="/threads/escaping.json">${expected.escaping}\n</div>`));
     escaped(html);
   });
 }
@@ -200,3 +200,34 @@ for (const [name, dir] of [["eleventy", join(eleventy, "_site")], ["astro", join
     }
   });
 }
+
+// Readers without JavaScript: the same pages in a Chromium context with scripts off show
+// the whole thread, styled by the stylesheet link (no widget, no loader ran): the
+// stylesheet applies under `.tw-root`, which the container carries from the build.
+test("without JavaScript, every site shows the prerendered thread, styled", { engines: CHROMIUM }, async (page) => {
+  const context = await page.raw.context().browser().newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 1000 } });
+  try {
+    for (const [name, dir] of [["eleventy", join(eleventy, "_site")], ["astro", join(astro, "dist")], ["hugo", join(hugo, "public")], ["jekyll", join(jekyll, "_site")]]) {
+      const app = await serve(["--root", dir]);
+      try {
+        const tab = await context.newPage();
+        await tab.goto(`${app.url}/`, { waitUntil: "load" });
+        const seen = await tab.evaluate(() => ({
+          posts: [...document.querySelectorAll(".thread-widget article.tw-post")].filter((a) => a.getBoundingClientRect().height > 0).length,
+          results: document.querySelector(".thread-widget .tw-results")?.textContent,
+          // thread-widget.css loaded and applied: its rules are in the page, and the author card is laid out by them.
+          css: [...document.styleSheets].some((s) => s.href?.endsWith("/thread-widget/thread-widget.css") && s.cssRules.length > 50),
+          styled: getComputedStyle(document.querySelector(".tw-post")).display === "grid",
+        }));
+        assert.deepEqual(seen, { posts: 5, results: "Results 1 to 5 of 5", css: true, styled: true }, name);
+        if (name === "eleventy") await tab.screenshot({ path: join(repo, "test-results", "static-site-no-js.png") });
+        await tab.close();
+      } finally {
+        await app.stop();
+      }
+    }
+  } finally {
+    await context.close();
+  }
+});
+

@@ -40,6 +40,16 @@ pub fn render_thread(thread: &Thread, config: &Config) -> String {
     render::html::to_string(&[tree])
 }
 
+/// [`render_thread`] with the markup hash ([`render::hash`]) on its
+/// `section.tw-thread`: what `thread-widget render` and `renderToString`
+/// write, markup the browser widget adopts as it is when it would build the
+/// same (src/widget/adopt.rs).
+pub fn prerender_thread(thread: &Thread, config: &Config) -> String {
+    let mut html = render_thread(thread, config);
+    render::hash::stamp(&mut html);
+    html
+}
+
 /// Parses thread JSON text and renders it to HTML.
 pub fn render_to_string(json: &str, config: &Config) -> Result<String, Errors> {
     Ok(render_thread(&Thread::from_json(json)?, config))
@@ -217,7 +227,8 @@ export interface Thread {
         crate::i18n::load(json).map(|c| c.lang.to_owned()).map_err(js_error)
     }
 
-    /// The widget's markup for a thread, as an HTML string.
+    /// The widget's markup for a thread, as an HTML string, with its markup
+    /// hash (`data-tw-hash`): a widget mounted on it later adopts it.
     #[wasm_bindgen(js_name = renderToString)]
     pub fn render_to_string_js(
         #[wasm_bindgen(unchecked_param_type = "Thread | string")] thread: JsValue,
@@ -232,6 +243,6 @@ export interface Thread {
         if t.posts.iter().any(|p| p.format.elsewhere()) {
             return Err(js_error("this thread has Markdown or HTML bodies: load the build that reads them first (`await init({ markdown: true })` or `await init({ html: true })`)"));
         }
-        Ok(crate::render_thread(&t, &config))
+        Ok(crate::prerender_thread(&t, &config))
     }
 }

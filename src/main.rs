@@ -9,9 +9,12 @@ const USAGE: &str = "\
 thread-widget: render a discussion thread's JSON to HTML, or check it
 
 usage:
-  thread-widget render FILE|- [--lang TAG] [--standalone] [OPTIONS]
-      print the thread's HTML (the markup the widget builds) on standard output;
-      --standalone prints a whole page with the default stylesheet.
+  thread-widget render FILE|- [--lang TAG] [--standalone | --hash] [OPTIONS]
+      print the thread's HTML (the markup the widget builds) on standard output,
+      its section marked with data-tw-hash (a widget loaded on it adopts it as
+      it is when it would build the same); --standalone prints a whole page
+      with the default stylesheet; --hash prints only data-tw-hash's value (a
+      page whose markup has another is stale: render it again).
       The widget's options that change its markup, with the same values:
         --layout flat|nested   --order oldest|newest   --page-size N   --page N
         --quote-depth N        --heading-level 1-6     --images show|link
@@ -101,10 +104,12 @@ fn render_cmd(args: &[String]) -> ExitCode {
     let mut file = None;
     let mut config = Config { lang: "en".into(), ..Config::default() };
     let mut standalone = false;
+    let mut hash_only = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--standalone" => standalone = true,
+            "--hash" => hash_only = true,
             "--lang" => match it.next() {
                 Some(tag) => config.lang = tag.clone(),
                 None => return usage_error("--lang needs a language tag"),
@@ -145,9 +150,17 @@ fn render_cmd(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let html = thread_widget::render_thread(&thread, &config);
+    if standalone && hash_only {
+        return usage_error("--standalone and --hash: give one");
+    }
+    let html = thread_widget::prerender_thread(&thread, &config);
     let mut out = String::new();
-    if standalone {
+    if hash_only {
+        // The value as written in the markup, not hashed again.
+        let at = html.find(&format!("{}=\"", render::hash::ATTR)).map(|i| i + render::hash::ATTR.len() + 2);
+        out.push_str(at.and_then(|i| html.get(i..i + 19)).unwrap_or_default());
+        out.push('\n');
+    } else if standalone {
         let cat = thread_widget::i18n::catalog(&config.lang);
         let dir = if cat.dir == thread_widget::i18n::Dir::Rtl { "rtl" } else { "ltr" };
         out.push_str("<!DOCTYPE html>\n<html lang=\"");

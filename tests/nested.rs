@@ -155,14 +155,14 @@ fn the_cli_takes_the_widgets_markup_options() {
     let out = run(&["--layout", "nested", "--order=newest", "--page-size", "2", "--quote-depth", "1", "--heading-level", "3", "--images", "link"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let html = String::from_utf8(out.stdout).unwrap();
-    let same = thread_widget::render_to_string(&conversation(), &Config {
+    // The library's prerendered markup (with its hash: tests/prerender.rs).
+    let same = thread_widget::prerender_thread(&thread_widget::Thread::from_json(&conversation()).unwrap(), &Config {
         page_size: Some(2),
         quote_depth: 1,
         heading_level: 3,
         images: thread_widget::config::Images::Link,
         ..nested(Order::Newest)
-    })
-    .unwrap();
+    });
     assert_eq!(html.trim_end(), same);
     assert!(html.contains("<h3 class=\"tw-title\""));
     // A bad value is an error that names the flag and what it takes, and writes nothing.

@@ -2,4 +2,5 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
+pub mod hash;
 pub mod html;

@@ -18,7 +18,9 @@
 //! - `scroll.rs`: jumping to a post (quote links, `#post-N`) and keeping it in place;
 //! - `listen.rs`: the clicks and the `hashchange` the widget answers;
 //! - `js_input.rs`: options and threads handed over from JS;
-//! - `replies.rs`: the nested layout's replies.
+//! - `replies.rs`: the nested layout's replies;
+//! - `adopt.rs`: prerendered markup (`data-tw-hash`) taken over as it is, or
+//!   replaced with the reader's place kept.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -36,6 +38,7 @@ use crate::render::dom;
 use crate::view::{self, node::Element as VElement};
 
 mod fetch;
+mod adopt;
 mod js_input;
 mod listen;
 mod more;
@@ -231,10 +234,16 @@ impl Inner {
     fn put(&self, nodes: &[view::node::Node]) -> Result<(), JsValue> {
         let doc = self.element.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
         let frag = dom::fragment(&doc, nodes)?;
+        self.dress()?;
+        self.element.replace_children_with_node_1(&frag);
+        Ok(())
+    }
+
+    /// The container's own attributes: its theme, and `tw-root`.
+    fn dress(&self) -> Result<(), JsValue> {
         self.element.set_attribute("data-tw-theme", self.config.theme.name())?;
         // The stylesheet applies under `.tw-root` only: data-theme="none" leaves the widget unstyled.
         let _ = self.element.class_list().toggle_with_force("tw-root", self.config.theme != crate::config::Theme::None);
-        self.element.replace_children_with_node_1(&frag);
         Ok(())
     }
 
@@ -427,11 +436,8 @@ fn observe(shared: &Shared) -> bool {
 /// Renders a thread already in memory.
 pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared, String> {
     let shared: Shared = Inner::new(element, config);
-    {
-        let mut inner = shared.borrow_mut();
-        inner.thread = Some(thread);
-        inner.render().map_err(|_| "the widget could not be built".to_owned())?;
-    }
+    shared.borrow_mut().thread = Some(thread);
+    adopt::render_first(&shared, None).map_err(|_| "the widget could not be built".to_owned())?;
     ready(&shared);
     listen(&shared);
     keep_alive(&shared);

@@ -4,6 +4,7 @@
 
 use wasm_bindgen_futures::JsFuture;
 
+use super::adopt::render_first;
 use super::js_input::{object_errors, thread_from_text};
 use super::scroll::jump_to_hash;
 use super::slices::{first_posts, post_task, SLICE_MS};
@@ -12,6 +13,7 @@ use crate::config::{Config, Layout};
 use crate::error::Errors;
 use crate::i18n;
 use crate::model::{Progress, Sliced, Thread};
+use crate::render::hash::{fnv_start, fnv_words};
 use crate::view;
 
 /// Above this many bytes of JSON text, a thread is parsed in slices
@@ -19,31 +21,17 @@ use crate::view;
 pub(super) const SLICED_PARSE_BYTES: usize = 256 * 1024;
 
 /// A 64-bit FNV-1a hash of the text, taken over 8-byte words (8 times fewer
-/// multiplications than byte by byte: ~8 ms for 59 MB in the wasm), then the tail.
+/// multiplications than byte by byte: ~8 ms for 59 MB in the wasm), then the
+/// tail: the markup hash's ([`crate::render::hash`]).
 pub(super) fn text_hash(text: &str) -> u64 {
-    fnv_words(0xcbf2_9ce4_8422_2325 ^ text.len() as u64, text.as_bytes())
-}
-
-/// FNV-1a steps over `bytes` as 8-byte words, then over its last bytes.
-fn fnv_words(mut h: u64, bytes: &[u8]) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(w);
-        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(PRIME);
-    }
-    for &b in words.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
-    }
-    h
+    fnv_words(fnv_start(text.len()), text.as_bytes())
 }
 
 /// [`text_hash`] in slices of about [`SLICE_MS`] (59 MB take about 200 ms
 /// here): pieces of 1 MB, a multiple of 8 bytes, so the words are the same.
 pub(super) async fn text_hash_sliced(text: &str) -> u64 {
     const PIECE: usize = 1 << 20;
-    let mut h = 0xcbf2_9ce4_8422_2325 ^ text.len() as u64;
+    let mut h = fnv_start(text.len());
     let mut since = js_sys::Date::now();
     for piece in text.as_bytes().chunks(PIECE) {
         if js_sys::Date::now() - since > SLICE_MS {
@@ -156,7 +144,9 @@ pub(super) async fn show_text(shared: &Shared, text: String, base: Option<String
             // Markdown hand-over says where the file is.
             std::mem::replace(&mut inner.base, base.clone())
         };
-        let r = parse_sliced(shared, job, my, true).await;
+        // Prerendered markup stays until the whole thread is read (adopt.rs).
+        let preview = shared.borrow().prerendered().is_none();
+        let r = parse_sliced(shared, job, my, preview).await;
         let mut inner = shared.borrow_mut();
         if inner.parsing == Some(my) {
             inner.parsing = None;
@@ -182,7 +172,7 @@ pub(super) async fn show_text(shared: &Shared, text: String, base: Option<String
             Err(reason)
         }
         Ok(thread) => {
-            {
+            let index = {
                 let mut inner = shared.borrow_mut();
                 // The preview's frame and first posts are the final ones when the config is the same.
                 let same = shown.is_some_and(|c| c == inner.effective_config());
@@ -192,8 +182,9 @@ pub(super) async fn show_text(shared: &Shared, text: String, base: Option<String
                 inner.base = base;
                 inner.last_hash = Some(hash);
                 inner.parse_chunks = chunks;
-                inner.render_after(index).map_err(|_| "the widget could not be built".to_owned())?;
-            }
+                index
+            };
+            render_first(shared, index).map_err(|_| "the widget could not be built".to_owned())?;
             ready(shared);
             jump_to_hash(shared);
             Ok(())

@@ -162,6 +162,30 @@ fn render_from_a_js_object_equals_the_text_path() {
 }
 
 #[wasm_bindgen_test]
+fn render_adopts_prerendered_markup_and_replaces_any_other() {
+    let en = JsValue::from_str("en");
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &JsValue::from_str("lang"), &en).unwrap();
+    let markup = thread_widget::render_to_string_js(JsValue::from_str(SEED), options.clone().into()).unwrap();
+    // renderToString's markup, then the same thread rendered on it: the very section stays.
+    let el = test_container();
+    el.set_inner_html(&markup);
+    let section = el.first_element_child().unwrap();
+    let _w = thread_widget::render(el.clone(), JsValue::from_str(SEED), options.clone().into()).unwrap();
+    assert!(el.first_element_child().unwrap() == section, "adopted: the same section");
+    assert!(el.class_list().contains("tw-root"));
+    // Another thread on that markup: replaced.
+    let el = test_container();
+    el.set_inner_html(&markup);
+    let section = el.first_element_child().unwrap();
+    let other = r#"{"posts": [{"id": 1, "author": {"name": "a"}, "body": "another thread"}]}"#;
+    let _w = thread_widget::render(el.clone(), JsValue::from_str(other), options.into()).unwrap();
+    assert!(el.first_element_child().unwrap() != section, "stale: replaced");
+    assert_eq!(el.query_selector_all("article.tw-post").unwrap().length(), 1);
+    assert!(el.text_content().unwrap().contains("another thread"));
+}
+
+#[wasm_bindgen_test]
 fn render_with_bad_data_throws_the_precise_reason() {
     let el = test_container();
     let bad = js_sys::JSON::parse(r#"{"posts": [{"id": 1, "author": {"name": "a", "posts": "48,807"}, "body": "x"}]}"#).unwrap();

@@ -108,6 +108,10 @@ pub(super) fn render_first(shared: &Shared, index: Option<view::PostIndex>) -> R
         }
         let place = reading_place(&inner.element);
         inner.render_after(index)?;
+        // Left to the Markdown build, which adopts or replaces the markup itself.
+        if inner.handed_over {
+            return Ok(());
+        }
         place
     };
     keep_place(shared, place);

@@ -557,6 +557,11 @@ pub fn destroy(shared: &Shared) {
     inner.stop();
     let_go(shared);
     inner.thread = None;
+    // Handed over to the Markdown build before anything was rendered here:
+    // prerendered markup stays, styled, for that build to adopt (adopt.rs).
+    if inner.handed_over && inner.prerendered().is_some() {
+        return;
+    }
     inner.element.replace_children_with_node_0();
     let _ = inner.element.remove_attribute("data-tw-theme");
     let _ = inner.element.class_list().remove_1("tw-root");

@@ -65,5 +65,7 @@ export function render(element: Element, thread: Thread | string, options?: Opti
  * The widget's markup as an HTML string; a thread with Markdown or HTML bodies needs `await init({ markdown: true })`
  * (or `{ html: true }`) first;
  * the catalog of its language, if not loaded yet, is read with a synchronous request (in Node, a synchronous file read).
+ * Its `section` carries `data-tw-hash` (the CLI's, for the same thread and options): a widget mounted on the
+ * markup later keeps it as it is when it would build the same (README, "Prerendered markup").
  */
 export function renderToString(thread: Thread | string, options?: Options): string;

@@ -126,3 +126,14 @@ fn a_standalone_page_is_prerendered_markup_too() {
     assert_eq!(code, 0);
     assert!(page.contains(&prerender(SEED, &en())));
 }
+
+#[test]
+fn nested_markup_under_the_widget_s_reply_budget_is_the_renderers_markup() {
+    // The browser widget builds with a reply budget (config::REPLY_BUDGET) and the renderers
+    // without: a conversation under it must come out the same, or its markup is never adopted.
+    let conversation = include_str!("../www/threads/conversation.json");
+    let thread = Thread::from_json(conversation).unwrap();
+    let nested = Config { layout: Layout::Nested, ..en() };
+    let budget = Config { reply_budget: Some(thread_widget::config::REPLY_BUDGET), ..nested.clone() };
+    assert_eq!(render_thread(&thread, &budget), render_thread(&thread, &nested));
+}

@@ -91,7 +91,7 @@ fn same_shape(tree: &Node, section: &Element) -> bool {
     same_posts && section.text_content().is_some_and(|t| t == seen.text)
 }
 
-/// The first render of a thread just read (a load, `render`): prerendered
+/// The first render of a widget's first thread (a load, `render`): prerendered
 /// markup the widget would build is adopted; prerendered markup that is not
 /// (stale, other options) is replaced with the reader's place kept; anything
 /// else (nothing, a placeholder, foreign markup) is replaced as usual.

@@ -172,19 +172,22 @@ pub(super) async fn show_text(shared: &Shared, text: String, base: Option<String
             Err(reason)
         }
         Ok(thread) => {
-            let index = {
+            let (index, first) = {
                 let mut inner = shared.borrow_mut();
                 // The preview's frame and first posts are the final ones when the config is the same.
                 let same = shown.is_some_and(|c| c == inner.effective_config());
                 let index = same.then(|| view::PostIndex::from_sorted(&thread, order));
                 inner.files.clear();
+                // The widget's first thread (not a page file's link, nor a new `src`) may adopt prerendered markup.
+                let first = inner.thread.is_none();
                 inner.thread = Some(thread);
                 inner.base = base;
                 inner.last_hash = Some(hash);
                 inner.parse_chunks = chunks;
-                index
+                (index, first)
             };
-            render_first(shared, index).map_err(|_| "the widget could not be built".to_owned())?;
+            let built = if first { render_first(shared, index) } else { shared.borrow_mut().render_after(index) };
+            built.map_err(|_| "the widget could not be built".to_owned())?;
             ready(shared);
             jump_to_hash(shared);
             Ok(())

@@ -264,6 +264,19 @@ test("adopted: Load more joins the next page file", { engines: CHROMIUM }, async
   assert.deepEqual(await p.ids("#w article.tw-post"), Array.from({ length: 60 }, (_, i) => `post-${i + 1}`));
 });
 
+test("adopted: a page file's link shows that file, the thread's top on screen", { engines: CHROMIUM }, async (p) => {
+  await load(p, "more.html");
+  assert.deepEqual(await kept(p), { section: true, posts: true, count: 30, mutations: 0 });
+  await p.press("#w a.tw-next-file", "Enter");
+  await p.waitFor(() => document.querySelector("#w article.tw-post")?.id === "post-31", null, { ...WAIT, what: "the second file" });
+  assert.deepEqual(await p.ids("#w article.tw-post"), Array.from({ length: 30 }, (_, i) => `post-${i + 31}`));
+  // Where the link leaves the reader: the thread's top, and it stays there.
+  await new Promise((ok) => setTimeout(ok, 500));
+  await settled(p);
+  const top = await p.evaluate(() => document.querySelector("#w .tw-thread").getBoundingClientRect().top);
+  assert.ok(Math.abs(top) < 2, `the thread's top is at ${top}`);
+});
+
 test("adopted: refresh leaves an unchanged file alone and shows a changed one", { engines: CHROMIUM, timeout: 60_000 }, async (p) => {
   rewrite("live.json", thread(12));
   await load(p, "refresh.html");

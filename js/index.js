@@ -10,8 +10,11 @@
  * See docs/benchmarks.md, "Bytes", for why, and docs/i18n.md.
  * Where this file is a file: URL (Node, Deno, Bun: server-side rendering),
  * whose fetch cannot read files, the .wasm files and catalogs are read with
- * node:fs instead, imported only there. */
+ * node:fs instead, imported only there.
+ * A widget whose theme is auto follows the page's own dark or light scheme
+ * (thread_widget_scheme.js, js/scheme.js in the repository). */
 import initCore, * as core from "./thread_widget_core.js";
+import { follow, unfollow } from "./thread_widget_scheme.js";
 
 let coreReady = null; // the core's init promise
 let coreOk = false;
@@ -261,6 +264,7 @@ export class Widget {
   setOptions(options) {
     this.inner.setOptions(options);
     Object.assign(this.options, options);
+    if (this.element) follow(this.element, this); // the theme may have become auto, or stopped being it
     this.localize();
   }
   /** Renders again once the catalog of the widget's language has loaded, if it is not yet. */
@@ -272,6 +276,7 @@ export class Widget {
   }
   destroy() {
     if (this.off) this.off();
+    unfollow(this.element, this);
     this.element = null;
     this.inner.destroy();
   }
@@ -315,6 +320,25 @@ export class Widget {
  * A thread with Markdown or HTML bodies resolves once the second build has rendered it.
  */
 export async function mount(element, options) {
+  // The page's scheme is on the container before anything renders in it: no flash.
+  const early = {};
+  follow(element, early);
+  const connected = !!(element && element.isConnected);
+  try {
+    const w = await mountIn(element, options);
+    // Again, now that the widget has said its theme; or, removed from the page
+    // while it loaded, let go, as the widget itself lets go of it.
+    if (connected && !element.isConnected) unfollow(element, early);
+    else follow(element, w);
+    return w;
+  } catch (err) {
+    // A widget showing its error message keeps following (until it leaves the page).
+    if (!(element && element.classList && element.classList.contains("tw-root"))) unfollow(element, early);
+    throw err;
+  }
+}
+
+async function mountIn(element, options) {
   const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : element.getAttribute("data-src");
   if (isLive(src)) {
     // The live build alone: it reads the platform and renders the HTML bodies.
@@ -361,6 +385,7 @@ export function render(element, thread, options) {
   if (lang) loadCatalogNow(lang);
   if (m === md) {
     const w = new Widget(element, options, thread, md.render(element, thread, options));
+    follow(element, w);
     w.localize();
     return w;
   }
@@ -373,6 +398,7 @@ export function render(element, thread, options) {
     throw err;
   }
   if (w.wants) w.move(false);
+  follow(element, w);
   w.localize();
   return w;
 }

@@ -7,7 +7,8 @@
 #                                                       thread has Markdown or HTML bodies; "md" is its old name)
 #   thread_widget_live.js + thread_widget_live_bg.wasm  live threads: the HTML reader and the platforms' readers, no
 #                                                       BBCode (loaded first when data-src is a post's public address)
-# and the hand-written entry thread_widget.js (js/index.js) that picks one,
+# and the hand-written entry thread_widget.js (js/index.js) that picks one
+# (with thread_widget_scheme.js, js/scheme.js: the page's own dark or light scheme),
 # plus README.md (scripts/package-readme.mjs) and the license files for the
 # npm package (`make package` packs pkg/ into dist/).
 # The wasm builds have English only: the other catalogs are written from the
@@ -69,6 +70,7 @@ variant thread_widget_md --features markdown,html,bbcode
 variant thread_widget_live --features live
 
 cp js/index.js pkg/thread_widget.js
+cp js/scheme.js pkg/thread_widget_scheme.js
 cp js/index.d.ts pkg/thread_widget.d.ts
 cp js/loader.js pkg/thread-widget.js
 cp css/thread-widget.css pkg/thread-widget.css
@@ -84,7 +86,7 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   # ES modules stay ES modules (import.meta.url and the `new URL(…, import.meta.url)`
   # of the .wasm files and catalogs stay as they are, for bundlers); the loader
   # stays a classic script. es2020: what the loader's import() needs anyway.
-  for f in thread_widget.js thread_widget_core.js thread_widget_md.js thread_widget_live.js; do
+  for f in thread_widget.js thread_widget_scheme.js thread_widget_core.js thread_widget_md.js thread_widget_live.js; do
     "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --outfile="pkg/$f" --allow-overwrite
   done
   # The entry's import("node:fs") (Node only, js/index.js nodeFs) gets back the

@@ -122,6 +122,9 @@ const hex = (rgb) => {
 /** Computed colours of one widget's parts, as #rrggbb (a Playwright page or a browsers.mjs page). */
 async function colours(page, root) {
   // A theme change fades the post backgrounds (the highlight's transition): wait for the end.
+  // Two frames first: a change of prefers-color-scheme reaches the page's listeners (auto
+  // following the page, js/scheme.js) at the next rendering update, and its fade starts then.
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   const raw = await page.evaluate((root) => {
     const q = (s) => document.querySelector(`${root} ${s}`);

@@ -51,6 +51,7 @@ test-e2e: package
 	node --test tests/e2e/run.mjs
 	node --test tests/e2e/i18n.mjs
 	node --test tests/e2e/look.mjs
+	node --test tests/e2e/theme.mjs
 	node --test tests/e2e/large.mjs
 	node --test tests/e2e/sliced.mjs
 	node --test tests/e2e/more.mjs

@@ -86,8 +86,13 @@ process.on("exit", closeDisplay);
 
 const KEYS = {}; // selenium key names, filled on first use
 
-/** Starts an engine; resolves with { newPage(), close() }. */
-async function launch(engine) {
+/**
+ * Starts an engine; resolves with { newPage(), close() }. `dark`: the system
+ * prefers a dark scheme (prefers-color-scheme: dark) for the whole session:
+ * Chromium through Playwright's emulation, Firefox through its prefs,
+ * WebKitGTK through MiniBrowser's --dark-mode (the GTK dark theme).
+ */
+async function launch(engine, { dark = false } = {}) {
   if (engine === "chromium") {
     const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({
@@ -95,7 +100,7 @@ async function launch(engine) {
       args: [...CHROMIUM_ARGS, "--js-flags=--expose-gc"],
     });
     return {
-      newPage: async () => playwrightPage(await browser.newContext({ viewport: { width: 1200, height: 800 } })),
+      newPage: async () => playwrightPage(await browser.newContext({ viewport: { width: 1200, height: 800 }, ...(dark ? { colorScheme: "dark" } : {}) })),
       close: () => browser.close(),
     };
   }
@@ -115,14 +120,16 @@ async function launch(engine) {
         binary: process.env.FIREFOX || "/usr/bin/firefox-esr",
         // An existing profile directory: a missing one hangs the start.
         args: ["-headless", "-profile", profile],
-        prefs: { "browser.shell.checkDefaultBrowser": false, "datareporting.policy.dataSubmissionEnabled": false, "app.update.enabled": false },
+        prefs: { "browser.shell.checkDefaultBrowser": false, "datareporting.policy.dataSubmissionEnabled": false, "app.update.enabled": false,
+          // What the system prefers, and pages told so (0: dark, 1: light).
+          ...(dark ? { "ui.systemUsesDarkTheme": 1, "layout.css.prefers-color-scheme.content-override": 0 } : {}) },
       },
     });
   } else if (engine === "webkit") {
     const driver = process.env.WEBKITDRIVER || "/usr/bin/WebKitWebDriver";
     if (!existsSync(driver)) throw new Error("WebKitWebDriver not found: apt-get install webkit2gtk-driver (scripts/ensure-tools.sh --browser)");
     service = new remote.DriverService.Builder(driver).setLoopback(true).setEnvironment({ ...process.env, DISPLAY: await display() }).build();
-    caps = new webdriver.Capabilities({ browserName: "MiniBrowser", "webkitgtk:browserOptions": { args: ["--automation"] } });
+    caps = new webdriver.Capabilities({ browserName: "MiniBrowser", "webkitgtk:browserOptions": { args: ["--automation", ...(dark ? ["--dark-mode"] : [])] } });
   } else {
     throw new Error(`unknown engine ${engine}`);
   }
@@ -261,7 +268,8 @@ function common(b) {
 /**
  * A suite: one server (scripts/serve.mjs --probe with `serveArgs`) for the
  * file, each engine started at its first test and closed after the last.
- * Returns `test(name, { engines, timeout, skip }, fn(page))` and `site`.
+ * Returns `test(name, { engines, timeout, skip, dark }, fn(page))` and `site`;
+ * `dark: true` runs in a session whose system prefers dark (see launch).
  */
 export function suite(serveArgs = ["--test-routes"]) {
   const site = {};
@@ -275,12 +283,13 @@ export function suite(serveArgs = ["--test-routes"]) {
     closeDisplay();
     await stopServers();
   });
-  function test(name, { engines: want = ALL, timeout = 120_000, skip = false } = {}, fn) {
+  function test(name, { engines: want = ALL, timeout = 120_000, skip = false, dark = false } = {}, fn) {
     for (const engine of want) {
       const off = skip || (!WANTED.includes(engine) && `TW_ENGINES=${WANTED.join(",")}`);
+      const key = dark ? engine + ":dark" : engine;
       nodeTest(`${name} [${engine}]`, { timeout, skip: off }, async () => {
-        if (!engines.has(engine)) engines.set(engine, launch(engine));
-        const page = await (await engines.get(engine)).newPage();
+        if (!engines.has(key)) engines.set(key, launch(engine, { dark }));
+        const page = await (await engines.get(key)).newPage();
         page.site = site;
         try {
           await fn(page);

@@ -256,10 +256,40 @@ export class Widget {
     this.wants = false; // heard before the core call returned
     this.moving = null;
     this.off = null;
+    this.live = false; // shown by the live build
   }
   update(thread) {
+    if (this.live) return this.fromLive(thread);
     this.inner.update(thread);
     this.thread = thread;
+  }
+  /**
+   * update() of a widget showing a platform's conversation: the live build
+   * reads no thread JSON (docs/benchmarks.md, "The live build"), so the
+   * second build (whose HTML reader a platform's bodies need) renders the
+   * thread instead, at once when it is loaded, else once it is (an invalid
+   * thread then goes to the console and the error event, as render's would).
+   */
+  fromLive(thread) {
+    const go = () => {
+      const el = this.element;
+      if (!el || !this.live) return; // destroyed, or updated already
+      const options = Object.assign({}, this.options);
+      delete options.src; // the thread replaces the conversation; nothing re-reads it
+      md.renderToString(thread, options); // an invalid thread throws here, the conversation still shown
+      this.inner.destroy();
+      this.live = false;
+      this.thread = thread;
+      this.inner = md.render(el, thread, options);
+      this.localize();
+    };
+    if (md) return go();
+    loadMarkdown().then(go).catch((err) => {
+      const message = (err && err.message) || String(err);
+      try { console.error("thread-widget: update() could not render the thread: " + message); } catch (e) {}
+      const el = this.element;
+      if (el) el.dispatchEvent(new CustomEvent("thread-widget:error", { bubbles: true, detail: { message } }));
+    });
   }
   setOptions(options) {
     this.inner.setOptions(options);
@@ -345,7 +375,9 @@ async function mountIn(element, options) {
     const m = await loadLive();
     const lang = needs(m, element, options);
     if (lang) await loadCatalog(lang);
-    return new Widget(element, options, null, await m.mount(element, options));
+    const w = new Widget(element, options, null, await m.mount(element, options));
+    w.live = true;
+    return w;
   }
   if (!md) await init();
   // The catalog first: the widget then renders in its language from the start.

@@ -61,11 +61,11 @@ variant() { # out-name, cargo feature arguments...
     "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm.opt"
   mv "pkg/${name}_bg.wasm.opt" "pkg/${name}_bg.wasm"
 }
-variant thread_widget_core --features bbcode
+variant thread_widget_core --features bbcode,files
 # The core's .wasm keeps the name it always had (pages preload it, tests look for it).
 mv pkg/thread_widget_core_bg.wasm pkg/thread_widget_bg.wasm
 sed -i 's/thread_widget_core_bg\.wasm/thread_widget_bg.wasm/g' pkg/thread_widget_core.js
-variant thread_widget_md --features markdown,html,bbcode
+variant thread_widget_md --features markdown,html,bbcode,files
 # No BBCode in the live build (platforms never send it): docs/benchmarks.md, "The live build".
 variant thread_widget_live --features live
 

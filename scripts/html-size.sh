@@ -27,7 +27,7 @@ variant() { # name, cargo feature arguments...
     "$OUT/${name}_bg.wasm" -o "$OUT/${name}.wasm"
   printf '%-14s %9d bytes  %8d gzip -9\n' "$name" "$(wc -c < "$OUT/$name.wasm")" "$(gzip -9 -c "$OUT/$name.wasm" | wc -c)"
 }
-variant core --features bbcode
-variant core_html --features html,bbcode
-variant md --features markdown,bbcode
-variant md_html --features markdown,html,bbcode
+variant core --features bbcode,files
+variant core_html --features html,bbcode,files
+variant md --features markdown,bbcode,files
+variant md_html --features markdown,html,bbcode,files

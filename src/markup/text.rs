@@ -73,6 +73,7 @@ pub(crate) enum Run<'a> {
 }
 
 impl<'a> Run<'a> {
+    #[cfg(any(feature = "bbcode", test))] // BBCode's only (the live build has none)
     pub(crate) fn as_str(&self) -> &str {
         match self {
             Run::Empty => "",
@@ -81,6 +82,7 @@ impl<'a> Run<'a> {
         }
     }
 
+    #[cfg(any(feature = "bbcode", test))]
     pub(crate) fn is_empty(&self) -> bool {
         self.as_str().is_empty()
     }
@@ -219,6 +221,7 @@ const HI: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `x` that is zero, exactly (no carries).
 #[inline(always)]
+#[cfg(any(feature = "bbcode", test))]
 fn zero_bytes(x: u64) -> u64 {
     !(((x & !HI).wrapping_add(!HI)) | x) & HI
 }
@@ -242,6 +245,7 @@ fn url_start(b: &[u8], m: usize) -> Option<usize> {
 }
 
 /// How many bytes of `b` are `x` or `y`.
+#[cfg(any(feature = "bbcode", test))]
 pub(crate) fn count_byte2(b: &[u8], x: u8, y: u8) -> usize {
     let (xs, ys) = (u64::from(x) * LO, u64::from(y) * LO);
     let mut n = 0;

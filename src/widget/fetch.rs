@@ -8,11 +8,15 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Request, RequestInit, Response};
+use web_sys::{AbortController, Response};
 
 use super::parse::yield_now;
 use super::slices::SLICE_MS;
-use super::Shared;
+#[cfg(feature = "files")]
+use {
+    super::Shared,
+    web_sys::{Request, RequestInit},
+};
 
 /// Resolves a URL against a base (the page's address when there is none).
 pub(super) fn resolve(url: &str, base: Option<&str>) -> String {
@@ -88,7 +92,8 @@ pub(super) struct Deadline {
 }
 
 impl Deadline {
-    /// Whether the time limit passed (and aborted the load).
+    /// Whether the time limit passed (and aborted the load): the platforms' requests ask.
+    #[cfg(feature = "live")]
     pub(super) fn passed(&self) -> bool {
         self.passed.get()
     }
@@ -115,6 +120,7 @@ impl Drop for Deadline {
     }
 }
 
+#[cfg(feature = "files")]
 /// Fetches a thread file's text; the error is the precise reason.
 pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;

@@ -6,12 +6,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::parse::yield_now;
-use super::slices::SLICE_MS;
 use super::{resolve_lang, warn};
 use crate::config::{Config, Warning, OPTIONS};
-use crate::error::Errors;
-use crate::model::Thread;
+// Threads handed over from JS.
+#[cfg(feature = "files")]
+use {
+    super::{parse::yield_now, slices::SLICE_MS},
+    crate::{error::Errors, model::Thread},
+};
 
 /// Reads options from a JS object (camelCase names); strings, numbers and
 /// booleans are accepted. Warnings are printed once here.
@@ -78,12 +80,14 @@ pub fn lang_for(element: Option<&Element>, options: &JsValue) -> String {
     }
 }
 
+#[cfg(feature = "files")]
 /// Reads a thread handed over from JS: an object, or JSON text.
 pub fn thread_from_js(value: &JsValue) -> Result<Thread, Errors> {
     let (text, object) = text_from_js(value)?;
     thread_from_text(&text, object)
 }
 
+#[cfg(feature = "files")]
 /// A thread handed over from JS as JSON text, and whether it was an object.
 /// An object goes through JSON.stringify and our parser: one validation path
 /// and no serde in the wasm (see docs/benchmarks.md, "Bytes"). `undefined`
@@ -93,6 +97,7 @@ pub fn text_from_js(value: &JsValue) -> Result<(String, bool), Errors> {
     Ok((js.as_string().unwrap_or_else(|| "null".into()), object))
 }
 
+#[cfg(feature = "files")]
 /// [`text_from_js`], the text still in JS (`undefined` when an object
 /// stringifies to nothing).
 pub(super) fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
@@ -102,6 +107,7 @@ pub(super) fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
     Ok((stringify(value)?.into(), true))
 }
 
+#[cfg(feature = "files")]
 /// `JSON.stringify`; its exception (a cycle, a BigInt) as the thread's error.
 fn stringify(value: &JsValue) -> Result<js_sys::JsString, Errors> {
     js_sys::JSON::stringify(value).map_err(|e| {
@@ -110,10 +116,12 @@ fn stringify(value: &JsValue) -> Result<js_sys::JsString, Errors> {
     })
 }
 
+#[cfg(feature = "files")]
 /// Threads handed over as JS objects with more posts than this are turned
 /// into JSON text a slice of posts at a time ([`stringify_in_slices`]).
 const STRINGIFY_POSTS: u32 = 1_000;
 
+#[cfg(feature = "files")]
 /// A plain object with more than [`STRINGIFY_POSTS`] posts (and no `toJSON`
 /// of its own): a shallow copy of it without `posts`, and its posts.
 pub(super) fn many_posts(value: &JsValue) -> Option<(js_sys::Object, js_sys::Array)> {
@@ -130,6 +138,7 @@ pub(super) fn many_posts(value: &JsValue) -> Option<(js_sys::Object, js_sys::Arr
     Some((head, posts))
 }
 
+#[cfg(feature = "files")]
 /// The JSON text of a thread object (`head` and its `posts`), the posts a
 /// slice at a time, each slice's time about [`SLICE_MS`]: `JSON.stringify`
 /// of 10,000 posts in one go is a task of about 50 ms here. The same text
@@ -164,6 +173,7 @@ pub(super) async fn stringify_in_slices(head: &js_sys::Object, posts: &js_sys::A
     Ok(text)
 }
 
+#[cfg(feature = "files")]
 /// Copies a long JS string into the wasm a megabyte or so at a time, one
 /// task each: in one piece, its encoding to UTF-8 is itself a long task
 /// (about 50 ms for 5.9 MB here). No surrogate pair is cut in two.
@@ -186,6 +196,7 @@ pub(super) async fn copy_in_slices(js: &js_sys::JsString) -> String {
     out
 }
 
+#[cfg(feature = "files")]
 /// Errors in the text of a JS object: positions would point into text the
 /// caller never saw.
 pub(super) fn object_errors(mut errors: Errors) -> Errors {
@@ -199,6 +210,7 @@ pub(super) fn object_errors(mut errors: Errors) -> Errors {
     errors
 }
 
+#[cfg(feature = "files")]
 /// [`thread_from_js`] once the text is there, in one go.
 pub(super) fn thread_from_text(text: &str, object: bool) -> Result<Thread, Errors> {
     Thread::from_text(text, !object).map_err(|e| if object { object_errors(e) } else { e })

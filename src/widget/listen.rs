@@ -9,12 +9,17 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::fetch::{fetch_text, resolve};
 use super::more::load_more;
-use super::parse::show_text;
 use super::replies::{build_replies, show_replies};
 use super::scroll::{focus_in_place, jump, jump_to_hash};
-use super::{fail, Inner, Shared};
+use super::{Inner, Shared};
+// Page-file links.
+#[cfg(feature = "files")]
+use super::{
+    fail,
+    fetch::{fetch_text, resolve},
+    parse::show_text,
+};
 
 /// Clicks on pager buttons, quote links and page-file links.
 pub(super) fn listen(shared: &Shared) {
@@ -78,6 +83,7 @@ pub(super) fn listen(shared: &Shared) {
             }
             return;
         }
+        #[cfg(feature = "files")]
         if let Some(href) = hit.get_attribute("href") {
             event.prevent_default();
             let base = shared.borrow().base.clone();

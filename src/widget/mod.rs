@@ -38,6 +38,7 @@ use crate::render::dom;
 use crate::view::{self, node::Element as VElement};
 
 mod fetch;
+#[cfg(feature = "files")]
 mod adopt;
 mod js_input;
 mod listen;
@@ -50,13 +51,20 @@ mod replies;
 mod scroll;
 mod slices;
 
+#[cfg(feature = "files")]
 use fetch::{fetch_text, resolve};
-pub use js_input::{config_from_js, lang_for, thread_from_js};
+pub use js_input::{config_from_js, lang_for};
+#[cfg(feature = "files")]
+pub use js_input::thread_from_js;
+#[cfg(feature = "files")]
 use js_input::{copy_in_slices, js_text, many_posts, stringify_in_slices, thread_from_text};
 use listen::listen;
+#[cfg(feature = "files")]
 use more::FileSpan;
+#[cfg(feature = "files")]
 use parse::{show_text, SLICED_PARSE_BYTES};
 use refresh::start_refresh;
+#[cfg(feature = "files")]
 use scroll::jump_to_hash;
 use slices::Pending;
 
@@ -84,6 +92,7 @@ pub struct Inner {
     /// Every load, refresh or `update` takes a new number: a sliced parse
     /// ([`show_large`]) that finds another number when it resumes was
     /// superseded and stops.
+    #[cfg(feature = "files")]
     parse_gen: u32,
     /// The number of the sliced parse in progress, if any.
     parsing: Option<u32>,
@@ -104,6 +113,7 @@ pub struct Inner {
     destroyed: bool,
     /// The page files "Load more" joined into `thread`, in the model's order
     /// (empty: `thread` is one file, from `base`).
+    #[cfg(feature = "files")]
     files: Vec<FileSpan>,
     /// A "Load more" is reading its file.
     more_busy: bool,
@@ -198,6 +208,7 @@ impl Inner {
                 thread: None,
                 base: None,
                 last_hash: None,
+                #[cfg(feature = "files")]
                 parse_gen: 0,
                 parsing: None,
                 parse_chunks: 1,
@@ -210,6 +221,7 @@ impl Inner {
                 me: me.clone(),
                 handed_over: false,
                 destroyed: false,
+                #[cfg(feature = "files")]
                 files: Vec::new(),
                 more_busy: false,
             })
@@ -313,9 +325,13 @@ fn ready(shared: &Shared) {
     dispatch(&element, "thread-widget:ready", &detail.into());
 }
 
-/// Where the thread's JSON text comes from.
+/// Where the thread comes from.
 enum Source {
+    /// A thread file's address.
+    #[cfg(feature = "files")]
     Url(String),
+    /// The text of a `<script type="application/json">`.
+    #[cfg(feature = "files")]
     Inline(String),
     /// A post's public address on a platform (the live build).
     #[cfg(feature = "live")]
@@ -324,6 +340,7 @@ enum Source {
 
 fn source(inner: &Inner) -> Result<Source, String> {
     match inner.config.src.as_deref() {
+        #[cfg(feature = "files")]
         Some(id) if id.starts_with('#') => {
             let doc = inner.element.owner_document().ok_or("no document")?;
             let el = doc.get_element_by_id(&id[1..]).ok_or_else(|| format!("data-src={}: no element with that id", crate::error::quoted(id)))?;
@@ -337,8 +354,15 @@ fn source(inner: &Inner) -> Result<Source, String> {
             if let Some(live) = platform::live_of(url) {
                 return Ok(Source::Live(live));
             }
-            Ok(Source::Url(resolve(url, None)))
+            #[cfg(feature = "files")]
+            return Ok(Source::Url(resolve(url, None)));
+            // The entry gives the live build platform addresses only.
+            #[cfg(not(feature = "files"))]
+            Err(format!("data-src={}: not a post's public address on a platform this build reads (thread JSON files are read by the core build: load thread_widget.js, not thread_widget_live.js)", crate::error::quoted(url)))
         }
+        #[cfg(not(feature = "files"))]
+        None => Err("no data-src: this build (thread_widget_live.js) reads a post's public address on a platform".into()),
+        #[cfg(feature = "files")]
         None => {
             let script = inner
                 .element
@@ -355,24 +379,34 @@ fn source(inner: &Inner) -> Result<Source, String> {
 /// its message and the reason is returned.
 pub async fn load(shared: &Shared) -> Result<(), String> {
     let src = source(&shared.borrow());
-    let (text, base) = match src {
+    let src = match src {
+        Ok(s) => s,
         Err(e) => {
             fail(shared, &e, None);
             return Err(e);
         }
-        Ok(Source::Inline(t)) => (t, None),
+    };
+    match src {
         #[cfg(feature = "live")]
-        Ok(Source::Live(live)) => return platform::show(shared, &live).await,
-        Ok(Source::Url(u)) => match fetch_text(shared, &u).await {
-            Ok(t) => (t, Some(u)),
+        Source::Live(live) => platform::show(shared, &live).await,
+        #[cfg(feature = "files")]
+        Source::Inline(t) => show_file(shared, t, None).await,
+        #[cfg(feature = "files")]
+        Source::Url(u) => match fetch_text(shared, &u).await {
+            Ok(t) => show_file(shared, t, Some(u)).await,
             Err(e) => {
                 if !shared.borrow().destroyed {
                     fail(shared, &e, None);
                 }
-                return Err(e);
+                Err(e)
             }
         },
-    };
+    }
+}
+
+/// Parses a thread file's text (read from `base`, or inline) and shows it.
+#[cfg(feature = "files")]
+async fn show_file(shared: &Shared, text: String, base: Option<String>) -> Result<(), String> {
     if shared.borrow().destroyed {
         return Ok(());
     }
@@ -434,6 +468,7 @@ fn observe(shared: &Shared) -> bool {
 }
 
 /// Renders a thread already in memory.
+#[cfg(feature = "files")]
 pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared, String> {
     let shared: Shared = Inner::new(element, config);
     shared.borrow_mut().thread = Some(thread);
@@ -450,6 +485,7 @@ pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared
 /// (first screen, then ready; errors shown in the widget and sent as
 /// `thread-widget:error`, since `render` has returned). A smaller thread
 /// is parsed and rendered in one go, as [`render`].
+#[cfg(feature = "files")]
 pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Shared, Errors> {
     // What is turned into the wasm's text after `render` returns.
     enum Later {
@@ -496,6 +532,7 @@ pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Sh
 }
 
 /// Replaces the thread of a mounted widget.
+#[cfg(feature = "files")]
 pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
     let mut inner = shared.borrow_mut();
     if inner.destroyed {

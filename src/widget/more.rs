@@ -4,17 +4,26 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::fetch::resolve;
-use super::refresh::{read_file, Read};
-use super::scroll::{focus_in_place, keep_place, reading_place, settle};
+use super::scroll::{focus_in_place, settle};
 use super::slices::{Pending, FIRST_SCREEN};
-use super::{dispatch, error_detail, ready, resolve_lang, warn, Inner, Shared};
-use crate::config::Layout;
+use super::{ready, Inner, Shared};
 use crate::i18n;
-use crate::model::{Page, Thread};
 use crate::render::dom;
-use crate::view::{self, node::Element as VElement};
+use crate::view;
+// "Load more" across page files.
+#[cfg(feature = "files")]
+use super::{
+    dispatch, error_detail,
+    fetch::resolve,
+    refresh::{read_file, Read},
+    resolve_lang,
+    scroll::{keep_place, reading_place},
+    warn,
+};
+#[cfg(feature = "files")]
+use crate::{config::Layout, model::{Page, Thread}, view::node::Element as VElement};
 
+#[cfg(feature = "files")]
 /// One page file of a thread that "Load more" joined from several.
 pub(super) struct FileSpan {
     /// Where it came from (for `data-refresh`), and the hash of its text.
@@ -26,6 +35,7 @@ pub(super) struct FileSpan {
     page: Option<Page>,
 }
 
+#[cfg(feature = "files")]
 /// What is left of a nested "Load more" ([`Inner::rejoin`]) once the widget
 /// is free: the reader's place put back, and focus moved.
 pub(super) struct Rejoined {
@@ -33,6 +43,7 @@ pub(super) struct Rejoined {
     focus: Option<String>,
 }
 
+#[cfg(feature = "files")]
 /// Puts the reader's place back after a nested "Load more" and moves focus
 /// as the flat layout does: to the first new post ([`Inner::rejoin`] chose
 /// it) if it is built and not in folded replies, else to the new button.
@@ -53,6 +64,7 @@ fn rejoined(shared: &Shared, r: Rejoined) {
 const MORE_KEEP: usize = 2_000;
 
 impl Inner {
+    #[cfg(feature = "files")]
     /// The file "Load more" joins new posts from, and the one that holds the
     /// newest posts loaded: the last of [`Inner::files`] (a thread that is
     /// one file: `base`). `data-refresh` re-reads it.
@@ -63,6 +75,7 @@ impl Inner {
         }
     }
 
+    #[cfg(feature = "files")]
     /// `data-refresh` of joined files: the newest one's posts are replaced
     /// by those of `file`, its new version.
     pub(super) fn replace_newest_file(&mut self, mut file: Thread, url: String, hash: u64) {
@@ -77,6 +90,7 @@ impl Inner {
         thread.page = joined_page(&self.files);
     }
 
+    #[cfg(feature = "files")]
     /// Forgets joined files: the thread shown is one file again.
     pub(super) fn one_file(&mut self) {
         self.files.clear();
@@ -104,6 +118,7 @@ impl Inner {
         self.grow(old.end - old.start, drop, Box::new(|inner| inner.config = config))
     }
 
+    #[cfg(feature = "files")]
     /// "Load more" across page files: `file` (read from `url`) joins the
     /// thread after the posts shown, and past [`MORE_KEEP`] posts the files
     /// shown first go (the one the reader was in stays). Nested, the joined
@@ -157,6 +172,7 @@ impl Inner {
         self.grow(before, drop, change).map(|()| None)
     }
 
+    #[cfg(feature = "files")]
     /// Nested, the list's articles are top-level posts, and a reply in the
     /// new file may belong under any post shown (and an orphan shown at the
     /// top level under a post of the new file): the joined thread is
@@ -264,6 +280,7 @@ impl Inner {
     }
 }
 
+#[cfg(feature = "files")]
 /// Leaves out of `file` the posts `thread` has already: a post in two files
 /// (a file that grew since the one before it was read) is shown once.
 fn new_posts(thread: &Thread, file: &mut Thread) {
@@ -271,6 +288,7 @@ fn new_posts(thread: &Thread, file: &mut Thread) {
     file.posts.retain(|p| !index.contains(thread, &p.id));
 }
 
+#[cfg(feature = "files")]
 /// A page file's `page` with its `next` and `prev` resolved against the
 /// file's own URL (joined files come from different places).
 fn resolved(mut page: Page, base: Option<&str>) -> Page {
@@ -280,6 +298,7 @@ fn resolved(mut page: Page, base: Option<&str>) -> Page {
     page
 }
 
+#[cfg(feature = "files")]
 /// The `page` of joined files: from the first's first post to the last's
 /// last, linking to the files before and after them.
 fn joined_page(files: &[FileSpan]) -> Option<Page> {
@@ -301,13 +320,12 @@ fn joined_page(files: &[FileSpan]) -> Option<Page> {
 /// cannot be read or parsed leaves the thread as it is: a short message by
 /// the button, the reason in the console and in `thread-widget:error`.
 pub(super) fn load_more(shared: &Shared) {
-    let url = {
+    {
         let mut inner = shared.borrow_mut();
-        if inner.more_busy || inner.destroyed || inner.handed_over {
+        if inner.more_busy || inner.destroyed || inner.handed_over || inner.thread.is_none() {
             return;
         }
-        let Some(thread) = &inner.thread else { return };
-        // Within a file when it is paged; else the next file, once the pending posts are in.
+        // Within a file (or a platform's conversation) when it is paged; else the next file.
         if inner.config.page_size.is_some() {
             if inner.more_page().is_ok() {
                 drop(inner);
@@ -315,6 +333,18 @@ pub(super) fn load_more(shared: &Shared) {
             }
             return;
         }
+    }
+    #[cfg(feature = "files")]
+    load_next_file(shared);
+}
+
+/// "Load more" of a thread file with `page.next` (or `prev`): the next page
+/// file read and joined, once the pending posts are in.
+#[cfg(feature = "files")]
+fn load_next_file(shared: &Shared) {
+    let url = {
+        let mut inner = shared.borrow_mut();
+        let Some(thread) = &inner.thread else { return };
         let Some(next) = view::more_file(thread, &inner.config) else { return };
         // Joined files' links are resolved already; a single file's against its own URL.
         let url = resolve(next.as_str(), inner.base.as_deref());

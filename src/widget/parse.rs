@@ -4,18 +4,29 @@
 
 use wasm_bindgen_futures::JsFuture;
 
-use super::adopt::render_first;
-use super::js_input::{object_errors, thread_from_text};
-use super::scroll::jump_to_hash;
-use super::slices::{first_posts, post_task, SLICE_MS};
-use super::{fail, ready, Shared};
-use crate::config::{Config, Layout};
-use crate::error::Errors;
-use crate::i18n;
-use crate::model::{Progress, Sliced, Thread};
+use super::slices::post_task;
 use crate::render::hash::{fnv_start, fnv_words};
-use crate::view;
+// The thread files' parse.
+#[cfg(feature = "files")]
+use super::{
+    adopt::render_first,
+    fail,
+    js_input::{object_errors, thread_from_text},
+    ready,
+    scroll::jump_to_hash,
+    slices::{first_posts, SLICE_MS},
+    Shared,
+};
+#[cfg(feature = "files")]
+use crate::{
+    config::{Config, Layout},
+    error::Errors,
+    i18n,
+    model::{Progress, Sliced, Thread},
+    view,
+};
 
+#[cfg(feature = "files")]
 /// Above this many bytes of JSON text, a thread is parsed in slices
 /// ([`show_large`]); smaller ones in one go, as `renderToString` and the CLI do.
 pub(super) const SLICED_PARSE_BYTES: usize = 256 * 1024;
@@ -27,6 +38,7 @@ pub(super) fn text_hash(text: &str) -> u64 {
     fnv_words(fnv_start(text.len()), text.as_bytes())
 }
 
+#[cfg(feature = "files")]
 /// [`text_hash`] in slices of about [`SLICE_MS`] (59 MB take about 200 ms
 /// here): pieces of 1 MB, a multiple of 8 bytes, so the words are the same.
 pub(super) async fn text_hash_sliced(text: &str) -> u64 {
@@ -50,6 +62,7 @@ pub(super) async fn yield_now() {
     let _ = JsFuture::from(promise).await;
 }
 
+#[cfg(feature = "files")]
 /// The sliced parse of `text`, when it is long enough to need one.
 pub(super) fn sliced(text: &str, positions: bool) -> Option<Sliced<'_>> {
     if text.len() > SLICED_PARSE_BYTES {
@@ -59,6 +72,7 @@ pub(super) fn sliced(text: &str, positions: bool) -> Option<Sliced<'_>> {
     }
 }
 
+#[cfg(feature = "files")]
 /// Parses `text` in slices of about [`SLICE_MS`], yielding between them;
 /// `None` when the parse was superseded (a new load, refresh or `update`)
 /// or the widget destroyed. With `preview`, shows the thread's frame and
@@ -73,6 +87,7 @@ pub(super) struct Parsed {
     order: Vec<usize>,
 }
 
+#[cfg(feature = "files")]
 pub(super) async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, preview: bool) -> Option<Parsed> {
     let mut asked = false;
     let mut shown: Option<Config> = None;
@@ -122,6 +137,7 @@ pub(super) async fn parse_sliced(shared: &Shared, mut job: Sliced<'_>, my: u32, 
     }
 }
 
+#[cfg(feature = "files")]
 /// Starts a parse: a new number, which supersedes any parse in progress.
 fn next_parse(shared: &Shared) -> u32 {
     let mut inner = shared.borrow_mut();
@@ -129,6 +145,7 @@ fn next_parse(shared: &Shared) -> u32 {
     inner.parse_gen
 }
 
+#[cfg(feature = "files")]
 /// Parses thread text (in slices when long) and renders it; with
 /// `positions` false the text is a JS object's and errors say no line.
 pub(super) async fn show_text(shared: &Shared, text: String, base: Option<String>, positions: bool) -> Result<(), String> {

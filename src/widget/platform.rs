@@ -289,6 +289,7 @@ pub(super) async fn show(shared: &Shared, live: &Live) -> Result<(), String> {
     };
     {
         let mut inner = shared.borrow_mut();
+        #[cfg(feature = "files")]
         inner.files.clear();
         inner.thread = Some(thread);
         inner.base = None;

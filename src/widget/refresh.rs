@@ -9,7 +9,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+#[cfg(feature = "files")]
 use super::fetch::{fetch_text, resolve};
+#[cfg(feature = "files")]
 use super::parse::{parse_sliced, sliced, text_hash, text_hash_sliced, SLICED_PARSE_BYTES};
 use super::replies::reveal;
 use super::scroll::settle;
@@ -19,6 +21,7 @@ use crate::error::Errors;
 use crate::model::Thread;
 
 /// What reading a thread file gave ([`read_file`]).
+#[cfg(feature = "files")]
 pub(super) enum Read {
     /// The thread, the hash of its text and the tasks its parse took.
     Thread(Thread, u64, u32),
@@ -31,6 +34,7 @@ pub(super) enum Read {
 
 /// Reads and parses a thread file (in slices when long) for a refresh or
 /// "Load more": nothing when its text hashes to `unchanged`.
+#[cfg(feature = "files")]
 pub(super) async fn read_file(shared: &Shared, url: &str, unchanged: Option<u64>) -> Read {
     let text = match fetch_text(shared, url).await {
         Ok(t) => t,
@@ -94,6 +98,13 @@ async fn refresh(shared: Shared) {
             return;
         }
     }
+    #[cfg(feature = "files")]
+    refresh_file(&shared).await;
+}
+
+/// Re-reads the thread file (or the newest page file joined).
+#[cfg(feature = "files")]
+async fn refresh_file(shared: &Shared) {
     let url = {
         let inner = shared.borrow();
         if inner.destroyed {
@@ -106,12 +117,12 @@ async fn refresh(shared: Shared) {
         }
     };
     let unchanged = shared.borrow().newest_file().1;
-    let (thread, hash, chunks) = match read_file(&shared, &url, unchanged).await {
+    let (thread, hash, chunks) = match read_file(shared, &url, unchanged).await {
         Read::Thread(t, hash, chunks) => (t, hash, chunks),
-        Read::Failed(e, errors) => return refresh_failed(&shared, &e, errors.as_ref()),
+        Read::Failed(e, errors) => return refresh_failed(shared, &e, errors.as_ref()),
         Read::Nothing => return,
     };
-    apply(&shared, thread, Some(url), hash, chunks);
+    apply(shared, thread, Some(url), hash, chunks);
 }
 
 /// A refresh that failed: the last version stays; the reason goes to the console and the error event.
@@ -140,6 +151,7 @@ pub(super) fn apply(shared: &Shared, thread: Thread, url: Option<String>, hash: 
         })
     };
     match url {
+        #[cfg(feature = "files")]
         Some(url) if !inner.files.is_empty() => {
             // Joined files: the newest one read again replaces its posts.
             inner.replace_newest_file(thread, url, hash);

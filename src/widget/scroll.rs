@@ -142,6 +142,7 @@ pub(super) fn settle(el: Element, top: f64) {
     SETTLING.with(|s| *s.borrow_mut() = Some(Settling { observer, stopped, _callback: callback, _listeners: listeners }));
 }
 
+#[cfg(feature = "files")]
 /// Where the reader is, for [`keep_place`]: the posts on screen, each as
 /// its id (without `post-`) and its top (px from the viewport's top), the one
 /// to keep first. As `data-refresh` finds it in the nested layout, where a
@@ -172,6 +173,7 @@ pub(super) fn reading_place(element: &Element) -> Vec<(String, f64)> {
     seen
 }
 
+#[cfg(feature = "files")]
 /// After a render, puts the reader's place back ([`reading_place`]): the
 /// first of its posts still in the thread is built (nested, past the budget:
 /// the replies that hold it) and kept where it was on screen ([`settle`]).

@@ -166,6 +166,41 @@ test("the page loads the live build and no other: the thread-widget files it fet
   assert.ok(!files.some((f) => /thread_widget(_md)?_bg\.wasm$/.test(f)), files.join(" "));
 });
 
+test("update(thread) of a live widget shows the thread: the second build renders it (the live build reads no thread JSON)", { engines: CHROMIUM }, async (page) => {
+  await page.goto(live([]));
+  const out = await page.evaluate(async ([src, api]) => {
+    const m = await import("/pkg/thread_widget.js");
+    const mount = async () => {
+      const el = document.createElement("div");
+      document.querySelector("main").appendChild(el);
+      return [el, await m.mount(el, { src, api })];
+    };
+    const ids = (el) => [...el.querySelectorAll("article.tw-post")].map((a) => a.id);
+    const given = { title: "Given", posts: [{ id: "g1", author: { name: "Ada" }, body: "<p>from <em>update</em></p>", format: "html" }, { id: "g2", author: { name: "Bo" }, body: "plain", reply_to: "g1" }] };
+    // The second build not loaded yet: it renders the thread once it is.
+    const [a, wa] = await mount();
+    const before = ids(a).length;
+    wa.update(given);
+    const until = Date.now() + 15000;
+    while (!a.querySelector("#post-g2") && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+    // Loaded: at once; an invalid thread throws and the conversation stays.
+    const [b, wb] = await mount();
+    const shown = ids(b);
+    let bad = null;
+    try { wb.update({ posts: [{ id: 1, author: {}, body: "x" }] }); } catch (e) { bad = e.message; }
+    const kept = JSON.stringify(ids(b)) === JSON.stringify(shown);
+    wb.update(given);
+    return { before, a: ids(a), em: a.querySelector("#post-g1 em")?.textContent, bad, kept, b: ids(b) };
+  }, [MASTODON, p.url]);
+  assert.ok(out.before > 0, `the conversation first: ${out.before}`);
+  assert.deepEqual(out.a, ["post-g1", "post-g2"]);
+  assert.equal(out.em, "update");
+  assert.match(out.bad ?? "", /^posts\[0\]\.author: missing required field `name`/);
+  assert.ok(out.kept, "the conversation stays after an invalid thread");
+  assert.deepEqual(out.b, ["post-g1", "post-g2"]);
+  assert.deepEqual(await page.errors(), []);
+});
+
 // The failures, each beside a widget that works: the short message in the
 // failing widget, the precise reason in the console and the error event.
 const FAILURES = [

@@ -3,8 +3,9 @@
  * Markdown or HTML bodies loads the second build (thread_widget_md*: Markdown
  * and HTML readers), which then serves every new widget. A widget whose src is
  * a post's public address (Mastodon, Bluesky, GitHub, Hacker News, Discourse)
- * loads the live build (thread_widget_live*: the HTML reader and the platforms'
- * readers) and only that.
+ * loads a live build (thread_widget_live*: the HTML reader and the platforms'
+ * readers) and only that: thread_widget_mastodon* (Mastodon's reader alone)
+ * when the live widgets mounted together are all Mastodon posts.
  * The builds have English only: a widget in another language loads that
  * language's catalog, i18n/{lang}.json beside this file, once for the page.
  * See docs/benchmarks.md, "Bytes", for why, and docs/i18n.md.
@@ -21,8 +22,15 @@ let coreOk = false;
 let md = null; // the second build (Markdown and HTML), once instantiated
 let mdLoading = null; // resolves with its wasm exports
 let mdFailed = false;
-let live = null; // the live build (platforms' addresses), once instantiated
-let liveLoading = null;
+const lives = []; // the live builds (platforms' addresses) instantiated
+const liveLoading = Object.create(null); // "live" or "mastodon" → promise of the build
+const liveWanted = Object.create(null); // the live builds widgets have asked for
+const liveBuilds = Object.create(null); // "live" or "mastodon" → the build, once instantiated
+// The whole table of named character references (entities.txt), which the
+// live builds add when a body names one they lack: its text ("" when it
+// could not be loaded), and the promise of it.
+let entities = null;
+let entitiesLoading = null;
 // Where the catalogs are: i18n/ beside this file unless init({ i18n }) says.
 // Not `new URL(`./i18n/${lang}.json`, import.meta.url)`: bundlers would then
 // put all nine catalogs into every app (Vite inlines them, ~10 KB gzip).
@@ -43,8 +51,8 @@ const texts = []; // the catalog files loaded, for a build instantiated later
 
 /** The builds instantiated, each of which needs every catalog. */
 function builds() {
-  const all = md ? (coreOk ? [core, md] : [md]) : coreOk || !live ? [core] : [];
-  return live ? all.concat([live]) : all;
+  const all = md ? (coreOk ? [core, md] : [md]) : coreOk || !lives.length ? [core] : [];
+  return all.concat(lives);
 }
 
 // A post's public address on a platform: the same list as src/import/address.rs
@@ -90,15 +98,46 @@ async function wasmAt(url) {
   return f ? f.promises.readFile(url) : url;
 }
 
-function loadLive() {
-  return liveLoading || (liveLoading = import("./thread_widget_live.js").then(async (m) => {
-    await m.default({ module_or_path: await wasmAt(new URL("thread_widget_live_bg.wasm", import.meta.url)) });
+// Mastodon's two forms of address (LIVE[3] and LIVE[4]): the Mastodon build reads them.
+const MASTODON = LIVE.slice(3, 5);
+
+/**
+ * The live build for a widget whose src is `src`: the Mastodon build when
+ * every live widget mounted with it (the loader mounts a page's widgets in
+ * one go) is a Mastodon post's and the whole live build is not loaded
+ * already; else the whole one, for all of them: never two where one will do.
+ */
+async function liveFor(src) {
+  const s = src.trim();
+  liveWanted[MASTODON.some((r) => r.test(s)) ? "mastodon" : "live"] = true;
+  await null; // the other widgets of this turn say theirs first
+  return loadLive(liveWanted.live || liveLoading.live ? "live" : "mastodon");
+}
+
+function loadLive(name) {
+  // Literal paths each: bundlers find the files by them.
+  return liveLoading[name] || (liveLoading[name] = (name === "live" ? import("./thread_widget_live.js") : import("./thread_widget_mastodon.js")).then(async (m) => {
+    const wasm = name === "live" ? new URL("thread_widget_live_bg.wasm", import.meta.url) : new URL("thread_widget_mastodon_bg.wasm", import.meta.url);
+    await m.default({ module_or_path: await wasmAt(wasm) });
     for (const text of texts) m.addCatalog(text);
-    live = m;
+    if (entities) m.addEntities(entities);
+    lives.push(m);
+    liveBuilds[name] = m;
     return m;
   }).catch((err) => {
-    liveLoading = null; // a later widget may try again
+    delete liveLoading[name]; // a later widget may try again
     throw err;
+  }));
+}
+
+/** Loads entities.txt once and adds it to the live builds; a failure warns once (the names stay as written). */
+function loadEntities() {
+  return entitiesLoading || (entitiesLoading = fetchText(new URL("entities.txt", import.meta.url)).then((text) => {
+    for (const m of lives) m.addEntities(text);
+    entities = text;
+  }, (err) => {
+    entities = "";
+    try { console.warn(`thread-widget: could not load entities.txt (${(err && err.message) || err}): character references stay as written`); } catch (e) {}
   }));
 }
 
@@ -256,7 +295,8 @@ export class Widget {
     this.wants = false; // heard before the core call returned
     this.moving = null;
     this.off = null;
-    this.live = false; // shown by the live build
+    this.starting = null;
+    this.live = null; // the live build showing it, if one is
   }
   update(thread) {
     if (this.live) return this.fromLive(thread);
@@ -278,7 +318,7 @@ export class Widget {
       delete options.src; // the thread replaces the conversation; nothing re-reads it
       md.renderToString(thread, options); // an invalid thread throws here, the conversation still shown
       this.inner.destroy();
-      this.live = false;
+      this.leave();
       this.thread = thread;
       this.inner = md.render(el, thread, options);
       this.localize();
@@ -292,10 +332,88 @@ export class Widget {
     });
   }
   setOptions(options) {
+    if (this.starting) {
+      // Mounted again with another build (below): the change follows.
+      this.starting.then(() => this.setOptions(options)).catch((err) => console.error("thread-widget: " + ((err && err.message) || err)));
+      return;
+    }
+    const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : undefined;
+    if (this.live && src !== undefined && !this.reads(src)) {
+      // Another build reads the new src (a thread file, or another platform
+      // than the Mastodon build's): the widget is mounted again with it.
+      Object.assign(this.options, options);
+      this.inner.destroy();
+      this.leave();
+      this.starting = this.start(this.options).catch(() => {}).then(() => { this.starting = null; }); // the widget shows why, the console says it
+      return;
+    }
     this.inner.setOptions(options);
     Object.assign(this.options, options);
     if (this.element) follow(this.element, this); // the theme may have become auto, or stopped being it
     this.localize();
+  }
+  /** No longer shown by a live build: its listener goes. */
+  leave() {
+    if (this.off) this.off();
+    this.off = null;
+    this.live = null;
+  }
+  /** Whether the live build showing this widget reads `src`. */
+  reads(src) {
+    return isLive(src) && (this.live === liveBuilds.live || MASTODON.some((r) => r.test(String(src).trim())));
+  }
+  /** Loads the thread of `options.src` (or the container's) with the build that reads it (mount). */
+  async start(options) {
+    const element = this.element;
+    const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : element.getAttribute("data-src");
+    if (isLive(src)) {
+      // A live build alone: it reads the platform and renders the HTML bodies.
+      const m = await liveFor(src);
+      const lang = needs(m, element, options);
+      if (lang) await loadCatalog(lang);
+      // After each render: a body that named a reference the build lacks
+      // renders again once the whole table is added.
+      const hear = () => {
+        if (entities === null && (entitiesLoading || m.entitiesWanted())) loadEntities().then(() => {
+          try { if (entities && this.live === m) this.inner.setOptions({}); } catch (e) {} // destroyed meanwhile
+        });
+      };
+      element.addEventListener("thread-widget:ready", hear);
+      this.off = () => element.removeEventListener("thread-widget:ready", hear);
+      this.live = m;
+      try {
+        this.inner = await m.mount(element, options);
+      } catch (err) {
+        this.leave();
+        throw err;
+      }
+      return;
+    }
+    if (!md) await init();
+    // The catalog first: the widget then renders in its language from the start.
+    const lang = needs(md || core, element, options);
+    if (lang) await loadCatalog(lang);
+    if (md) {
+      this.inner = await md.mount(element, options);
+      return;
+    }
+    this.watch(true);
+    const connected = element.isConnected;
+    try {
+      this.inner = await core.mount(element, options);
+    } catch (err) {
+      this.off();
+      this.off = null;
+      throw err;
+    }
+    if (this.wants) await this.move(true);
+    // Removed from the page while it loaded: the core let it go (src/widget.rs,
+    // mount); so does this listener, which would otherwise tie the element to
+    // this handle and through it to the wasm side, a cycle no GC can see through.
+    if (connected && !element.isConnected && this.off) {
+      this.off();
+      this.off = null;
+    }
   }
   /** Renders again once the catalog of the widget's language has loaded, if it is not yet. */
   localize() {
@@ -355,7 +473,8 @@ export async function mount(element, options) {
   follow(element, early);
   const connected = !!(element && element.isConnected);
   try {
-    const w = await mountIn(element, options);
+    const w = new Widget(element, options, null, null);
+    await w.start(options);
     // Again, now that the widget has said its theme; or, removed from the page
     // while it loaded, let go, as the widget itself lets go of it.
     if (connected && !element.isConnected) unfollow(element, early);
@@ -366,42 +485,6 @@ export async function mount(element, options) {
     if (!(element && element.classList && element.classList.contains("tw-root"))) unfollow(element, early);
     throw err;
   }
-}
-
-async function mountIn(element, options) {
-  const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : element.getAttribute("data-src");
-  if (isLive(src)) {
-    // The live build alone: it reads the platform and renders the HTML bodies.
-    const m = await loadLive();
-    const lang = needs(m, element, options);
-    if (lang) await loadCatalog(lang);
-    const w = new Widget(element, options, null, await m.mount(element, options));
-    w.live = true;
-    return w;
-  }
-  if (!md) await init();
-  // The catalog first: the widget then renders in its language from the start.
-  const lang = needs(md || core, element, options);
-  if (lang) await loadCatalog(lang);
-  if (md) return new Widget(element, options, null, await md.mount(element, options));
-  const w = new Widget(element, options, null, null);
-  w.watch(true);
-  const connected = element.isConnected;
-  try {
-    w.inner = await core.mount(element, options);
-  } catch (err) {
-    w.off();
-    throw err;
-  }
-  if (w.wants) await w.move(true);
-  // Removed from the page while it loaded: the core let it go (src/widget.rs,
-  // mount); so does this listener, which would otherwise tie the element to
-  // this handle and through it to the wasm side, a cycle no GC can see through.
-  if (connected && !element.isConnected && w.off) {
-    w.off();
-    w.off = null;
-  }
-  return w;
 }
 
 /**

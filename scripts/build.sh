@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds pkg/: three wasm builds of the crate, each cargo (wasm32, release) →
+# Builds pkg/: four wasm builds of the crate, each cargo (wasm32, release) →
 # wasm-bindgen (web target) → wasm-opt -Oz from npm's binaryen (never Debian's:
 # its 108 writes a .wasm Chromium rejects):
 #   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode (what most pages load)
@@ -7,6 +7,8 @@
 #                                                       thread has Markdown or HTML bodies; "md" is its old name)
 #   thread_widget_live.js + thread_widget_live_bg.wasm  live threads: the HTML reader and the platforms' readers, no
 #                                                       BBCode (loaded first when data-src is a post's public address)
+#   thread_widget_mastodon.js + thread_widget_mastodon_bg.wasm  the same with Mastodon's reader only (loaded instead
+#                                                       when every live widget of the page is a Mastodon post's)
 # and the hand-written entry thread_widget.js (js/index.js) that picks one
 # (with thread_widget_scheme.js, js/scheme.js: the page's own dark or light scheme),
 # plus README.md (scripts/package-readme.mjs) and the license files for the
@@ -46,7 +48,7 @@ if [ "${TW_BUILD_STD:-1}" = 1 ]; then
 fi
 
 rm -f pkg/thread_widget*.js pkg/thread_widget*.wasm pkg/thread_widget*.d.ts
-rm -rf pkg/i18n
+rm -rf pkg/i18n pkg/entities.txt
 variant() { # out-name, cargo feature arguments...
   local name=$1
   shift
@@ -67,13 +69,17 @@ mv pkg/thread_widget_core_bg.wasm pkg/thread_widget_bg.wasm
 sed -i 's/thread_widget_core_bg\.wasm/thread_widget_bg.wasm/g' pkg/thread_widget_core.js
 variant thread_widget_md --features markdown,html,bbcode,files
 # No BBCode in the live build (platforms never send it): docs/benchmarks.md, "The live build".
-variant thread_widget_live --features live
+variant thread_widget_live --features live-all
+# A Mastodon page loads only Mastodon's reader (docs/benchmarks.md, "The live build").
+variant thread_widget_mastodon --features live-mastodon
 
 cp js/index.js pkg/thread_widget.js
 cp js/scheme.js pkg/thread_widget_scheme.js
 cp js/index.d.ts pkg/thread_widget.d.ts
 cp js/loader.js pkg/thread-widget.js
 cp css/thread-widget.css pkg/thread-widget.css
+# The whole table of named character references, which the live builds add when a body needs it.
+node scripts/entities-file.mjs pkg/entities.txt
 # The npm package's README (its install and usage sections, from README.md) and license files.
 node scripts/package-readme.mjs
 cp LICENSE-MIT LICENSE-APACHE pkg/
@@ -86,7 +92,7 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   # ES modules stay ES modules (import.meta.url and the `new URL(…, import.meta.url)`
   # of the .wasm files and catalogs stay as they are, for bundlers); the loader
   # stays a classic script. es2020: what the loader's import() needs anyway.
-  for f in thread_widget.js thread_widget_scheme.js thread_widget_core.js thread_widget_md.js thread_widget_live.js; do
+  for f in thread_widget.js thread_widget_scheme.js thread_widget_core.js thread_widget_md.js thread_widget_live.js thread_widget_mastodon.js; do
     "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --outfile="pkg/$f" --allow-overwrite
   done
   # The entry's import("node:fs") (Node only, js/index.js nodeFs) gets back the

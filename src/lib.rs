@@ -223,6 +223,22 @@ export interface Thread {
         crate::i18n::missing(&widget::lang_for(element.as_ref(), &options)).map(String::from)
     }
 
+    /// For the entry (live builds): whether a body named a character
+    /// reference that only the whole table (`entities.txt`) may have.
+    #[cfg(feature = "live")]
+    #[wasm_bindgen(js_name = entitiesWanted)]
+    pub fn entities_wanted() -> bool {
+        crate::markup::html::later::wanted()
+    }
+
+    /// For the entry (live builds): adds the whole table of character
+    /// references from the text of `entities.txt`; false when it is not that.
+    #[cfg(feature = "live")]
+    #[wasm_bindgen(js_name = addEntities)]
+    pub fn add_entities(text: String) -> bool {
+        crate::markup::html::later::add(text)
+    }
+
     /// For the entry: loads a catalog from the text of its JSON file and
     /// returns its language; throws with what is wrong with the file.
     #[wasm_bindgen(js_name = addCatalog)]

@@ -60,7 +60,14 @@
 //! first `</script>` (no double-escaped `<!--<script>` state); cells hold
 //! inline content, so blocks inside a cell or heading become line breaks.
 
+// The named character references: the whole table built in, except in the
+// live builds, which add it when a body needs it (html/later.rs).
+#[cfg(not(all(feature = "live", target_arch = "wasm32")))]
 mod entities;
+#[cfg(all(feature = "live", target_arch = "wasm32"))]
+mod entities_common;
+#[cfg(all(feature = "live", target_arch = "wasm32"))]
+pub mod later;
 
 use std::borrow::Cow;
 
@@ -479,6 +486,8 @@ fn char_ref(s: &str, at: usize, attr: bool, out: &mut String) -> usize {
             out.push_str(value);
             return i + run + 1;
         }
+        #[cfg(all(feature = "live", target_arch = "wasm32"))]
+        later::missed();
     }
     // The longest legacy name (they are at most 6 long) without its `;`.
     for len in (2..=run.min(6)).rev() {
@@ -499,7 +508,10 @@ fn char_ref(s: &str, at: usize, attr: bool, out: &mut String) -> usize {
 /// Looks a name (without `&` and `;`) up in the named table: its value, and
 /// whether it may go without its `;`.
 fn named_entity(name: &str) -> Option<(&'static str, bool)> {
+    #[cfg(not(all(feature = "live", target_arch = "wasm32")))]
     let t = entities::TABLE;
+    #[cfg(all(feature = "live", target_arch = "wasm32"))]
+    let t = later::table();
     let tb = t.as_bytes();
     let (mut lo, mut hi) = (0usize, t.len());
     while lo < hi {

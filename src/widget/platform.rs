@@ -21,9 +21,20 @@ use super::refresh::apply;
 use super::scroll::jump_to_hash;
 use super::{dispatch, error_detail, fail, ready, warn, Shared};
 use crate::config::Layout;
-use crate::json::{Kind, Value};
 use crate::import::address::{self, Live};
-use crate::import::{bluesky, discourse, github, hackernews, mastodon};
+#[cfg(feature = "live-bluesky")]
+use crate::import::bluesky;
+#[cfg(feature = "live-github")]
+use crate::import::github;
+#[cfg(feature = "live-hackernews")]
+use crate::import::hackernews;
+#[cfg(feature = "live-mastodon")]
+use crate::import::mastodon;
+#[cfg(feature = "live-discourse")]
+use crate::{
+    import::discourse,
+    json::{Kind, Value},
+};
 use crate::model::Thread;
 
 /// The platform's name, as the widget says it.
@@ -45,6 +56,7 @@ pub(super) fn live_of(src: &str) -> Option<Live> {
 /// One answer: its text and, for GitHub, the next page's address.
 struct Answer {
     text: String,
+    #[cfg(feature = "live-github")]
     next: Option<String>,
 }
 
@@ -118,8 +130,11 @@ impl Load<'_> {
         if content_type.contains("text/html") || text.trim_start().starts_with('<') {
             return Err(format!("{url}: {name} sent an HTML page, not its API's JSON (Content-Type: {content_type}): a sign-in or challenge page?"));
         }
-        let next = resp.headers().get("link").ok().flatten().and_then(|l| address::link_next(&l));
-        Ok(Answer { text, next })
+        Ok(Answer {
+            text,
+            #[cfg(feature = "live-github")]
+            next: resp.headers().get("link").ok().flatten().and_then(|l| address::link_next(&l)),
+        })
     }
 }
 
@@ -163,6 +178,7 @@ fn refused(live: &Live, url: &str, resp: &Response, body: &str) -> String {
 }
 
 /// The ids of a Discourse topic's `post_stream`: every post's, and those it holds.
+#[cfg(feature = "live-discourse")]
 fn discourse_stream(text: &str) -> (Vec<u64>, Vec<u64>) {
     let Ok(topic) = crate::json::parse(text) else { return Default::default() };
     let ids = |v: Option<&Value>, id: fn(&Value) -> Option<&Value>| -> Vec<u64> {
@@ -179,6 +195,7 @@ fn discourse_stream(text: &str) -> (Vec<u64>, Vec<u64>) {
 /// A conversation being read: the requests' shared state and the answers so far.
 struct Reading<'a> {
     load: Load<'a>,
+    #[cfg(feature = "live-discourse")]
     base: String,
     first: Vec<String>,
     answers: Vec<Answer>,
@@ -202,7 +219,13 @@ async fn begin<'a>(shared: &Shared, live: &'a Live) -> Result<Reading<'a>, Strin
     let first = live.first_requests(&base);
     let started = first.iter().map(|u| load.start(u)).collect::<Result<Vec<_>, _>>()?;
     let answers = load.all(started).await?;
-    Ok(Reading { load, base, first, answers })
+    Ok(Reading {
+        load,
+        #[cfg(feature = "live-discourse")]
+        base,
+        first,
+        answers,
+    })
 }
 
 /// The rest of what the first answers name, up to the bounds of
@@ -212,6 +235,7 @@ async fn begin<'a>(shared: &Shared, live: &'a Live) -> Result<Reading<'a>, Strin
 async fn rest(r: &mut Reading<'_>) -> Result<bool, String> {
     let before = r.answers.len();
     match r.load.live {
+        #[cfg(feature = "live-github")]
         Live::Github { .. } => {
             let mut next = r.answers.last().and_then(|a| a.next.clone());
             let mut pages = 1;
@@ -225,6 +249,7 @@ async fn rest(r: &mut Reading<'_>) -> Result<bool, String> {
                 pages += 1;
             }
         }
+        #[cfg(feature = "live-discourse")]
         Live::Discourse { id, .. } => {
             let (stream, have) = discourse_stream(&r.answers[0].text);
             let more = address::discourse_rest(&r.base, *id, &stream, &have);
@@ -242,16 +267,29 @@ async fn rest(r: &mut Reading<'_>) -> Result<bool, String> {
 fn thread_of(r: &Reading<'_>) -> Result<(Thread, u64), String> {
     let texts: Vec<&str> = r.answers.iter().map(|a| a.text.as_str()).collect();
     let hash = texts.iter().fold(0u64, |h, t| h.rotate_left(5) ^ text_hash(t));
-    let first_one = |r: Result<Vec<Thread>, String>| r.and_then(|v| v.into_iter().next().ok_or_else(|| "no thread in the answer".to_owned()));
     let thread = match r.load.live {
+        #[cfg(feature = "live-mastodon")]
         Live::Mastodon { .. } => mastodon::import(&texts),
-        Live::Bluesky { .. } => first_one(bluesky::import(&texts)),
-        Live::Github { .. } => first_one(github::import(&texts)),
+        #[cfg(feature = "live-bluesky")]
+        Live::Bluesky { .. } => bluesky::import(&texts).and_then(first_one),
+        #[cfg(feature = "live-github")]
+        Live::Github { .. } => github::import(&texts).and_then(first_one),
+        #[cfg(feature = "live-hackernews")]
         Live::HackerNews { .. } => hackernews::import(texts[0]),
-        Live::Discourse { .. } => first_one(discourse::import(&texts)),
+        #[cfg(feature = "live-discourse")]
+        Live::Discourse { .. } => discourse::import(&texts).and_then(first_one),
+        // A build for some platforms only (the entry gives it those only).
+        #[allow(unreachable_patterns)]
+        live => Err(format!("this build does not read {}: thread_widget_live.js does", display(live))),
     }
     .map_err(|e| format!("{}: {e}", r.first[0]))?;
     Ok((thread, hash))
+}
+
+/// The thread of an answer that holds several (the readers' for files).
+#[cfg(any(feature = "live-bluesky", feature = "live-github", feature = "live-discourse"))]
+fn first_one(threads: Vec<Thread>) -> Result<Thread, String> {
+    threads.into_iter().next().ok_or_else(|| "no thread in the answer".to_owned())
 }
 
 /// Reads the whole conversation of `live` (a refresh).

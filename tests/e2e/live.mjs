@@ -7,7 +7,8 @@
 //   node --test tests/e2e/live.mjs        (needs pkg/ built: scripts/build.sh)
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test as nodeTest } from "node:test";
 import { pathToFileURL } from "node:url";
@@ -199,6 +200,71 @@ test("update(thread) of a live widget shows the thread: the second build renders
   assert.ok(out.kept, "the conversation stays after an invalid thread");
   assert.deepEqual(out.b, ["post-g1", "post-g2"]);
   assert.deepEqual(await page.errors(), []);
+});
+
+test("a Mastodon page loads the Mastodon build alone; with another platform's widget, the whole live build alone", { engines: CHROMIUM }, async (page) => {
+  const wasm = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((n) => n.endsWith(".wasm")));
+  await page.goto(live([[MASTODON, p.url], [MASTODON, p.url]]));
+  await page.events("ready", 2);
+  assert.deepEqual(await wasm(), ["/pkg/thread_widget_mastodon_bg.wasm"]);
+  // The recorded answers name only &amp; &lt; &gt; &quot;: no entities.txt.
+  assert.deepEqual(await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("entities.txt")).length), 0);
+  await page.goto(live([[MASTODON, p.url], [GITHUB, p.url]]));
+  await page.events("ready", 2);
+  assert.deepEqual(await wasm(), ["/pkg/thread_widget_live_bg.wasm"]);
+  assert.ok((await page.count("#w0 article.tw-post")) > 0 && (await page.count("#w1 article.tw-post")) > 0);
+  assert.deepEqual(await page.errors(), []);
+});
+
+test("setOptions({ src }) of a Mastodon widget: another platform's address or a thread file is read by the build that reads it", { engines: CHROMIUM }, async (page) => {
+  await page.goto(live([]));
+  const out = await page.evaluate(async ([src, github, api]) => {
+    const m = await import("/pkg/thread_widget.js");
+    const el = document.createElement("div");
+    document.querySelector("main").appendChild(el);
+    const w = await m.mount(el, { src, api });
+    const wait = async (sel) => {
+      const until = Date.now() + 15000;
+      while (!el.querySelector(sel) && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+      return !!el.querySelector(sel);
+    };
+    const mastodon = el.querySelector(".tw-reply a")?.textContent;
+    w.setOptions({ src: github });
+    const toGithub = await wait(".tw-reply a[href*='github']");
+    w.setOptions({ src: "/threads/seed.json" });
+    const toFile = await wait("#post-1");
+    const wasm = performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((n) => n.endsWith(".wasm"));
+    return { mastodon, toGithub, toFile, wasm };
+  }, [MASTODON, GITHUB, p.url]);
+  assert.equal(out.mastodon, "Reply on Mastodon");
+  assert.ok(out.toGithub, "the GitHub conversation");
+  assert.ok(out.toFile, "the thread file");
+  assert.deepEqual(out.wasm, ["/pkg/thread_widget_mastodon_bg.wasm", "/pkg/thread_widget_live_bg.wasm", "/pkg/thread_widget_bg.wasm"]);
+  assert.deepEqual(await page.errors(), []);
+});
+
+test("a body naming a character reference the live build lacks: the whole table (entities.txt) is loaded then and the widget renders again", { engines: ALL }, async (page) => {
+  // The recorded answers, one status's content naming &phone; and &spadesuit; (not built in).
+  const corpora = join(repo, "..", "shared", "corpora", "threads");
+  const dir = mkdtempSync(join(tmpdir(), "tw-entities-"));
+  const name = "mastodon-social-context-109294719267373593.json";
+  for (const f of readdirSync(corpora)) if (f !== name) symlinkSync(join(corpora, f), join(dir, f));
+  const ctx = JSON.parse(readFileSync(join(corpora, name), "utf8"));
+  const status = ctx.descendants.find((s) => s.id === MASTODON_ID);
+  status.content = status.content.replace("</p>", " &phone; &spadesuit; &hearts;</p>");
+  writeFileSync(join(dir, name), JSON.stringify(ctx));
+  const q = await startPlatforms({ corpora: dir });
+  try {
+    await page.goto(one(MASTODON, q.url));
+    await page.waitFor((id) => /☎ ♠ ♥/.test(document.querySelector(`#post-${id}`)?.textContent ?? ""), MASTODON_ID, { what: "the references rendered" });
+    assert.doesNotMatch(await page.text(`#post-${MASTODON_ID}`), /&phone;|&spadesuit;/);
+    const got = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((n) => n.startsWith("/pkg/")));
+    assert.equal(got.filter((n) => n === "/pkg/entities.txt").length, 1, got.join(" "));
+    assert.deepEqual(await page.errors(), []);
+  } finally {
+    await q.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // The failures, each beside a widget that works: the short message in the

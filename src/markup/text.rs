@@ -82,7 +82,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    #[cfg(any(feature = "bbcode", test))]
+    #[cfg(feature = "bbcode")]
     pub(crate) fn is_empty(&self) -> bool {
         self.as_str().is_empty()
     }

@@ -41,13 +41,13 @@ test("exports: the entry, the stylesheet, the loader, every catalog and every bu
   const all = files();
   const wasm = all.filter((f) => f.endsWith(".wasm"));
   const catalogs = all.filter((f) => /^i18n\/[\w-]+\.json$/.test(f));
-  // The three builds (core, Markdown and HTML, live) and the catalogs beyond English are all there to be asked for.
-  assert.deepEqual(wasm.sort(), ["thread_widget_bg.wasm", "thread_widget_live_bg.wasm", "thread_widget_md_bg.wasm"]);
+  // The four builds (core, Markdown and HTML, live, Mastodon) and the catalogs beyond English are all there to be asked for.
+  assert.deepEqual(wasm.sort(), ["thread_widget_bg.wasm", "thread_widget_live_bg.wasm", "thread_widget_mastodon_bg.wasm", "thread_widget_md_bg.wasm"]);
   const built = readdirSync(join(pkg, "i18n")).filter((f) => f.endsWith(".json")).map((f) => `i18n/${f}`);
   assert.ok(built.includes("i18n/de.json"), `pkg/i18n: ${built}`);
   assert.deepEqual(catalogs.sort(), built.sort());
   const wanted = { "thread-widget": "thread_widget.js", "thread-widget/package.json": "package.json" };
-  for (const f of ["thread-widget.css", "thread-widget.js", ...wasm, ...catalogs]) wanted[`thread-widget/${f}`] = f;
+  for (const f of ["thread-widget.css", "thread-widget.js", "entities.txt", ...wasm, ...catalogs]) wanted[`thread-widget/${f}`] = f;
   // Node's own resolution, run inside the project: import.meta.resolve (the "import"
   // conditions) and require.resolve (the "require" ones); a specifier that the
   // exports map does not serve throws ERR_PACKAGE_PATH_NOT_EXPORTED.

@@ -381,11 +381,17 @@ export class Widget {
       element.addEventListener("thread-widget:ready", hear);
       this.off = () => element.removeEventListener("thread-widget:ready", hear);
       this.live = m;
+      const connected = element.isConnected;
       try {
         this.inner = await m.mount(element, options);
       } catch (err) {
         this.leave();
         throw err;
+      }
+      // Removed from the page while it loaded: its listener goes too (as below).
+      if (connected && !element.isConnected && this.off) {
+        this.off();
+        this.off = null;
       }
       return;
     }

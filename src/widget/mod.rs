@@ -596,6 +596,7 @@ pub fn destroy(shared: &Shared) {
     inner.thread = None;
     // Handed over to the Markdown build before anything was rendered here:
     // prerendered markup stays, styled, for that build to adopt (adopt.rs).
+    #[cfg(feature = "files")]
     if inner.handed_over && inner.prerendered().is_some() {
         return;
     }

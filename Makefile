@@ -42,6 +42,7 @@ test-wasm:
 ## the tarball installed into a fresh project: rendering in Node (tests/node-package.test.mjs); its exports
 ## map and its types under tsc's node16 and bundler resolution (tests/package-types.test.mjs)
 test-package: package
+	SIZE_STRICT=1 scripts/size-report.sh
 	TW_TARBALL="$(CURDIR)/$(TARBALL)" node --test tests/node-package.test.mjs tests/package-types.test.mjs
 
 ## tests/e2e/*.mjs: each test names its engines (tests/e2e/browsers.mjs); TW_ENGINES=chromium runs one.

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Prints what a page downloads from pkg/ (bytes, gzip -9, brotli -q 11) and the
-# totals beside the budget of issue 6: a text or BBCode page ≤ 40 KB gzip in
-# all (loader, ES modules, wasm, CSS), the loader ≤ 2 KB gzip. A page in a
-# language other than English also downloads that language's catalog
-# (pkg/i18n/{lang}.json): the largest is reported, and that page beside the goal.
-# A Mastodon thread's page (the Mastodon build) has issue 14's budget, ≤ 140 KB
-# gzip; the five-reader live build's page is reported beside it.
+# totals beside their budgets (gzip, everything the page fetches from pkg/):
+#   the loader ≤ 2 KB (issue 6) and a Mastodon thread's page (the Mastodon
+#   build) ≤ 140 KB (issue 14): met, and held by `make test` (SIZE_STRICT=1);
+#   a text or BBCode page ≤ 85 KB and a Markdown page ≤ 175 KB: issue 16's
+#   goals, reported and not yet held (not met yet).
+# A page in a language other than English also downloads that language's
+# catalog (pkg/i18n/{lang}.json): the largest is reported. The five-reader
+# live build's page is reported beside the Mastodon one.
 #
 #   scripts/size-report.sh [PKG_DIR]       (default pkg/; build it with scripts/build.sh)
-#   SIZE_STRICT=1 scripts/size-report.sh   exits 1 when a budget is not met
+#   SIZE_STRICT=1 scripts/size-report.sh   exits 1 when a held budget is not met
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec node - "${1:-pkg}" <<'JS'
@@ -50,15 +52,23 @@ console.log("\n| page | bytes | gzip -9 | brotli -q 11 | goal (gzip) | |\n|---|-
 const goal = (x, limit) => `${x.gz <= limit ? "met" : "**not met**"} (${kb(x.gz)} KB of ${kb(limit)} KB)`;
 const line = (name, x, limit, note) => console.log(`| ${name} | ${x.raw.toLocaleString("en")} | ${x.gz.toLocaleString("en")} | ${x.br.toLocaleString("en")} | ${limit ? "≤ " + kb(limit) + " KB" : "–"} | ${limit ? goal(x, limit) : note} |`);
 line("loader alone", s.loader, 2000);
-line("text/BBCode page, script tag (loader + entry + scheme + core glue + core wasm + CSS)", text, 40000);
-line("text/BBCode page, npm module (entry + scheme + core glue + core wasm + CSS)", npm, 40000);
-if (biggest) line("text/BBCode page, script tag, not in English (the above + the largest catalog)", sum(text, biggest[1]), 40000);
-line("Markdown or HTML page, script tag (the above + second glue + second wasm)", md, 0, "reported beside the goal; loaded only for Markdown or HTML threads");
+// Issue 16's goals (not met yet, so not held): a text/BBCode page ≤ 85 KB, a Markdown page ≤ 175 KB.
+line("text/BBCode page, script tag (loader + entry + scheme + core glue + core wasm + CSS)", text, 85000);
+line("text/BBCode page, npm module (entry + scheme + core glue + core wasm + CSS)", npm, 85000);
+if (biggest) line("text/BBCode page, script tag, not in English (the above + the largest catalog)", sum(text, biggest[1]), 85000);
+line("Markdown or HTML page, script tag (the above + second glue + second wasm)", md, 175000);
 // A live thread's page loads a live build first and never the core (issue 14:
 // a Mastodon page ≤ 140 KB gzip in all); a Mastodon page the Mastodon build.
 const mastodon = sum(s.loader, s.entry, s.scheme, s.mastodonGlue, s.mastodonWasm, s.css);
 line("Mastodon thread page, script tag (loader + entry + scheme + Mastodon glue + Mastodon wasm + CSS)", mastodon, 140000);
 const live = sum(s.loader, s.entry, s.scheme, s.liveGlue, s.liveWasm, s.css);
 line("live thread page (Bluesky, GitHub, Hacker News, Discourse, or several platforms), script tag (loader + entry + scheme + live glue + live wasm + CSS)", live, 0, "reported beside the goal; the Mastodon build is the one with a budget");
-if (process.env.SIZE_STRICT === "1" && (s.loader.gz > 2000 || text.gz > 40000 || mastodon.gz > 140000)) process.exit(1);
+// The budgets held (met, and kept so: `make test` runs this with SIZE_STRICT=1).
+const held = [["the loader", s.loader, 2000], ["a Mastodon thread's page", mastodon, 140000]];
+if (process.env.SIZE_STRICT === "1") {
+  const over = held.filter(([, x, limit]) => x.gz > limit);
+  for (const [name, x, limit] of over) console.error(`size-report: ${name} is ${x.gz.toLocaleString("en")} B gzip, over its budget of ${limit.toLocaleString("en")} B`);
+  if (over.length) process.exit(1);
+  console.log(`\nheld budgets met: ${held.map(([name, x, limit]) => `${name} ${kb(x.gz)} of ${kb(limit)} KB`).join(", ")}`);
+}
 JS

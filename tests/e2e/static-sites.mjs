@@ -188,6 +188,11 @@ for (const [name, dir] of [["eleventy", join(eleventy, "_site")], ["astro", join
       assert.equal(await page.count(".thread-widget article.tw-post"), 5);
       assert.equal(await page.count(".thread-widget .tw-thread"), 1, "one thread in the container, not the prerendered one and a second");
       assert.match(await page.text(".thread-widget .tw-results"), /Results 1 to 5 of 5/);
+      // Adopted, not rebuilt: the prerendered section, with the hash the build wrote, is the one shown
+      // (a section the widget builds itself carries no data-tw-hash).
+      const written = /data-tw-hash="(v1-[0-9a-f]{16})"/.exec(read(dir, "index.html"))?.[1];
+      assert.ok(written, "the build wrote data-tw-hash");
+      assert.equal(await page.attr(".thread-widget .tw-thread", "data-tw-hash"), written);
       await page.goto("/escaping/", { base: app.url });
       await page.events("ready", 1);
       assert.equal(await page.text(".thread-widget .tw-title"), "<script>alert(\"title\")</script> & {{ title }}");

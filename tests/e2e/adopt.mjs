@@ -18,12 +18,12 @@
 import { after, before, test as nodeTest } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ALL, CHROMIUM, suite } from "./browsers.mjs";
-import { repo } from "./harness.mjs";
+import { repo, rewrite as rewriteIn } from "./harness.mjs";
 
 const WAIT = { timeout: 30_000 };
 const dir = mkdtempSync(join(tmpdir(), "tw-adopt-"));
@@ -48,16 +48,8 @@ function thread(n, { edit = false, page = null, from = 1, format = "text" } = {}
   return JSON.stringify({ version: 1, title: "An adopted thread", format, posts, ...(page ? { page } : {}) }, null, 1);
 }
 
-/** Writes a file the page reads again, with a modification time of its own (see more.mjs). */
-let clock = 0;
-function rewrite(name, text) {
-  const path = join(dir, name);
-  const before = existsSync(path) ? Math.floor(statSync(path).mtimeMs / 1000) : 0;
-  clock = Math.max(clock, before, Math.floor(Date.now() / 1000)) + 1;
-  writeFileSync(`${path}.new`, text);
-  utimesSync(`${path}.new`, clock, clock);
-  renameSync(`${path}.new`, path);
-}
+/** Writes a file the page reads again (harness.mjs's rewrite, in this suite's folder). */
+const rewrite = (name, text) => rewriteIn(dir, name, text);
 
 /** The CLI built from this tree (cargo's own target dir), and `render` with it. */
 let cliBin;

@@ -1,6 +1,7 @@
 // What the end-to-end suites share: the test server and Chromium's flags.
 
 import { spawn } from "node:child_process";
+import { existsSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,6 +11,24 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..")
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 const servers = [];
+
+/**
+ * Writes a new version of `dir/name` that a page reads again (refresh, Load
+ * more): whole or not at all (a refresh may be reading it at this moment),
+ * with a modification time of its own. The test server answers a conditional
+ * request with 304 when the file's time, in whole seconds, is the one the
+ * browser has, so each version gets a later second than the version before
+ * it and than any time given before in this run.
+ */
+let clock = 0;
+export function rewrite(dir, name, text) {
+  const path = join(dir, name);
+  const before = existsSync(path) ? Math.floor(statSync(path).mtimeMs / 1000) : 0;
+  clock = Math.max(clock, before, Math.floor(Date.now() / 1000)) + 1;
+  writeFileSync(`${path}.new`, text);
+  utimesSync(`${path}.new`, clock, clock);
+  renameSync(`${path}.new`, path);
+}
 
 // Whatever happens, no server outlives the run.
 process.on("exit", () => {

@@ -19,11 +19,11 @@
 import { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ALL, CHROMIUM, suite } from "./browsers.mjs";
-import { repo } from "./harness.mjs";
+import { repo, rewrite as rewriteIn } from "./harness.mjs";
 
 const POSTS = 10_000;
 const FILE = 800;
@@ -38,22 +38,8 @@ const html = (body) => `<!doctype html>
 </body></html>
 `;
 
-/**
- * Writes a file the page reads again: the test server answers a conditional
- * request with 304 when the file's time, in whole seconds, is the one the
- * browser has, so each version gets a time of its own: a later second than
- * the version before it and than any time given before.
- */
-let clock = 0;
-function rewrite(name, text) {
-  const path = join(dir, name);
-  const before = existsSync(path) ? Math.floor(statSync(path).mtimeMs / 1000) : 0;
-  clock = Math.max(clock, before, Math.floor(Date.now() / 1000)) + 1;
-  // Whole or not at all: a refresh may be reading the file at this moment.
-  writeFileSync(`${path}.new`, text);
-  utimesSync(`${path}.new`, clock, clock);
-  renameSync(`${path}.new`, path);
-}
+/** Writes a file the page reads again (harness.mjs's rewrite, in this suite's folder). */
+const rewrite = (name, text) => rewriteIn(dir, name, text);
 
 /** A small hand-made page file: posts `from`..=`to` (ids and numbers), `page` as given. */
 function small(from, to, page) {

@@ -9,11 +9,11 @@
 
 import assert from "node:assert/strict";
 import { after } from "node:test";
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ALL, CHROMIUM, suite } from "./browsers.mjs";
-import { repo } from "./harness.mjs";
+import { repo, rewrite as rewriteIn } from "./harness.mjs";
 
 // Page files written by the "Load more" tests below, served at /_nested/.
 const dir = mkdtempSync(join(tmpdir(), "tw-nested-"));
@@ -260,22 +260,8 @@ const html = (body) => `<!doctype html>
 </body></html>
 `;
 
-/**
- * Writes a file the page reads again (as tests/e2e/more.mjs does): the test
- * server answers a conditional request with 304 when the file's time, in
- * whole seconds, is the one the browser has, so each version gets a later
- * second than the version before it and than any time given before.
- */
-let clock = 0;
-function rewrite(name, text) {
-  const path = join(dir, name);
-  const before = existsSync(path) ? Math.floor(statSync(path).mtimeMs / 1000) : 0;
-  clock = Math.max(clock, before, Math.floor(Date.now() / 1000)) + 1;
-  // Whole or not at all: a refresh may be reading the file at this moment.
-  writeFileSync(`${path}.new`, text);
-  utimesSync(`${path}.new`, clock, clock);
-  renameSync(`${path}.new`, path);
-}
+/** Writes a file the page reads again (harness.mjs's rewrite, in this suite's folder). */
+const rewrite = (name, text) => rewriteIn(dir, name, text);
 
 /** A page file: `posts` as [id, reply_to or null] (or [id, reply_to, body]), `page` as given. */
 function pageFile(posts, page) {

@@ -12,12 +12,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, serve } from "./harness.mjs";
+import { CHROMIUM_ARGS, rewrite as rewriteIn, serve } from "./harness.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const POSTS = 10_000;
@@ -35,19 +35,10 @@ function write(name, t) {
   return text;
 }
 
-/**
- * Writes a new version of a file a page refreshes: whole or not at all (a
- * refresh may be reading it at this moment), with a modification time of its
- * own (the test server answers 304 when the time, in whole seconds, is the
- * one the browser has): a later second than the version before it.
- */
+/** Writes a new version of a file a page refreshes (harness.mjs's rewrite); returns its text. */
 function rewrite(name, t) {
-  const path = join(dir, name);
   const text = JSON.stringify(t, null, 1);
-  const time = Math.max(Math.floor(statSync(path).mtimeMs / 1000), Math.floor(Date.now() / 1000)) + 1;
-  writeFileSync(`${path}.new`, text);
-  utimesSync(`${path}.new`, time, time);
-  renameSync(`${path}.new`, path);
+  rewriteIn(dir, name, text);
   return text;
 }
 

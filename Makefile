@@ -58,6 +58,7 @@ test-e2e: package
 	node --test tests/e2e/more.mjs
 	node --test tests/e2e/dom.mjs
 	node --test tests/e2e/html.mjs
+	node --test tests/e2e/onebuild.mjs
 	node --test tests/e2e/adopt.mjs
 	node --test tests/e2e/nested.mjs
 	node --test tests/platforms-server.test.mjs

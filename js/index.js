@@ -1,7 +1,15 @@
 /*! thread-widget: the npm entry (pkg/thread_widget.js).
- * init() loads the core build (text and BBCode threads); the first thread with
- * Markdown or HTML bodies loads the second build (thread_widget_md*: Markdown
- * and HTML readers), which then serves every new widget. A widget whose src is
+ * init() loads the core build (text and BBCode threads); a thread with
+ * Markdown or HTML bodies needs the second build (thread_widget_md*: Markdown
+ * and HTML readers, and the core's), which then serves every new widget.
+ * mount() chooses before any wasm is fetched: it fetches a widget's thread
+ * file itself and reads the start of a copy of the response for a "format"
+ * of "markdown" or "html" (inline JSON: its text), then loads the one build
+ * the widgets mounted together need (the second if any needs it) and hands
+ * it the response, which it reads as its own: one build, one request. A
+ * thread whose Markdown the look missed (later in a large file, a page file,
+ * a refresh) still moves to the second build when the core finds it
+ * (thread-widget:markdown). A widget whose src is
  * a post's public address (Mastodon, Bluesky, GitHub, Hacker News, Discourse)
  * loads a live build (thread_widget_live*: the HTML reader and the platforms'
  * readers) and only that: thread_widget_mastodon* (Mastodon's reader alone)
@@ -14,10 +22,12 @@
  * node:fs instead, imported only there.
  * A widget whose theme is auto follows the page's own dark or light scheme
  * (thread_widget_scheme.js, js/scheme.js in the repository). */
-import initCore, * as core from "./thread_widget_core.js";
 import { follow, unfollow } from "./thread_widget_scheme.js";
 
-let coreReady = null; // the core's init promise
+// The core's glue, imported with its .wasm (a page with Markdown, or a live
+// page, never fetches it), and its init promise.
+let core = null;
+let coreReady = null;
 let coreOk = false;
 let md = null; // the second build (Markdown and HTML), once instantiated
 let mdLoading = null; // resolves with its wasm exports
@@ -51,8 +61,7 @@ const texts = []; // the catalog files loaded, for a build instantiated later
 
 /** The builds instantiated, each of which needs every catalog. */
 function builds() {
-  const all = md ? (coreOk ? [core, md] : [md]) : coreOk || !lives.length ? [core] : [];
-  return all.concat(lives);
+  return (coreOk ? [core] : []).concat(md ? [md] : [], lives);
 }
 
 // A post's public address on a platform: the same list as src/import/address.rs
@@ -228,6 +237,90 @@ function needs(m, element, options) {
   return lang && !failed[lang] ? lang : undefined;
 }
 
+// What says a thread file needs the second build: "format" as a JSON key with
+// "markdown" or "html" (a key's quotes cannot be escaped inside a string, so
+// a post that writes those words does not match; a false match only costs the
+// larger build). Only the first MB of a file is read for it: a larger file
+// whose first Markdown post comes later loads the core, then moves.
+const RICH = /"format"[ \t\n\r]*:[ \t\n\r]*"(?:markdown|html)"/;
+const LOOK_BYTES = 1 << 20;
+let batch = null; // the looks of the widgets mounted in this task: { all, any }
+
+/**
+ * The look at a widget's thread before any wasm: `rich` (a promise of
+ * whether it needs the second build) and, for a thread file, the request
+ * made for it, handed to the build: `[promise of the Response, its
+ * AbortController, Date.now() when it began]`. The request is the one
+ * src/widget/fetch.rs makes (GET, no headers, the defaults, the URL resolved
+ * against the page). Nothing is fetched for a lazy widget (it fetches when
+ * near) or what the build would refuse: that build says why, as before.
+ */
+function look(element, options) {
+  const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
+  const src = own("src");
+  let rich = false;
+  let handed = null;
+  try {
+    if (src == null || src === "" || src[0] === "#") {
+      // Inline JSON: the container's <script type="application/json">, or the one data-src="#id" names.
+      const script = src ? element.ownerDocument.getElementById(src.slice(1)) : element.querySelector("script[type='application/json']");
+      rich = !!script && RICH.test(script.textContent);
+    } else if (typeof src == "string" && !(own("loading") === "lazy" && typeof IntersectionObserver == "function")) {
+      let url = src;
+      try { url = new URL(src, document.baseURI).href; } catch (e) {}
+      const controller = new AbortController();
+      const init = Object.create(null); // no prototype, as fetch.rs: a polluted Object.prototype.body must not steer it
+      init.signal = controller.signal;
+      const response = fetch(new Request(url, init));
+      let reader = null;
+      const found = response.then(async (r) => {
+        if (!r.ok || !r.body) return false;
+        reader = r.clone().body.getReader();
+        const decoder = new TextDecoder();
+        let seen = 0;
+        let tail = "";
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return false;
+          const text = tail + decoder.decode(value, { stream: true });
+          if (RICH.test(text)) return true;
+          if ((seen += value.length) >= LOOK_BYTES) return false;
+          tail = text.slice(-64);
+        }
+      }).catch(() => false).then((yes) => {
+        // The copy's rest is not read: cancelled, the response does not keep it.
+        if (reader) reader.cancel().catch(() => {});
+        return yes;
+      });
+      // No longer than the widget's time limit (data-timeout, ms): the build's
+      // own timer then says no answer came in time (it counts the time spent here).
+      const t = +own("timeout");
+      rich = Promise.race([found, new Promise((ok) => setTimeout(ok, t >= 100 && t <= 600000 ? t : 15000, false))]);
+      handed = [response, controller, Date.now()];
+    }
+  } catch (e) {} // an invalid URL, say: the build fetches and says what is wrong
+  return { rich, handed };
+}
+
+/** Whether any widget mounted in the same task as this one needs the second build. */
+function together(rich) {
+  if (!batch) {
+    const b = (batch = { all: [] });
+    // After the other widgets of this task (the loader mounts a page's at once) have looked.
+    b.any = Promise.resolve().then(() => {
+      batch = null;
+      return Promise.all(b.all);
+    }).then((all) => all.some(Boolean));
+  }
+  batch.all.push(rich);
+  return batch.any;
+}
+
+/** What hands a build the entry's request: [its response's promise, its controller, the ms spent], or undefined. */
+function handing(handed) {
+  return handed ? [handed[0], handed[1], Date.now() - handed[2]] : undefined;
+}
+
 function loadMarkdown() {
   return mdLoading || (mdLoading = import("./thread_widget_md.js").then(async (m) => {
     const exports = await m.default({ module_or_path: await wasmAt(new URL("thread_widget_md_bg.wasm", import.meta.url)) });
@@ -258,7 +351,10 @@ export default function init(options) {
   const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
   if (own("i18n")) catalogDir = new URL(String(own("i18n")).replace(/\/?$/, "/"), typeof document == "object" ? document.baseURI : here);
   const rich = !!(own("markdown") || own("html"));
-  const built = rich ? loadMarkdown() : coreReady || (coreReady = (own("module_or_path") ? Promise.resolve(own("module_or_path")) : wasmAt(new URL("thread_widget_bg.wasm", import.meta.url))).then((w) => initCore({ module_or_path: w })).then((exports) => {
+  const built = rich ? loadMarkdown() : coreReady || (coreReady = Promise.all([import("./thread_widget_core.js"), own("module_or_path") || wasmAt(new URL("thread_widget_bg.wasm", import.meta.url))]).then(([m, w]) => {
+    core = m;
+    return m.default({ module_or_path: w });
+  }).then((exports) => {
     coreOk = true;
     for (const text of texts) core.addCatalog(text);
     return exports;
@@ -395,18 +491,30 @@ export class Widget {
       }
       return;
     }
-    if (!md) await init();
+    let handed = null;
+    if (!md) {
+      // The build these widgets need, before any wasm: the second if any of them needs it.
+      const seen = look(element, options);
+      handed = seen.handed;
+      if ((await together(seen.rich)) && !mdFailed) {
+        await loadMarkdown().catch((err) => {
+          // The core then, which shows the bodies as plain text.
+          try { console.error("thread-widget: could not load Markdown and HTML support: " + ((err && err.message) || err)); } catch (e) {}
+        });
+      }
+      if (!md) await init();
+    }
     // The catalog first: the widget then renders in its language from the start.
     const lang = needs(md || core, element, options);
     if (lang) await loadCatalog(lang);
     if (md) {
-      this.inner = await md.mount(element, options);
+      this.inner = await md.mount(element, options, handing(handed));
       return;
     }
     this.watch(true);
     const connected = element.isConnected;
     try {
-      this.inner = await core.mount(element, options);
+      this.inner = await core.mount(element, options, handing(handed));
     } catch (err) {
       this.off();
       this.off = null;

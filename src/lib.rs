@@ -187,13 +187,18 @@ export interface Thread {
     /// Loads a thread from `options.src` (or the container's inline JSON) and
     /// renders it into `element`. Rejects with the precise reason on failure,
     /// after showing a short message in the widget.
+    /// The entry, which fetched `src` itself to choose the build, hands over
+    /// its request as `[promise of the Response, its AbortController,
+    /// milliseconds spent]` (`undefined`: none; the builds without thread
+    /// files ignore it).
     #[wasm_bindgen]
     pub async fn mount(
         element: web_sys::Element,
-        #[wasm_bindgen(unchecked_optional_param_type = "Options")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "[Promise<Response>, AbortController, number]")] handed: JsValue,
     ) -> Result<Widget, JsError> {
         let config = widget::config_from_js(crate::Config::default(), &options);
-        widget::mount(element, config).await.map(Widget).map_err(js_error)
+        widget::mount(element, config, handed).await.map(Widget).map_err(js_error)
     }
 
     /// Renders a thread already in memory (a JS object, or JSON text). A

@@ -124,27 +124,41 @@ impl Drop for Deadline {
 /// Fetches a thread file's text; the error is the precise reason.
 pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
+    // The entry's own request for this URL, when it made it to choose the
+    // build (js/index.js, look): [the promise of the response, its
+    // controller, the milliseconds since it began], which the time limit counts.
+    let handed = std::mem::replace(&mut shared.borrow_mut().handed, JsValue::UNDEFINED);
+    let handed = (!handed.is_undefined()).then(|| handed.unchecked_into::<js_sys::Array>());
     let (signal, deadline, timeout_ms) = {
         let mut inner = shared.borrow_mut();
-        let controller = AbortController::new().map_err(|_| "AbortController unavailable")?;
-        let deadline = Deadline::new(&window, &controller, inner.config.timeout_ms);
+        let (controller, spent) = match &handed {
+            Some(h) => (h.get(1).unchecked_into(), h.get(2).as_f64().unwrap_or(0.0) as u32),
+            None => (AbortController::new().map_err(|_| "AbortController unavailable")?, 0),
+        };
+        let deadline = Deadline::new(&window, &controller, inner.config.timeout_ms.saturating_sub(spent));
         let signal = controller.signal();
         inner.abort = Some(controller);
         (signal, deadline, inner.config.timeout_ms)
     };
-    // A dictionary with no prototype: fetch reads `method`, `body`, `headers`,
-    // `mode`… through the prototype chain, and a page that polluted
-    // `Object.prototype.body` would otherwise break (or steer) every load.
-    let no_prototype: js_sys::Object = JsValue::NULL.unchecked_into();
-    let init: RequestInit = js_sys::Object::create(&no_prototype).unchecked_into();
-    init.set_signal(Some(&signal));
-    let request = Request::new_with_str_and_init(url, &init).map_err(|_| format!("{url}: not a valid URL"))?;
+    let fetched = match handed {
+        Some(h) => h.get(0).unchecked_into(),
+        None => {
+            // A dictionary with no prototype: fetch reads `method`, `body`, `headers`,
+            // `mode`… through the prototype chain, and a page that polluted
+            // `Object.prototype.body` would otherwise break (or steer) every load.
+            let no_prototype: js_sys::Object = JsValue::NULL.unchecked_into();
+            let init: RequestInit = js_sys::Object::create(&no_prototype).unchecked_into();
+            init.set_signal(Some(&signal));
+            let request = Request::new_with_str_and_init(url, &init).map_err(|_| format!("{url}: not a valid URL"))?;
+            window.fetch_with_request(&request)
+        }
+    };
     let too_late = || {
         // Seconds with up to three decimals, in integers: no float printing in the wasm.
         let secs = format!("{}.{:03}", timeout_ms / 1000, timeout_ms % 1000);
         format!("{url}: no answer within {} seconds", secs.trim_end_matches('0').trim_end_matches('.'))
     };
-    let resp = match JsFuture::from(window.fetch_with_request(&request)).await {
+    let resp = match JsFuture::from(fetched).await {
         Ok(r) => r,
         Err(_) if deadline.passed.get() => return Err(too_late()),
         Err(e) => {

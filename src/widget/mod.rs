@@ -117,6 +117,9 @@ pub struct Inner {
     files: Vec<FileSpan>,
     /// A "Load more" is reading its file.
     more_busy: bool,
+    /// The entry's request for `src`, for the first load (see `fetch_text`).
+    #[cfg(feature = "files")]
+    handed: JsValue,
 }
 
 /// A widget, shared between its handle and its event listeners.
@@ -224,6 +227,8 @@ impl Inner {
                 #[cfg(feature = "files")]
                 files: Vec::new(),
                 more_busy: false,
+                #[cfg(feature = "files")]
+                handed: JsValue::UNDEFINED,
             })
         })
     }
@@ -413,9 +418,16 @@ async fn show_file(shared: &Shared, text: String, base: Option<String>) -> Resul
     show_text(shared, text, base, true).await
 }
 
-/// Mounts a widget that loads its own data (eager or lazy).
-pub async fn mount(element: Element, config: Config) -> Result<Shared, String> {
+/// Mounts a widget that loads its own data (eager or lazy), from the
+/// entry's request for its file when it hands one over (see `fetch_text`).
+pub async fn mount(element: Element, config: Config, handed: JsValue) -> Result<Shared, String> {
     let shared: Shared = Inner::new(element, config);
+    #[cfg(feature = "files")]
+    {
+        shared.borrow_mut().handed = handed;
+    }
+    #[cfg(not(feature = "files"))]
+    let _ = handed;
     listen(&shared);
     keep_alive(&shared);
     // Without IntersectionObserver, a lazy widget loads at once.

@@ -4,9 +4,9 @@
 //   node --test tests/e2e/html.mjs          (TW_ENGINES=chromium to run one engine)
 //
 // The core build (text, BBCode) has no html reader: a thread with html
-// bodies is handed over to the second build (thread_widget_md*, Markdown and
-// HTML), as a Markdown thread is (src/widget.rs, markdown_elsewhere;
-// js/index.js). The thread is built at test time from real platform HTML in
+// bodies is read by the second build (thread_widget_md*, Markdown and HTML),
+// which the entry chooses before any wasm (js/index.js, look), or which the
+// core hands it over to (src/widget/slices.rs, markdown_elsewhere). The thread is built at test time from real platform HTML in
 // ../shared/corpora/threads (a Discourse `cooked` with an `aside.quote` and
 // the post it quotes, a Mastodon `content` with a mention and an ellipsis
 // link, a Hacker News `comment_text`), written to a temporary folder served
@@ -229,7 +229,7 @@ test("script tag: a thread of html bodies loads the second build, reads the bodi
   await page.goto("/_e2e/html.html");
   await page.events("ready", 1);
   assert.deepEqual((await page.widgetEvents()).map((e) => [e.type, e.id]), [["ready", "html-src"]]);
-  assert.deepEqual(await wasmSeen(page), ["/pkg/thread_widget_bg.wasm", "/pkg/thread_widget_md_bg.wasm"], "the core, then the second build");
+  assert.deepEqual(await wasmSeen(page), ["/pkg/thread_widget_md_bg.wasm"], "the second build only, chosen before any wasm (tests/e2e/onebuild.mjs)");
   await assertTree(page, "#html-src");
   // The same thread as inline JSON in a container added later: the loader mounts it, the second build already there.
   await page.evaluate((thread) => {
@@ -245,9 +245,9 @@ test("script tag: a thread of html bodies loads the second build, reads the bodi
   }, fx.thread);
   await page.events("ready", 2);
   await assertTree(page, "#html-inline");
-  // Each build's .wasm once, for both widgets (taken before the test's own import() below).
+  // The second build's .wasm once, for both widgets (taken before the test's own import() below).
   const paths = (await requests(since)).paths.filter((p) => p.endsWith(".wasm"));
-  assert.deepEqual(paths, ["/pkg/thread_widget_bg.wasm", "/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(paths, ["/pkg/thread_widget_md_bg.wasm"]);
   // The widget's DOM is renderToString's HTML, parsed (the entry's own module
   // instance in Firefox's WebDriver script is another: init({ html: true }) there).
   const html = await page.evaluate(async (thread) => {

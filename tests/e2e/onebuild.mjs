@@ -1,0 +1,231 @@
+// One build per page (issue 16, part 1), in Chromium, Firefox ESR and
+// WebKitGTK (tests/e2e/browsers.mjs):
+//
+//   node --test tests/e2e/onebuild.mjs      (TW_ENGINES=chromium to run one engine)
+//
+// The entry (js/index.js) fetches a widget's thread file itself, looks in a
+// copy of the response for a "format" of "markdown" or "html" (inline JSON:
+// in its text), loads the one build the widgets mounted together need and
+// hands it the response. Checked, counting requests at the server
+// (scripts/serve.mjs /_test/log): a Markdown page fetches the second build's
+// .wasm only and its thread file once; a text page the core only; text and
+// Markdown threads mounted together (loader or mount() calls in one task)
+// the second build only, both rendered; HTML bodies and inline JSON
+// likewise; a Markdown the look misses still moves to the second build;
+// failures (404, invalid JSON, a cross-origin file without CORS, no answer
+// in time) say what they said before the entry fetched the file.
+//
+// The pages and threads are written at test time to a temporary folder served
+// at /_ob/. Needs pkg/ built (scripts/build.sh); TW_PKG=DIR serves another
+// build at /pkg/ (main's fails the one-build tests: it fetches both builds and
+// the thread file twice; its failures pass: the messages are the same).
+
+import assert from "node:assert/strict";
+import { after } from "node:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { ALL, suite } from "./browsers.mjs";
+import { serve } from "./harness.mjs";
+
+const dir = mkdtempSync(join(tmpdir(), "tw-onebuild-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A thread of `n` posts; `format` for the thread, `body(i)` each post's. */
+function thread(n, format, body) {
+  const posts = Array.from({ length: n }, (_, i) => ({ id: i + 1, author: { name: `author ${i + 1}` }, created: "2026-01-0" + ((i % 9) + 1) + "T10:00:00Z", body: body(i + 1) }));
+  return JSON.stringify({ version: 1, title: `${format} thread`, format, posts }, null, 1);
+}
+writeFileSync(join(dir, "text.json"), thread(4, "text", (i) => `Plain post ${i}: *not emphasis*, "format": "markdown" as words.`));
+writeFileSync(join(dir, "md.json"), thread(4, "markdown", (i) => `Post ${i} in **Markdown**.\n\n- a list`));
+writeFileSync(join(dir, "html.json"), thread(3, "html", (i) => `<p>Post ${i} in <em>HTML</em>.</p><p>Second paragraph.</p>`));
+// A text thread whose one Markdown post says so on the post (not the thread).
+writeFileSync(join(dir, "mixed.json"), JSON.stringify({ version: 1, posts: [{ id: 1, author: { name: "a" }, body: "text" }, { id: 2, author: { name: "b" }, format: "markdown", body: "**bold**" }] }));
+
+const widget = (id, attrs, inner = "") => `<div class="thread-widget" id="${id}" data-lang="en"${Object.entries(attrs).map(([k, v]) => ` data-${k}="${v}"`).join("")}>${inner}</div>`;
+const inline = (json) => `<script type="application/json">${json}</script>`;
+function page(name, body) {
+  writeFileSync(join(dir, name), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e: ${name} (tests/e2e/onebuild.mjs)</title><script src="/pkg/thread-widget.js" async></script></head><body><main>${body}</main></body></html>`);
+}
+page("md.html", widget("md", { src: "/_ob/md.json" }));
+page("text.html", widget("text", { src: "/_ob/text.json" }));
+page("both.html", widget("text", { src: "/_ob/text.json" }) + widget("md", { src: "/_ob/md.json" }));
+page("html.html", widget("text", { src: "/_ob/text.json" }) + widget("html", { src: "/_ob/html.json" }));
+page("mixed.html", widget("mixed", { src: "/_ob/mixed.json" }));
+page("inline.html", widget("text", {}, inline(thread(2, "text", (i) => `text ${i}`))) + widget("md", {}, inline(thread(2, "markdown", (i) => `**md ${i}**`))));
+// "mark\u0064own" is "markdown" once parsed; the entry's look does not see it.
+page("missed.html", widget("missed", {}, inline(`{"posts": [{"id": 1, "author": {"name": "a"}, "format": "mark\\u0064own", "body": "**missed**"}]}`)));
+// mount() called twice in one task, from the ES module.
+writeFileSync(join(dir, "module.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e: module.html</title></head><body><div id="a"></div><div id="b"></div>
+<script type="module">
+import { mount } from "/pkg/thread_widget.js";
+const a = mount(document.getElementById("a"), { src: "/_ob/text.json", lang: "en" });
+const b = mount(document.getElementById("b"), { src: "/_ob/md.json", lang: "en" });
+Promise.all([a, b]).then(() => (document.documentElement.dataset.done = "ok"), (e) => (document.documentElement.dataset.done = String(e)));
+</script></body></html>`);
+
+const { test, site } = suite(["--test-routes", "--mount", `/_ob/=${dir}`, ...(process.env.TW_PKG ? ["--pkg", resolve(process.env.TW_PKG)] : [])]);
+
+/** Requests the server has seen since entry `since` ({next, paths}). */
+async function requests(since = 0) {
+  return (await fetch(`${site.url}/_test/log?since=${since}`)).json();
+}
+
+/** Loads `path`, waits for `n` ready events and a moment more; returns the paths the server saw meanwhile. */
+async function visit(page, path, n) {
+  const since = (await requests()).next;
+  await page.goto(path);
+  await page.events("ready", n);
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 500))); // nothing more comes later
+  return (await requests(since)).paths;
+}
+
+const wasm = (paths) => paths.filter((p) => p.endsWith(".wasm"));
+const glue = (paths) => paths.filter((p) => /^\/pkg\/thread_widget_(core|md|live|mastodon)\.js/.test(p));
+const times = (paths, file) => paths.filter((p) => p === file).length;
+
+async function clean(page) {
+  assert.deepEqual((await page.console()).filter((m) => m.type === "error" || m.type === "warning"), [], "no error or warning in the console");
+  assert.deepEqual(await page.errors(), []);
+}
+
+// ------------------------------------------------------------ one build
+
+test("a Markdown thread's page fetches the second build's .wasm only, and its thread file once", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/md.html", 1);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(glue(paths), ["/pkg/thread_widget_md.js"]);
+  assert.equal(times(paths, "/_ob/md.json"), 1, paths.join(" "));
+  assert.equal(await page.count("#md article.tw-post"), 4);
+  assert.equal(await page.text("#md #post-2 .tw-body strong"), "Markdown");
+  await clean(page);
+});
+
+test("a text thread's page fetches the core only, and its thread file once", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/text.html", 1);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_bg.wasm"]);
+  assert.deepEqual(glue(paths), ["/pkg/thread_widget_core.js"]);
+  assert.equal(times(paths, "/_ob/text.json"), 1, paths.join(" "));
+  // A post that writes "format": "markdown" as words is text all the same.
+  assert.match(await page.text("#text #post-1 .tw-body"), /\*not emphasis\*, "format": "markdown" as words/);
+  await clean(page);
+});
+
+test("a text thread and a Markdown thread on one page: the second build only, each file once, both rendered", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/both.html", 2);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(glue(paths), ["/pkg/thread_widget_md.js"]);
+  assert.equal(times(paths, "/_ob/text.json"), 1, paths.join(" "));
+  assert.equal(times(paths, "/_ob/md.json"), 1, paths.join(" "));
+  assert.equal(await page.count("#text article.tw-post"), 4);
+  assert.match(await page.text("#text #post-1 .tw-body"), /\*not emphasis\*/);
+  assert.equal(await page.text("#md #post-1 .tw-body strong"), "Markdown");
+  await clean(page);
+});
+
+test("HTML bodies beside a text thread: the second build only, each file once", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/html.html", 2);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.equal(times(paths, "/_ob/html.json"), 1, paths.join(" "));
+  assert.equal(times(paths, "/_ob/text.json"), 1, paths.join(" "));
+  assert.equal(await page.text("#html #post-3 .tw-body em"), "HTML");
+  assert.equal(await page.count("#html #post-3 .tw-body > p"), 2);
+  await clean(page);
+});
+
+test("a post's own \"format\": \"markdown\" in a text thread: the second build only", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/mixed.html", 1);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.equal(times(paths, "/_ob/mixed.json"), 1, paths.join(" "));
+  assert.equal(await page.text("#mixed #post-2 .tw-body strong"), "bold");
+  await clean(page);
+});
+
+test("inline JSON: a text thread and a Markdown thread load the second build only", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/inline.html", 2);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.equal(await page.text("#md #post-2 .tw-body strong"), "md 2");
+  assert.equal(await page.count("#text article.tw-post"), 2);
+  await clean(page);
+});
+
+test("ES module: two mount() calls in one task, text and Markdown, load the second build only", { engines: ALL }, async (page) => {
+  const since = (await requests()).next;
+  await page.goto("/_ob/module.html");
+  await page.waitFor(() => document.documentElement.dataset.done, null, { what: "both mount() calls to settle" });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.done), "ok");
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+  const paths = (await requests(since)).paths;
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.equal(times(paths, "/_ob/text.json"), 1, paths.join(" "));
+  assert.equal(times(paths, "/_ob/md.json"), 1, paths.join(" "));
+  assert.equal(await page.text("#b #post-1 .tw-body strong"), "Markdown");
+  assert.equal(await page.count("#a article.tw-post"), 4);
+  await clean(page);
+});
+
+test("a Markdown the entry's look misses still moves to the second build", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/missed.html", 1);
+  assert.deepEqual(wasm(paths).sort(), ["/pkg/thread_widget_bg.wasm", "/pkg/thread_widget_md_bg.wasm"]);
+  assert.equal(await page.text("#missed #post-1 .tw-body strong"), "missed");
+  await clean(page);
+});
+
+// ------------------------------------------------------------ failures, as before
+
+/**
+ * Mounts a widget on `src` (through the loader, as a page does) and returns
+ * what it shows and what its error event and the console say.
+ */
+async function failure(page, src, extra = {}) {
+  await page.goto("/_ob/text.html");
+  await page.events("ready", 1);
+  await page.evaluate(([src, extra]) => {
+    const box = document.createElement("div");
+    box.className = "thread-widget";
+    box.id = "bad";
+    box.dataset.src = src;
+    box.dataset.lang = "en";
+    Object.assign(box.dataset, extra);
+    document.querySelector("main").append(box);
+  }, [src, extra]);
+  await page.events("error", 1);
+  const event = (await page.widgetEvents()).find((e) => e.type === "error");
+  return { shown: await page.text("#bad"), message: event.detail.message, id: event.id, console: (await page.console()).filter((m) => m.type === "error").map((m) => m.text) };
+}
+
+const SHORT = "This discussion could not be loaded.";
+
+test("failures say what they said before: 404, 500, invalid JSON, an HTML page, no answer in time", { engines: ALL }, async (page) => {
+  const url = (p) => `${site.url}${p}`;
+  const cases = [
+    ["/_test/status/404", `${url("/_test/status/404")}: HTTP 404 Not Found`],
+    ["/_test/status/500", `${url("/_test/status/500")}: HTTP 500 Internal Server Error`],
+    ["/_test/body?text=%7B%22posts%22%3A", `${url("/_test/body?text=%7B%22posts%22%3A")}: invalid JSON: unexpected end of input: expected a value at line 1 column 10`],
+    ["/_test/html", `${url("/_test/html")}: expected thread JSON but the server sent an HTML page (Content-Type: text/html; charset=utf-8)`],
+  ];
+  for (const [path, want] of cases) {
+    const r = await failure(page, path);
+    assert.equal(r.id, "bad");
+    assert.equal(r.message, want, path);
+    assert.equal(r.shown, SHORT, path);
+    assert.ok(r.console.some((t) => t.includes(r.message)), `${path}: the console says ${r.message}`);
+  }
+  // No answer within data-timeout: the build's timer counts the time the entry waited.
+  const t0 = Date.now();
+  const r = await failure(page, "/_test/hang", { timeout: "1500" });
+  assert.equal(r.message, `${url("/_test/hang")}: no answer within 1.5 seconds`);
+  assert.ok(Date.now() - t0 < 12_000, `${Date.now() - t0} ms`);
+});
+
+test("a thread file on another origin that does not allow it (CORS): the same network error as before", { engines: ALL }, async (page) => {
+  const other = await serve(["--test-routes"]);
+  try {
+    const src = `${other.url}/threads/seed.json`;
+    const r = await failure(page, src);
+    assert.equal(r.message, `${src}: network error (the server could not be reached, or it refused the request)`);
+    assert.equal(r.shown, SHORT);
+  } finally {
+    await other.stop();
+  }
+});

@@ -4,12 +4,18 @@
 // fires, and the longest main-thread task meanwhile (docs/benchmarks.md,
 // "Very large threads").
 //
-//   node scripts/bench-parse.mjs [--posts 10000] [--runs 5] [--page-size 20] [--pkg DIR]
+//   node scripts/bench-parse.mjs [--posts 10000] [--runs 5] [--page-size 20] [--pkg DIR] [--choose] [--text]
+//
+// --choose: mount() with no `await init({ markdown: true })` first, so that the
+// entry chooses the build itself (issue 16: it fetches the file, looks at its
+// first MB for Markdown, loads one build and hands it the response).
+// --text: every "format": "markdown" of the generated thread made "text"
+// (the entry then reads 1 MB, finds none, and loads the core).
 //
 // Each run is a fresh page; the thread is generated once into a temporary folder.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,9 +30,12 @@ const POSTS = Number(arg("--posts", 10000));
 const RUNS = Number(arg("--runs", 5));
 const PAGE_SIZE = arg("--page-size", "20");
 const PKG = arg("--pkg", null);
+const CHOOSE = process.argv.includes("--choose");
+const TEXT = process.argv.includes("--text");
 
 const dir = mkdtempSync(join(tmpdir(), "tw-bench-parse-"));
 execFileSync(process.execPath, [join(repo, "www", "bench", "generate-thread.mjs"), "--posts", String(POSTS), "--out", join(dir, "t.json")], { stdio: "inherit" });
+if (TEXT) writeFileSync(join(dir, "t.json"), readFileSync(join(dir, "t.json"), "utf8").replace(/"format": ?"markdown"/g, '"format":"text"'));
 writeFileSync(join(dir, "index.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench-parse</title></head><body><div id="w"></div></body></html>`);
 
 const server = await new Promise((ok, fail) => {
@@ -50,9 +59,9 @@ try {
     const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
     const p = await context.newPage();
     await p.goto(`${server.url}/_bp/index.html`);
-    const r = await p.evaluate(async (pageSize) => {
+    const r = await p.evaluate(async ([pageSize, choose]) => {
       const m = await import("/pkg/thread_widget.js");
-      await m.default({ markdown: true });
+      if (!choose) await m.default({ markdown: true });
       const el = document.getElementById("w");
       const long = [];
       new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
@@ -70,7 +79,7 @@ try {
       const [readyMs, detail] = await ready;
       await new Promise((ok) => setTimeout(ok, 100));
       return { first, mounted, ready: readyMs, parseChunks: detail.parseChunks, chunks: detail.chunks, longest: Math.max(0, ...long), longTasks: long.length };
-    }, PAGE_SIZE);
+    }, [PAGE_SIZE, CHOOSE]);
     await context.close();
     if (run > 0) rows.push(r); // the first run warms up
     console.error(`run ${run}: ${JSON.stringify(r)}`);

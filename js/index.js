@@ -12,7 +12,8 @@
  * (thread-widget:markdown). A widget whose src is
  * a post's public address (Mastodon, Bluesky, GitHub, Hacker News, Discourse)
  * loads a live build (thread_widget_live*: the HTML reader and the platforms'
- * readers) and only that: thread_widget_mastodon* (Mastodon's reader alone)
+ * readers; the choice is in thread_widget_live_entry.js, js/live.js, imported
+ * only for such a widget) and only that: thread_widget_mastodon* (Mastodon's reader alone)
  * when the live widgets mounted together are all Mastodon posts.
  * The builds have English only: a widget in another language loads that
  * language's catalog, i18n/{lang}.json beside this file, once for the page.
@@ -33,14 +34,10 @@ let md = null; // the second build (Markdown and HTML), once instantiated
 let mdLoading = null; // resolves with its wasm exports
 let mdFailed = false;
 const lives = []; // the live builds (platforms' addresses) instantiated
-const liveLoading = Object.create(null); // "live" or "mastodon" → promise of the build
-const liveWanted = Object.create(null); // the live builds widgets have asked for
-const liveBuilds = Object.create(null); // "live" or "mastodon" → the build, once instantiated
-// The whole table of named character references (entities.txt), which the
-// live builds add when a body names one they lack: its text ("" when it
-// could not be loaded), and the promise of it.
-let entities = null;
-let entitiesLoading = null;
+// The entry's part for live pages (js/live.js), imported for the first live
+// widget: its promise, and it once loaded.
+let platforms = null;
+let lv = null;
 // Where the catalogs are: i18n/ beside this file unless init({ i18n }) says.
 // Not `new URL(`./i18n/${lang}.json`, import.meta.url)`: bundlers would then
 // put all nine catalogs into every app (Vite inlines them, ~10 KB gzip).
@@ -107,46 +104,11 @@ async function wasmAt(url) {
   return f ? f.promises.readFile(url) : url;
 }
 
-// Mastodon's two forms of address (LIVE[3] and LIVE[4]): the Mastodon build reads them.
-const MASTODON = LIVE.slice(3, 5);
-
-/**
- * The live build for a widget whose src is `src`: the Mastodon build when
- * every live widget mounted with it (the loader mounts a page's widgets in
- * one go) is a Mastodon post's and the whole live build is not loaded
- * already; else the whole one, for all of them: never two where one will do.
- */
-async function liveFor(src) {
-  const s = src.trim();
-  liveWanted[MASTODON.some((r) => r.test(s)) ? "mastodon" : "live"] = true;
-  await null; // the other widgets of this turn say theirs first
-  return loadLive(liveWanted.live || liveLoading.live ? "live" : "mastodon");
-}
-
-function loadLive(name) {
-  // Literal paths each: bundlers find the files by them.
-  return liveLoading[name] || (liveLoading[name] = (name === "live" ? import("./thread_widget_live.js") : import("./thread_widget_mastodon.js")).then(async (m) => {
-    const wasm = name === "live" ? new URL("thread_widget_live_bg.wasm", import.meta.url) : new URL("thread_widget_mastodon_bg.wasm", import.meta.url);
-    await m.default({ module_or_path: await wasmAt(wasm) });
-    for (const text of texts) m.addCatalog(text);
-    if (entities) m.addEntities(entities);
-    lives.push(m);
-    liveBuilds[name] = m;
-    return m;
-  }).catch((err) => {
-    delete liveLoading[name]; // a later widget may try again
+/** The entry's part for live pages (pkg/thread_widget_live_entry.js), imported once. */
+function livePart() {
+  return platforms || (platforms = import("./thread_widget_live_entry.js").then((m) => (lv = m.default({ LIVE, texts, lives, wasmAt, fetchText, needs, loadCatalog, loadMarkdown, md: () => md }))).catch((err) => {
+    platforms = null; // a later widget may try again
     throw err;
-  }));
-}
-
-/** Loads entities.txt once and adds it to the live builds; a failure warns once (the names stay as written). */
-function loadEntities() {
-  return entitiesLoading || (entitiesLoading = fetchText(new URL("entities.txt", import.meta.url)).then((text) => {
-    for (const m of lives) m.addEntities(text);
-    entities = text;
-  }, (err) => {
-    entities = "";
-    try { console.warn(`thread-widget: could not load entities.txt (${(err && err.message) || err}): character references stay as written`); } catch (e) {}
   }));
 }
 
@@ -395,37 +357,9 @@ export class Widget {
     this.live = null; // the live build showing it, if one is
   }
   update(thread) {
-    if (this.live) return this.fromLive(thread);
+    if (this.live) return lv.fromLive(this, thread);
     this.inner.update(thread);
     this.thread = thread;
-  }
-  /**
-   * update() of a widget showing a platform's conversation: the live build
-   * reads no thread JSON (docs/benchmarks.md, "The live build"), so the
-   * second build (whose HTML reader a platform's bodies need) renders the
-   * thread instead, at once when it is loaded, else once it is (an invalid
-   * thread then goes to the console and the error event, as render's would).
-   */
-  fromLive(thread) {
-    const go = () => {
-      const el = this.element;
-      if (!el || !this.live) return; // destroyed, or updated already
-      const options = Object.assign({}, this.options);
-      delete options.src; // the thread replaces the conversation; nothing re-reads it
-      md.renderToString(thread, options); // an invalid thread throws here, the conversation still shown
-      this.inner.destroy();
-      this.leave();
-      this.thread = thread;
-      this.inner = md.render(el, thread, options);
-      this.localize();
-    };
-    if (md) return go();
-    loadMarkdown().then(go).catch((err) => {
-      const message = (err && err.message) || String(err);
-      try { console.error("thread-widget: update() could not render the thread: " + message); } catch (e) {}
-      const el = this.element;
-      if (el) el.dispatchEvent(new CustomEvent("thread-widget:error", { bubbles: true, detail: { message } }));
-    });
   }
   setOptions(options) {
     if (this.starting) {
@@ -434,7 +368,7 @@ export class Widget {
       return;
     }
     const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : undefined;
-    if (this.live && src !== undefined && !this.reads(src)) {
+    if (this.live && src !== undefined && !(isLive(src) && lv.reads(this, src))) {
       // Another build reads the new src (a thread file, or another platform
       // than the Mastodon build's): the widget is mounted again with it.
       Object.assign(this.options, options);
@@ -454,43 +388,11 @@ export class Widget {
     this.off = null;
     this.live = null;
   }
-  /** Whether the live build showing this widget reads `src`. */
-  reads(src) {
-    return isLive(src) && (this.live === liveBuilds.live || MASTODON.some((r) => r.test(String(src).trim())));
-  }
   /** Loads the thread of `options.src` (or the container's) with the build that reads it (mount). */
   async start(options) {
     const element = this.element;
     const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : element.getAttribute("data-src");
-    if (isLive(src)) {
-      // A live build alone: it reads the platform and renders the HTML bodies.
-      const m = await liveFor(src);
-      const lang = needs(m, element, options);
-      if (lang) await loadCatalog(lang);
-      // After each render: a body that named a reference the build lacks
-      // renders again once the whole table is added.
-      const hear = () => {
-        if (entities === null && (entitiesLoading || m.entitiesWanted())) loadEntities().then(() => {
-          try { if (entities && this.live === m) this.inner.setOptions({}); } catch (e) {} // destroyed meanwhile
-        });
-      };
-      element.addEventListener("thread-widget:ready", hear);
-      this.off = () => element.removeEventListener("thread-widget:ready", hear);
-      this.live = m;
-      const connected = element.isConnected;
-      try {
-        this.inner = await m.mount(element, options);
-      } catch (err) {
-        this.leave();
-        throw err;
-      }
-      // Removed from the page while it loaded: its listener goes too (as below).
-      if (connected && !element.isConnected && this.off) {
-        this.off();
-        this.off = null;
-      }
-      return;
-    }
+    if (isLive(src)) return (await livePart()).start(this, element, src, options);
     let handed = null;
     if (!md) {
       // The build these widgets need, before any wasm: the second if any of them needs it.

@@ -10,7 +10,8 @@
 #   thread_widget_mastodon.js + thread_widget_mastodon_bg.wasm  the same with Mastodon's reader only (loaded instead
 #                                                       when every live widget of the page is a Mastodon post's)
 # and the hand-written entry thread_widget.js (js/index.js) that picks one
-# (with thread_widget_scheme.js, js/scheme.js: the page's own dark or light scheme),
+# (with thread_widget_scheme.js, js/scheme.js: the page's own dark or light scheme;
+# and thread_widget_live_entry.js, js/live.js: its part for live pages, imported only there),
 # plus README.md (scripts/package-readme.mjs) and the license files for the
 # npm package (`make package` packs pkg/ into dist/).
 # The wasm builds have English only: the other catalogs are written from the
@@ -75,6 +76,7 @@ variant thread_widget_mastodon --features live-mastodon
 
 cp js/index.js pkg/thread_widget.js
 cp js/scheme.js pkg/thread_widget_scheme.js
+cp js/live.js pkg/thread_widget_live_entry.js
 cp js/index.d.ts pkg/thread_widget.d.ts
 cp js/loader.js pkg/thread-widget.js
 cp css/thread-widget.css pkg/thread-widget.css
@@ -92,7 +94,7 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   # ES modules stay ES modules (import.meta.url and the `new URL(…, import.meta.url)`
   # of the .wasm files and catalogs stay as they are, for bundlers); the loader
   # stays a classic script. es2020: what the loader's import() needs anyway.
-  for f in thread_widget.js thread_widget_scheme.js thread_widget_core.js thread_widget_md.js thread_widget_live.js thread_widget_mastodon.js; do
+  for f in thread_widget.js thread_widget_scheme.js thread_widget_live_entry.js thread_widget_core.js thread_widget_md.js thread_widget_live.js thread_widget_mastodon.js; do
     "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --outfile="pkg/$f" --allow-overwrite
   done
   # The entry's import("node:fs") (Node only, js/index.js nodeFs) gets back the

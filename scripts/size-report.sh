@@ -24,7 +24,7 @@ const size = (f) => {
     br: z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length };
 };
 const files = {
-  loader: "thread-widget.js", entry: "thread_widget.js", scheme: "thread_widget_scheme.js", glue: "thread_widget_core.js", wasm: "thread_widget_bg.wasm",
+  loader: "thread-widget.js", entry: "thread_widget.js", scheme: "thread_widget_scheme.js", liveEntry: "thread_widget_live_entry.js", glue: "thread_widget_core.js", wasm: "thread_widget_bg.wasm",
   css: "thread-widget.css", mdGlue: "thread_widget_md.js", mdWasm: "thread_widget_md_bg.wasm",
   liveGlue: "thread_widget_live.js", liveWasm: "thread_widget_live_bg.wasm",
   mastodonGlue: "thread_widget_mastodon.js", mastodonWasm: "thread_widget_mastodon_bg.wasm",
@@ -61,10 +61,10 @@ if (biggest) line("text/BBCode page, script tag, not in English (the above + the
 line("Markdown or HTML page, script tag (loader + entry + scheme + second glue + second wasm + CSS)", md, 175000);
 // A live thread's page loads a live build first and never the core (issue 14:
 // a Mastodon page ≤ 140 KB gzip in all); a Mastodon page the Mastodon build.
-const mastodon = sum(s.loader, s.entry, s.scheme, s.mastodonGlue, s.mastodonWasm, s.css);
-line("Mastodon thread page, script tag (loader + entry + scheme + Mastodon glue + Mastodon wasm + CSS)", mastodon, 140000);
-const live = sum(s.loader, s.entry, s.scheme, s.liveGlue, s.liveWasm, s.css);
-line("live thread page (Bluesky, GitHub, Hacker News, Discourse, or several platforms), script tag (loader + entry + scheme + live glue + live wasm + CSS)", live, 0, "reported beside the goal; the Mastodon build is the one with a budget");
+const mastodon = sum(s.loader, s.entry, s.scheme, s.liveEntry, s.mastodonGlue, s.mastodonWasm, s.css);
+line("Mastodon thread page, script tag (loader + entry + scheme + live entry + Mastodon glue + Mastodon wasm + CSS)", mastodon, 140000);
+const live = sum(s.loader, s.entry, s.scheme, s.liveEntry, s.liveGlue, s.liveWasm, s.css);
+line("live thread page (Bluesky, GitHub, Hacker News, Discourse, or several platforms), script tag (loader + entry + scheme + live entry + live glue + live wasm + CSS)", live, 0, "reported beside the goal; the Mastodon build is the one with a budget");
 // The budgets held (met, and kept so: `make test` runs this with SIZE_STRICT=1).
 const held = [["the loader", s.loader, 2000], ["a Mastodon thread's page", mastodon, 140000]];
 if (process.env.SIZE_STRICT === "1") {

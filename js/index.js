@@ -30,8 +30,19 @@ import { follow, unfollow } from "./thread_widget_scheme.js";
 let core = null;
 let coreReady = null;
 let coreOk = false;
-let md = null; // the second build (Markdown and HTML), once instantiated
-let mdLoading = null; // resolves with its wasm exports
+// The second builds: what each reads beyond text and BBCode (a mask of
+// MARKDOWN and HTML). thread_widget_markdown* reads Markdown, thread_widget_html*
+// HTML, thread_widget_md* both ("md" is its old name); each is the core too.
+const MARKDOWN = 1;
+const HTML = 2;
+const BOTH = MARKDOWN | HTML;
+let md = null; // the second build that serves new widgets (the one that reads the most), once instantiated
+let mdHas = 0; // what it reads
+const seconds = []; // every second build instantiated (each needs every catalog)
+const reads = new Map(); // a second build → what it reads
+const wasmExports = new Map(); // a second build → its wasm exports (what init resolves with)
+const secondLoading = Object.create(null); // what it reads → promise of the build
+let secondChain = Promise.resolve(); // one second build loads at a time: each reads at least what the last read
 let mdFailed = false;
 const lives = []; // the live builds (platforms' addresses) instantiated
 // The entry's part for live pages (js/live.js), imported for the first live
@@ -58,7 +69,7 @@ const texts = []; // the catalog files loaded, for a build instantiated later
 
 /** The builds instantiated, each of which needs every catalog. */
 function builds() {
-  return (coreOk ? [core] : []).concat(md ? [md] : [], lives);
+  return (coreOk ? [core] : []).concat(seconds, lives);
 }
 
 // A post's public address on a platform: the same list as src/import/address.rs
@@ -106,7 +117,7 @@ async function wasmAt(url) {
 
 /** The entry's part for live pages (pkg/thread_widget_live_entry.js), imported once. */
 function livePart() {
-  return platforms || (platforms = import("./thread_widget_live_entry.js").then((m) => (lv = m.default({ LIVE, texts, lives, wasmAt, fetchText, needs, loadCatalog, loadMarkdown, md: () => md }))).catch((err) => {
+  return platforms || (platforms = import("./thread_widget_live_entry.js").then((m) => (lv = m.default({ LIVE, texts, lives, wasmAt, fetchText, needs, loadCatalog, secondFor }))).catch((err) => {
     platforms = null; // a later widget may try again
     throw err;
   }));
@@ -199,12 +210,19 @@ function needs(m, element, options) {
   return lang && !failed[lang] ? lang : undefined;
 }
 
-// What says a thread file needs the second build: "format" as a JSON key with
+// What says a thread file needs a second build: "format" as a JSON key with
 // "markdown" or "html" (a key's quotes cannot be escaped inside a string, so
-// a post that writes those words does not match; a false match only costs the
+// a post that writes those words does not match; a false match only costs a
 // larger build). Only the first MB of a file is read for it: a larger file
 // whose first Markdown post comes later loads the core, then moves.
-const RICH = /"format"[ \t\n\r]*:[ \t\n\r]*"(?:markdown|html)"/;
+const RICH = /"format"[ \t\n\r]*:[ \t\n\r]*"(markdown|html)"/g;
+
+/** The second-build formats a thread's text names (MARKDOWN, HTML, both, or 0). */
+function formats(text) {
+  let f = 0;
+  for (const m of text.matchAll(RICH)) f |= m[1] === "html" ? HTML : MARKDOWN;
+  return f;
+}
 const LOOK_BYTES = 1 << 20;
 let batch = null; // the looks of the widgets mounted in this task: { all, any }
 
@@ -220,13 +238,13 @@ let batch = null; // the looks of the widgets mounted in this task: { all, any }
 function look(element, options) {
   const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
   const src = own("src");
-  let rich = false;
+  let rich = 0;
   let handed = null;
   try {
     if (src == null || src === "" || src[0] === "#") {
       // Inline JSON: the container's <script type="application/json">, or the one data-src="#id" names.
       const script = src ? element.ownerDocument.getElementById(src.slice(1)) : element.querySelector("script[type='application/json']");
-      rich = !!script && RICH.test(script.textContent);
+      rich = script ? formats(script.textContent) : 0;
     } else if (typeof src == "string" && !(own("loading") === "lazy" && typeof IntersectionObserver == "function")) {
       let url = src;
       try { url = new URL(src, document.baseURI).href; } catch (e) {}
@@ -236,35 +254,36 @@ function look(element, options) {
       const response = fetch(new Request(url, init));
       let reader = null;
       const found = response.then(async (r) => {
-        if (!r.ok || !r.body) return false;
+        if (!r.ok || !r.body) return 0;
         reader = r.clone().body.getReader();
         const decoder = new TextDecoder();
         let seen = 0;
         let tail = "";
+        let f = 0;
         for (;;) {
           const { done, value } = await reader.read();
-          if (done) return false;
+          if (done) return f;
           const text = tail + decoder.decode(value, { stream: true });
-          if (RICH.test(text)) return true;
-          if ((seen += value.length) >= LOOK_BYTES) return false;
+          f |= formats(text);
+          if (f === BOTH || (seen += value.length) >= LOOK_BYTES) return f;
           tail = text.slice(-64);
         }
-      }).catch(() => false).then((yes) => {
+      }).catch(() => 0).then((f) => {
         // The copy's rest is not read: cancelled, the response does not keep it.
         if (reader) reader.cancel().catch(() => {});
-        return yes;
+        return f;
       });
       // No longer than the widget's time limit (data-timeout, ms): the build's
       // own timer then says no answer came in time (it counts the time spent here).
       const t = +own("timeout");
-      rich = Promise.race([found, new Promise((ok) => setTimeout(ok, t >= 100 && t <= 600000 ? t : 15000, false))]);
+      rich = Promise.race([found, new Promise((ok) => setTimeout(ok, t >= 100 && t <= 600000 ? t : 15000, 0))]);
       handed = [response, controller, Date.now()];
     }
   } catch (e) {} // an invalid URL, say: the build fetches and says what is wrong
   return { rich, handed };
 }
 
-/** Whether any widget mounted in the same task as this one needs the second build. */
+/** What the widgets mounted in the same task as this one need of a second build, together (a mask). */
 function together(rich) {
   if (!batch) {
     const b = (batch = { all: [] });
@@ -272,7 +291,7 @@ function together(rich) {
     b.any = Promise.resolve().then(() => {
       batch = null;
       return Promise.all(b.all);
-    }).then((all) => all.some(Boolean));
+    }).then((all) => all.reduce((a, f) => a | f, 0));
   }
   batch.all.push(rich);
   return batch.any;
@@ -283,16 +302,56 @@ function handing(handed) {
   return handed ? [handed[0], handed[1], Date.now() - handed[2]] : undefined;
 }
 
-function loadMarkdown() {
-  return mdLoading || (mdLoading = import("./thread_widget_md.js").then(async (m) => {
-    const exports = await m.default({ module_or_path: await wasmAt(new URL("thread_widget_md_bg.wasm", import.meta.url)) });
-    for (const text of texts) m.addCatalog(text);
-    md = m;
-    return exports;
-  }).catch((err) => {
+/**
+ * Loads the second build that reads what `wants` names (a mask; default both)
+ * and what the one loaded already reads, and makes it the one new widgets
+ * use: the Markdown build, the HTML build, or the one with both. Resolves
+ * with the build (its glue module). One loads at a time, so that each reads
+ * at least what the last one read.
+ */
+function loadMarkdown(wants = BOTH) {
+  const go = () => {
+    const has = wants | mdHas;
+    if (md && has === mdHas) return md;
+    return secondLoading[has] || (secondLoading[has] = second(has).then(async ([m, wasm]) => {
+      wasmExports.set(m, await m.default({ module_or_path: await wasmAt(wasm) }));
+      for (const text of texts) m.addCatalog(text);
+      seconds.push(m);
+      reads.set(m, has);
+      md = m;
+      mdHas = has;
+      return m;
+    }));
+  };
+  const p = secondChain.then(go);
+  secondChain = p.catch(() => {});
+  return p.catch((err) => {
     mdFailed = true;
     throw err;
-  }));
+  });
+}
+
+/** The glue and the .wasm of the second build that reads `has`: literal paths each, which bundlers find the files by. */
+function second(has) {
+  if (has === MARKDOWN) return import("./thread_widget_markdown.js").then((m) => [m, new URL("thread_widget_markdown_bg.wasm", import.meta.url)]);
+  if (has === HTML) return import("./thread_widget_html.js").then((m) => [m, new URL("thread_widget_html_bg.wasm", import.meta.url)]);
+  return import("./thread_widget_md.js").then((m) => [m, new URL("thread_widget_md_bg.wasm", import.meta.url)]);
+}
+
+/**
+ * The second build that reads `thread` (its text or object): the one loaded
+ * when it does, else the promise of one that does (update() of a live
+ * widget: a platform's bodies are HTML).
+ */
+function secondFor(thread) {
+  let wants = BOTH;
+  try { wants = formats(typeof thread == "string" ? thread : JSON.stringify(thread) || "") || HTML; } catch (e) {}
+  return md && (wants & mdHas) === wants ? md : loadMarkdown(wants);
+}
+
+/** Whether a build reads every format (Markdown and HTML): nothing would move its widgets. */
+function full(m) {
+  return reads.get(m) === BOTH;
 }
 
 /**
@@ -313,7 +372,7 @@ export default function init(options) {
   const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
   if (own("i18n")) catalogDir = new URL(String(own("i18n")).replace(/\/?$/, "/"), typeof document == "object" ? document.baseURI : here);
   const rich = !!(own("markdown") || own("html"));
-  const built = rich ? loadMarkdown() : coreReady || (coreReady = Promise.all([import("./thread_widget_core.js"), own("module_or_path") || wasmAt(new URL("thread_widget_bg.wasm", import.meta.url))]).then(([m, w]) => {
+  const built = rich ? loadMarkdown().then((m) => wasmExports.get(m)) : coreReady || (coreReady = Promise.all([import("./thread_widget_core.js"), own("module_or_path") || wasmAt(new URL("thread_widget_bg.wasm", import.meta.url))]).then(([m, w]) => {
     core = m;
     return m.default({ module_or_path: w });
   }).then((exports) => {
@@ -394,31 +453,36 @@ export class Widget {
     const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : element.getAttribute("data-src");
     if (isLive(src)) return (await livePart()).start(this, element, src, options);
     let handed = null;
-    if (!md) {
-      // The build these widgets need, before any wasm: the second if any of them needs it.
+    let m = md;
+    if (!full(md)) {
+      // The build these widgets need, before any wasm: the smallest that reads
+      // what any of them needs (the core when none needs a second build).
       const seen = look(element, options);
       handed = seen.handed;
-      if ((await together(seen.rich)) && !mdFailed) {
-        await loadMarkdown().catch((err) => {
-          // The core then, which shows the bodies as plain text.
+      const wants = await together(seen.rich);
+      if (wants && !mdFailed && (!md || (wants & mdHas) !== wants)) {
+        m = await loadMarkdown(wants).catch((err) => {
+          // The core then (or the second build loaded), which shows those bodies as plain text.
           try { console.error("thread-widget: could not load Markdown and HTML support: " + ((err && err.message) || err)); } catch (e) {}
+          return md;
         });
+      } else m = md; // loaded meanwhile, perhaps
+      if (!m) {
+        await init();
+        m = core;
       }
-      if (!md) await init();
     }
     // The catalog first: the widget then renders in its language from the start.
-    const lang = needs(md || core, element, options);
+    const lang = needs(m, element, options);
     if (lang) await loadCatalog(lang);
-    if (md) {
-      this.inner = await md.mount(element, options, handing(handed));
-      return;
-    }
-    this.watch(true);
+    // A build without a reader the thread turns out to need (Markdown past the
+    // first MB, in a page file, after a refresh) hands it over (below).
+    if (!full(m)) this.watch(true);
     const connected = element.isConnected;
     try {
-      this.inner = await core.mount(element, options, handing(handed));
+      this.inner = await m.mount(element, options, handing(handed));
     } catch (err) {
-      this.off();
+      if (this.off) this.off();
       this.off = null;
       throw err;
     }
@@ -514,18 +578,13 @@ export function render(element, thread, options) {
   const m = started();
   const lang = needs(m, element, options);
   if (lang) loadCatalogNow(lang);
-  if (m === md) {
-    const w = new Widget(element, options, thread, md.render(element, thread, options));
-    follow(element, w);
-    w.localize();
-    return w;
-  }
   const w = new Widget(element, options, thread, null);
-  w.watch(false);
+  if (!full(m)) w.watch(false);
   try {
-    w.inner = core.render(element, thread, options);
+    w.inner = m.render(element, thread, options);
   } catch (err) {
-    w.off();
+    if (w.off) w.off();
+    w.off = null;
     throw err;
   }
   if (w.wants) w.move(false);

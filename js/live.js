@@ -10,7 +10,8 @@
  * The live part, given what it shares with the entry: `LIVE` (the platforms'
  * address patterns), `texts` and `lives` (the catalogs loaded and the live
  * builds instantiated: the entry's own arrays), `wasmAt`, `fetchText`,
- * `needs`, `loadCatalog`, `loadMarkdown` and `md()` (the second build, or null).
+ * `needs`, `loadCatalog` and `secondFor(thread)` (the second build that reads a
+ * thread, or the promise of it).
  */
 export default function live(ctx) {
   const liveLoading = Object.create(null); // "live" or "mastodon" → promise of the build
@@ -106,9 +107,8 @@ export default function live(ctx) {
      * thread then goes to the console and the error event, as render's would).
      */
     fromLive(w, thread) {
-      const go = () => {
+      const go = (md) => {
         const el = w.element;
-        const md = ctx.md();
         if (!el || !w.live) return; // destroyed, or updated already
         const options = Object.assign({}, w.options);
         delete options.src; // the thread replaces the conversation; nothing re-reads it
@@ -119,8 +119,9 @@ export default function live(ctx) {
         w.inner = md.render(el, thread, options);
         w.localize();
       };
-      if (ctx.md()) return go();
-      ctx.loadMarkdown().then(go).catch((err) => {
+      const m = ctx.secondFor(thread); // the build, or the promise of it
+      if (typeof m.then != "function") return go(m);
+      m.then(go).catch((err) => {
         const message = (err && err.message) || String(err);
         try { console.error("thread-widget: update() could not render the thread: " + message); } catch (e) {}
         const el = w.element;

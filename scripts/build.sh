@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds pkg/: four wasm builds of the crate, each cargo (wasm32, release) →
+# Builds pkg/: six wasm builds of the crate, each cargo (wasm32, release) →
 # wasm-bindgen (web target) → wasm-opt -Oz from npm's binaryen (never Debian's:
 # its 108 writes a .wasm Chromium rejects):
 #   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode (what most pages load)
 #   thread_widget_md.js   + thread_widget_md_bg.wasm   the same with the Markdown and HTML readers (loaded when a
 #                                                       thread has Markdown or HTML bodies; "md" is its old name)
+#   thread_widget_markdown.js + thread_widget_markdown_bg.wasm, thread_widget_html.js + thread_widget_html_bg.wasm
+#                                                       the core with one of the two (a page needing only that one)
 #   thread_widget_live.js + thread_widget_live_bg.wasm  live threads: the HTML reader and the platforms' readers, no
 #                                                       BBCode (loaded first when data-src is a post's public address)
 #   thread_widget_mastodon.js + thread_widget_mastodon_bg.wasm  the same with Mastodon's reader only (loaded instead
@@ -69,6 +71,10 @@ variant thread_widget_core --features bbcode,files
 mv pkg/thread_widget_core_bg.wasm pkg/thread_widget_bg.wasm
 sed -i 's/thread_widget_core_bg\.wasm/thread_widget_bg.wasm/g' pkg/thread_widget_core.js
 variant thread_widget_md --features markdown,html,bbcode,files
+# A page whose threads need only one of the two readers loads the build with
+# that one (docs/benchmarks.md, "Issue 16"): 24 and 66 KB gzip less than both.
+variant thread_widget_markdown --features markdown,bbcode,files
+variant thread_widget_html --features html,bbcode,files
 # No BBCode in the live build (platforms never send it): docs/benchmarks.md, "The live build".
 variant thread_widget_live --features live-all
 # A Mastodon page loads only Mastodon's reader (docs/benchmarks.md, "The live build").
@@ -94,7 +100,7 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   # ES modules stay ES modules (import.meta.url and the `new URL(…, import.meta.url)`
   # of the .wasm files and catalogs stay as they are, for bundlers); the loader
   # stays a classic script. es2020: what the loader's import() needs anyway.
-  for f in thread_widget.js thread_widget_scheme.js thread_widget_live_entry.js thread_widget_core.js thread_widget_md.js thread_widget_live.js thread_widget_mastodon.js; do
+  for f in thread_widget.js thread_widget_scheme.js thread_widget_live_entry.js thread_widget_core.js thread_widget_md.js thread_widget_markdown.js thread_widget_html.js thread_widget_live.js thread_widget_mastodon.js; do
     "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --outfile="pkg/$f" --allow-overwrite
   done
   # The entry's import("node:fs") (Node only, js/index.js nodeFs) gets back the

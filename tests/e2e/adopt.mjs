@@ -229,14 +229,14 @@ test("adopted: renderToString's markup (from Node) keeps its nodes and nothing m
   assert.equal(await p.evaluate(() => window.__cls), 0);
 });
 
-test("adopted: a Markdown thread's markup, by the second build (the only one loaded)", { engines: CHROMIUM }, async (p) => {
+test("adopted: a Markdown thread's markup, by the Markdown build (the only one loaded)", { engines: CHROMIUM }, async (p) => {
   await load(p, "md.html");
   assert.deepEqual(await kept(p), { section: true, posts: true, count: 20, mutations: 0 });
   await assertNothingMoved(p);
   assert.equal(await p.evaluate(() => window.__cls), 0);
   assert.equal(await p.text("#post-2 .tw-body strong"), "adopted");
   const wasm = await p.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((n) => n.endsWith(".wasm")).sort());
-  assert.deepEqual(wasm, ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(wasm, ["/pkg/thread_widget_markdown_bg.wasm"]);
 });
 
 test("adopted: the pager works on a prerendered page of 10", { engines: CHROMIUM }, async (p) => {

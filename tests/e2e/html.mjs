@@ -245,9 +245,9 @@ test("script tag: a thread of html bodies loads the second build, reads the bodi
   }, fx.thread);
   await page.events("ready", 2);
   await assertTree(page, "#html-inline");
-  // The second build's .wasm once, for both widgets (taken before the test's own import() below).
+  // The HTML build's .wasm once, for both widgets (taken before the test's own import() below).
   const paths = (await requests(since)).paths.filter((p) => p.endsWith(".wasm"));
-  assert.deepEqual(paths, ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(paths, ["/pkg/thread_widget_html_bg.wasm"]);
   // The widget's DOM is renderToString's HTML, parsed (the entry's own module
   // instance in Firefox's WebDriver script is another: init({ html: true }) there).
   const html = await page.evaluate(async (thread) => {
@@ -316,7 +316,7 @@ test("a page of text and BBCode threads fetches the core .wasm only", { engines:
   await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
   assert.deepEqual(await wasmSeen(page), ["/pkg/thread_widget_bg.wasm"]);
   const paths = (await requests(since)).paths;
-  assert.deepEqual(paths.filter((p) => /thread_widget_md/.test(p)), [], "neither the second build's glue nor its .wasm");
+  assert.deepEqual(paths.filter((p) => /thread_widget_(md|markdown|html)/.test(p)), [], "no second build's glue nor its .wasm");
   assert.ok(paths.every((p) => !p.endsWith(".wasm") || p === "/pkg/thread_widget_bg.wasm"), paths.join(" "));
   assert.deepEqual(await consoleErrors(page), []);
   assert.deepEqual(await page.errors(), []);

@@ -55,6 +55,9 @@ page("mixed.html", widget("mixed", { src: "/_ob/mixed.json" }));
 page("inline.html", widget("text", {}, inline(thread(2, "text", (i) => `text ${i}`))) + widget("md", {}, inline(thread(2, "markdown", (i) => `**md ${i}**`))));
 // "mark\u0064own" is "markdown" once parsed; the entry's look does not see it.
 page("missed.html", widget("missed", {}, inline(`{"posts": [{"id": 1, "author": {"name": "a"}, "format": "mark\\u0064own", "body": "**missed**"}]}`)));
+page("md-html.html", widget("md", { src: "/_ob/md.json" }) + widget("html", { src: "/_ob/html.json" }));
+// "ht\u006dl" is "html" once parsed: the look sees Markdown only.
+page("missed-html.html", widget("later", {}, inline(`{"format": "markdown", "posts": [{"id": 1, "author": {"name": "a"}, "body": "**md**"}, {"id": 2, "author": {"name": "b"}, "format": "ht\\u006dl", "body": "<p><em>html</em></p>"}]}`)));
 // mount() called twice in one task, from the ES module.
 writeFileSync(join(dir, "module.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e: module.html</title></head><body><div id="a"></div><div id="b"></div>
 <script type="module">
@@ -81,7 +84,7 @@ async function visit(page, path, n) {
 }
 
 const wasm = (paths) => paths.filter((p) => p.endsWith(".wasm"));
-const glue = (paths) => paths.filter((p) => /^\/pkg\/thread_widget_(core|md|live|mastodon)\.js/.test(p));
+const glue = (paths) => paths.filter((p) => /^\/pkg\/thread_widget_(core|md|markdown|html|live|mastodon)\.js/.test(p));
 const times = (paths, file) => paths.filter((p) => p === file).length;
 
 async function clean(page) {
@@ -91,10 +94,10 @@ async function clean(page) {
 
 // ------------------------------------------------------------ one build
 
-test("a Markdown thread's page fetches the second build's .wasm only, and its thread file once", { engines: ALL }, async (page) => {
+test("a Markdown thread's page fetches the Markdown build's .wasm only, and its thread file once", { engines: ALL }, async (page) => {
   const paths = await visit(page, "/_ob/md.html", 1);
-  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
-  assert.deepEqual(glue(paths), ["/pkg/thread_widget_md.js"]);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_markdown_bg.wasm"]);
+  assert.deepEqual(glue(paths), ["/pkg/thread_widget_markdown.js"]);
   assert.equal(times(paths, "/_ob/md.json"), 1, paths.join(" "));
   assert.equal(await page.count("#md article.tw-post"), 4);
   assert.equal(await page.text("#md #post-2 .tw-body strong"), "Markdown");
@@ -111,10 +114,10 @@ test("a text thread's page fetches the core only, and its thread file once", { e
   await clean(page);
 });
 
-test("a text thread and a Markdown thread on one page: the second build only, each file once, both rendered", { engines: ALL }, async (page) => {
+test("a text thread and a Markdown thread on one page: the Markdown build only, each file once, both rendered", { engines: ALL }, async (page) => {
   const paths = await visit(page, "/_ob/both.html", 2);
-  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
-  assert.deepEqual(glue(paths), ["/pkg/thread_widget_md.js"]);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_markdown_bg.wasm"]);
+  assert.deepEqual(glue(paths), ["/pkg/thread_widget_markdown.js"]);
   assert.equal(times(paths, "/_ob/text.json"), 1, paths.join(" "));
   assert.equal(times(paths, "/_ob/md.json"), 1, paths.join(" "));
   assert.equal(await page.count("#text article.tw-post"), 4);
@@ -123,9 +126,10 @@ test("a text thread and a Markdown thread on one page: the second build only, ea
   await clean(page);
 });
 
-test("HTML bodies beside a text thread: the second build only, each file once", { engines: ALL }, async (page) => {
+test("HTML bodies beside a text thread: the HTML build only, each file once", { engines: ALL }, async (page) => {
   const paths = await visit(page, "/_ob/html.html", 2);
-  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_html_bg.wasm"]);
+  assert.deepEqual(glue(paths), ["/pkg/thread_widget_html.js"]);
   assert.equal(times(paths, "/_ob/html.json"), 1, paths.join(" "));
   assert.equal(times(paths, "/_ob/text.json"), 1, paths.join(" "));
   assert.equal(await page.text("#html #post-3 .tw-body em"), "HTML");
@@ -133,30 +137,30 @@ test("HTML bodies beside a text thread: the second build only, each file once", 
   await clean(page);
 });
 
-test("a post's own \"format\": \"markdown\" in a text thread: the second build only", { engines: ALL }, async (page) => {
+test("a post's own \"format\": \"markdown\" in a text thread: the Markdown build only", { engines: ALL }, async (page) => {
   const paths = await visit(page, "/_ob/mixed.html", 1);
-  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_markdown_bg.wasm"]);
   assert.equal(times(paths, "/_ob/mixed.json"), 1, paths.join(" "));
   assert.equal(await page.text("#mixed #post-2 .tw-body strong"), "bold");
   await clean(page);
 });
 
-test("inline JSON: a text thread and a Markdown thread load the second build only", { engines: ALL }, async (page) => {
+test("inline JSON: a text thread and a Markdown thread load the Markdown build only", { engines: ALL }, async (page) => {
   const paths = await visit(page, "/_ob/inline.html", 2);
-  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_markdown_bg.wasm"]);
   assert.equal(await page.text("#md #post-2 .tw-body strong"), "md 2");
   assert.equal(await page.count("#text article.tw-post"), 2);
   await clean(page);
 });
 
-test("ES module: two mount() calls in one task, text and Markdown, load the second build only", { engines: ALL }, async (page) => {
+test("ES module: two mount() calls in one task, text and Markdown, load the Markdown build only", { engines: ALL }, async (page) => {
   const since = (await requests()).next;
   await page.goto("/_ob/module.html");
   await page.waitFor(() => document.documentElement.dataset.done, null, { what: "both mount() calls to settle" });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.done), "ok");
   await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
   const paths = (await requests(since)).paths;
-  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_markdown_bg.wasm"]);
   assert.equal(times(paths, "/_ob/text.json"), 1, paths.join(" "));
   assert.equal(times(paths, "/_ob/md.json"), 1, paths.join(" "));
   assert.equal(await page.text("#b #post-1 .tw-body strong"), "Markdown");
@@ -168,6 +172,23 @@ test("a Markdown the entry's look misses still moves to the second build", { eng
   const paths = await visit(page, "/_ob/missed.html", 1);
   assert.deepEqual(wasm(paths).sort(), ["/pkg/thread_widget_bg.wasm", "/pkg/thread_widget_md_bg.wasm"]);
   assert.equal(await page.text("#missed #post-1 .tw-body strong"), "missed");
+  await clean(page);
+});
+
+test("a Markdown thread and an HTML thread on one page: the build with both readers only", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/md-html.html", 2);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(glue(paths), ["/pkg/thread_widget_md.js"]);
+  assert.equal(await page.text("#md #post-2 .tw-body strong"), "Markdown");
+  assert.equal(await page.text("#html #post-3 .tw-body em"), "HTML");
+  await clean(page);
+});
+
+test("HTML the look misses in a Markdown thread: from the Markdown build to the one with both", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/missed-html.html", 1);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_markdown_bg.wasm", "/pkg/thread_widget_md_bg.wasm"]);
+  assert.equal(await page.text("#later #post-1 .tw-body strong"), "md");
+  assert.equal(await page.text("#later #post-2 .tw-body em"), "html");
   await clean(page);
 });
 

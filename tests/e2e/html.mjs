@@ -224,12 +224,12 @@ const consoleErrors = async (page) => (await page.console()).filter((m) => m.typ
 
 // ------------------------------------------------------------ tests
 
-test("script tag: a thread of html bodies loads the second build, reads the bodies into the tree, and equals renderToString", { engines: ALL }, async (page) => {
+test("script tag: a thread of html bodies loads the HTML build, reads the bodies into the tree, and equals renderToString", { engines: ALL }, async (page) => {
   const since = (await requests()).next;
   await page.goto("/_e2e/html.html");
   await page.events("ready", 1);
   assert.deepEqual((await page.widgetEvents()).map((e) => [e.type, e.id]), [["ready", "html-src"]]);
-  assert.deepEqual(await wasmSeen(page), ["/pkg/thread_widget_md_bg.wasm"], "the second build only, chosen before any wasm (tests/e2e/onebuild.mjs)");
+  assert.deepEqual(await wasmSeen(page), ["/pkg/thread_widget_html_bg.wasm"], "the HTML build only, chosen before any wasm (tests/e2e/onebuild.mjs)");
   await assertTree(page, "#html-src");
   // The same thread as inline JSON in a container added later: the loader mounts it, the second build already there.
   await page.evaluate((thread) => {

@@ -1,14 +1,15 @@
 /*! thread-widget: the npm entry (pkg/thread_widget.js).
  * init() loads the core build (text and BBCode threads); a thread with
- * Markdown or HTML bodies needs the second build (thread_widget_md*: Markdown
- * and HTML readers, and the core's), which then serves every new widget.
+ * Markdown or HTML bodies needs a second build, the core with the Markdown
+ * reader (thread_widget_markdown*), the HTML reader (thread_widget_html*) or
+ * both (thread_widget_md*), which then serves every new widget that it reads.
  * mount() chooses before any wasm is fetched: it fetches a widget's thread
- * file itself and reads the start of a copy of the response for a "format"
- * of "markdown" or "html" (inline JSON: its text), then loads the one build
- * the widgets mounted together need (the second if any needs it) and hands
- * it the response, which it reads as its own: one build, one request. A
- * thread whose Markdown the look missed (later in a large file, a page file,
- * a refresh) still moves to the second build when the core finds it
+ * file itself and reads the start of a copy of the response for the "format"s
+ * "markdown" and "html" (inline JSON: its text), then loads the smallest build
+ * that reads what the widgets mounted together need and hands it the
+ * response, which it reads as its own: one build, one request. A thread whose
+ * Markdown or HTML the look missed (later in a large file, a page file, a
+ * refresh) still moves to the build with both when its build finds it
  * (thread-widget:markdown). A widget whose src is
  * a post's public address (Mastodon, Bluesky, GitHub, Hacker News, Discourse)
  * loads a live build (thread_widget_live*: the HTML reader and the platforms'
@@ -511,7 +512,7 @@ export class Widget {
   free() {
     this.destroy();
   }
-  /** Core widgets hear when their thread has Markdown or HTML bodies (src/widget.rs, markdown_elsewhere). */
+  /** Widgets of a build without a reader hear when their thread needs it (src/widget/slices.rs, markdown_elsewhere). */
   watch(mounted) {
     const el = this.element;
     const hear = (e) => {
@@ -524,7 +525,7 @@ export class Widget {
     el.addEventListener("thread-widget:markdown", hear);
     this.off = () => el.removeEventListener("thread-widget:markdown", hear);
   }
-  /** Moves the widget to the second build: mounted again (from the file it was showing) or rendered again. */
+  /** Moves the widget to the build with both readers: mounted again (from the file it was showing) or rendered again. */
   move(mounted) {
     return this.moving || (this.moving = loadMarkdown().then(async (m) => {
       const el = this.element;

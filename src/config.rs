@@ -177,7 +177,10 @@ pub struct Warning {
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}={} is not valid ({}); using the default", self.attribute, crate::error::quoted(&self.value), self.expected)
+        for part in [&self.attribute, "=", &crate::error::quoted(&self.value), " is not valid (", self.expected, "); using the default"] {
+            f.write_str(part)?;
+        }
+        Ok(())
     }
 }
 

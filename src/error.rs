@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::digits::push_count;
+
 /// What went wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -47,17 +49,33 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The error as one line, `PATH: message at line L column C`, as
+    /// `Display` writes it (built without `core::fmt`: src/digits.rs).
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        s
+    }
+
+    fn write_to(&self, s: &mut String) {
+        if !self.path.is_empty() {
+            s.push_str(&self.path);
+            s.push_str(": ");
+        }
+        s.push_str(&self.message);
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            s.push_str(" at line ");
+            push_count(s, l as u64);
+            s.push_str(" column ");
+            push_count(s, c as u64);
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.path.is_empty() {
-            f.write_str(&self.path)?;
-            f.write_str(": ")?;
-        }
-        f.write_str(&self.message)?;
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, " at line {l} column {c}")?;
-        }
-        Ok(())
+        f.write_str(&self.text())
     }
 }
 
@@ -67,15 +85,23 @@ impl std::error::Error for Error {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Errors(pub Vec<Error>);
 
-impl fmt::Display for Errors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Errors {
+    /// Every error, one a line ([`Error::text`]), as `Display` writes them.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
         for (i, e) in self.0.iter().enumerate() {
             if i > 0 {
-                f.write_str("\n")?;
+                s.push('\n');
             }
-            write!(f, "{e}")?;
+            e.write_to(&mut s);
         }
-        Ok(())
+        s
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
     }
 }
 
@@ -133,7 +159,10 @@ impl Error {
     pub fn located(&self, file: &str) -> String {
         let mut s = String::from(file);
         if let (Some(l), Some(c)) = (self.line, self.column) {
-            s.push_str(&format!(":{l}:{c}"));
+            s.push(':');
+            push_count(&mut s, l as u64);
+            s.push(':');
+            push_count(&mut s, c as u64);
         }
         s.push_str(": ");
         if !self.path.is_empty() {

@@ -6,6 +6,7 @@
 //! validates it. It is iterative over nothing but the nesting, which is capped
 //! at [`MAX_NESTING`], so hostile input cannot overflow the stack.
 
+use crate::digits::{concat, int};
 use crate::error::{line_column, Error, ErrorKind};
 
 /// Deepest array/object nesting accepted.
@@ -72,15 +73,15 @@ impl Value {
     pub fn describe(&self) -> String {
         match &self.kind {
             Kind::Null => "null".into(),
-            Kind::Bool(b) => format!("the boolean {b}"),
-            Kind::Int(i) => format!("the number {i}"),
-            Kind::Float(f) => format!("the number {f}"),
+            Kind::Bool(b) => concat(&["the boolean ", if *b { "true" } else { "false" }]),
+            Kind::Int(i) => concat(&["the number ", &int(*i)]),
+            Kind::Float(f) => concat(&["the number ", f]),
             Kind::Str(s) => {
                 let mut short: String = s.chars().take(40).collect();
                 if short.len() < s.len() {
                     short.push('…');
                 }
-                format!("the string {}", crate::error::quoted(&short))
+                concat(&["the string ", &crate::error::quoted(&short)])
             }
             Kind::Array(_) => "an array".into(),
             Kind::Object(_) => "an object".into(),
@@ -401,7 +402,7 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn err(&self, msg: &str) -> Error {
         let (line, column) = line_column(self.text, self.i);
-        Error { kind: ErrorKind::Syntax, path: String::new(), message: format!("invalid JSON: {msg}"), line: Some(line), column: Some(column) }
+        Error { kind: ErrorKind::Syntax, path: String::new(), message: concat(&["invalid JSON: ", msg]), line: Some(line), column: Some(column) }
     }
 
     fn ws(&mut self) {
@@ -579,7 +580,7 @@ impl Parser<'_> {
 
     fn nesting(&self, depth: usize) -> Result<(), Error> {
         if depth >= MAX_NESTING {
-            return Err(self.err(&format!("nested deeper than {MAX_NESTING} levels")));
+            return Err(self.err(&concat(&["nested deeper than ", &int(MAX_NESTING as i64), " levels"])));
         }
         Ok(())
     }
@@ -685,7 +686,11 @@ pub fn string(out: &mut String, s: &str) {
         match ch {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str(if (c as u32) < 0x10 { "\\u000" } else { "\\u001" });
+                out.push(HEX[c as usize & 15] as char);
+            }
             c => out.push(c),
         }
     }

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+mod digits;
 pub mod error;
 pub mod i18n;
 #[cfg(target_arch = "wasm32")]

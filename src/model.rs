@@ -8,6 +8,7 @@
 
 use std::rc::Rc;
 
+use crate::digits::{concat, int, push_count, push_padded};
 use crate::error::{line_column, quoted, Error, ErrorKind, Errors};
 use crate::json::{self, Kind, Value, NO_POS};
 use crate::markup::Format;
@@ -208,10 +209,15 @@ pub struct DateTime {
 impl Date {
     /// The value for `<time datetime>`: `2009-12` or `2009-12-01`.
     pub fn machine(&self) -> String {
-        match self.day {
-            Some(d) => format!("{:04}-{:02}-{:02}", self.year, self.month, d),
-            None => format!("{:04}-{:02}", self.year, self.month),
+        let mut s = String::with_capacity(10);
+        push_padded(&mut s, self.year.into(), 4);
+        s.push('-');
+        push_padded(&mut s, self.month.into(), 2);
+        if let Some(d) = self.day {
+            s.push('-');
+            push_padded(&mut s, d.into(), 2);
         }
+        s
     }
 }
 
@@ -320,8 +326,8 @@ fn key_path(parent: &str, key: &str) -> String {
     let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') && !key.as_bytes()[0].is_ascii_digit();
     match (parent.is_empty(), plain) {
         (true, true) => key.to_owned(),
-        (false, true) => format!("{parent}.{key}"),
-        (_, false) => format!("{parent}[{}]", quoted(key)),
+        (false, true) => concat(&[parent, ".", key]),
+        (_, false) => concat(&[parent, "[", &quoted(key), "]"]),
     }
 }
 
@@ -338,7 +344,7 @@ impl Check<'_> {
     }
 
     fn expected(&mut self, path: &str, v: &Value, what: &str) {
-        self.push(ErrorKind::Type, path, v.pos, format!("expected {what}, found {}", v.describe()));
+        self.push(ErrorKind::Type, path, v.pos, concat(&["expected ", what, ", found ", &v.describe()]));
     }
 
     fn object<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v [(String, Value)]> {
@@ -355,7 +361,7 @@ impl Check<'_> {
     fn required<'v>(&mut self, path: &str, obj: &'v Value, key: &str) -> Option<&'v Value> {
         let v = obj.get(key);
         if v.is_none() {
-            self.push(ErrorKind::Missing, path, obj.pos, format!("missing required field `{key}`"));
+            self.push(ErrorKind::Missing, path, obj.pos, concat(&["missing required field `", key, "`"]));
         }
         v
     }
@@ -391,7 +397,7 @@ impl Check<'_> {
         match v.kind {
             Kind::Int(i) if i >= 0 => Some(i as u64),
             Kind::Int(_) => {
-                self.push(ErrorKind::Value, path, v.pos, format!("expected an integer ≥ 0, found {}", v.describe()));
+                self.push(ErrorKind::Value, path, v.pos, concat(&["expected an integer ≥ 0, found ", &v.describe()]));
                 None
             }
             _ => {
@@ -456,7 +462,7 @@ impl Check<'_> {
 
     fn id(&mut self, path: &str, v: &Value) -> Option<String> {
         match &v.kind {
-            Kind::Int(i) => Some(i.to_string()),
+            Kind::Int(i) => Some(int(*i)),
             Kind::Str(s) if !s.is_empty() => Some(s.clone()),
             Kind::Str(_) => {
                 self.push(ErrorKind::Value, path, v.pos, "a post id cannot be empty".into());
@@ -473,7 +479,7 @@ impl Check<'_> {
         let s = self.string(path, v)?;
         let f = Format::from_name(&s);
         if f.is_none() {
-            self.push(ErrorKind::Value, path, v.pos, format!("expected \"text\", \"bbcode\", \"markdown\" or \"html\", found {}", v.describe()));
+            self.push(ErrorKind::Value, path, v.pos, concat(&["expected \"text\", \"bbcode\", \"markdown\" or \"html\", found ", &v.describe()]));
         }
         f
     }
@@ -490,7 +496,7 @@ impl Check<'_> {
         let s = self.string(&path, v)?;
         let dt = parse_date_time(&s);
         if dt.is_none() {
-            self.push(ErrorKind::Value, &path, v.pos, format!("expected an RFC 3339 date-time like \"2021-06-23T09:15:00+07:00\", found {}", v.describe()));
+            self.push(ErrorKind::Value, &path, v.pos, concat(&["expected an RFC 3339 date-time like \"2021-06-23T09:15:00+07:00\", found ", &v.describe()]));
         }
         dt
     }
@@ -509,7 +515,7 @@ impl Check<'_> {
                 let s = self.string(&p, j);
                 let d = s.as_deref().and_then(parse_date);
                 if s.is_some() && d.is_none() {
-                    self.push(ErrorKind::Value, &p, j.pos, format!("expected a date like \"2009-12\", \"2009-12-01\" or an RFC 3339 date-time, found {}", j.describe()));
+                    self.push(ErrorKind::Value, &p, j.pos, concat(&["expected a date like \"2009-12\", \"2009-12-01\" or an RFC 3339 date-time, found ", &j.describe()]));
                 }
                 d
             }
@@ -547,7 +553,7 @@ struct Head {
 /// when it is a usable id.
 fn id_key(v: Option<&Value>) -> Option<String> {
     match &v?.kind {
-        Kind::Int(n) => Some(n.to_string()),
+        Kind::Int(n) => Some(int(*n)),
         Kind::Str(s) if !s.is_empty() => Some(s.clone()),
         _ => None,
     }
@@ -575,13 +581,13 @@ impl Check<'_> {
             None => VERSION,
             Some(v) => match v.kind {
                 Kind::Int(n) if n > VERSION => {
-                    self.push(ErrorKind::Version, "version", v.pos, format!("this thread uses schema version {n}, but this widget reads version {VERSION} at most: update thread-widget"));
+                    self.push(ErrorKind::Version, "version", v.pos, concat(&["this thread uses schema version ", &int(n), ", but this widget reads version ", &int(VERSION), " at most: update thread-widget"]));
                     // Fields of a newer schema cannot be read with confidence.
                     return None;
                 }
                 Kind::Int(n) if n >= 1 => n,
                 _ => {
-                    self.push(ErrorKind::Value, "version", v.pos, format!("expected a schema version (1), found {}", v.describe()));
+                    self.push(ErrorKind::Value, "version", v.pos, concat(&["expected a schema version (1), found ", &v.describe()]));
                     VERSION
                 }
             },
@@ -633,22 +639,28 @@ impl Check<'_> {
 
     /// Validates `posts[i]`; `dup` is the first post with the same id, if another.
     fn post(&mut self, head: &Head, i: usize, pv: &Value, dup: Option<usize>) -> Option<Post> {
-        let path = format!("posts[{i}]");
+        let mut path = String::with_capacity(12);
+        path.push_str("posts[");
+        push_count(&mut path, i as u64);
+        path.push(']');
         self.object(&path, pv)?;
         let id = self.required(&path, pv, "id").and_then(|v| {
             let id = match (&v.kind, dup) {
-                (Kind::Int(n), None) => return Some(n.to_string()),
+                (Kind::Int(n), None) => return Some(int(*n)),
                 (Kind::Str(s), None) if !s.is_empty() => return Some(s.clone()),
-                _ => self.id(&format!("{path}.id"), v)?,
+                _ => self.id(&concat(&[&path, ".id"]), v)?,
             };
             if let Some(prev) = dup {
-                self.push(ErrorKind::DuplicateId, &format!("{path}.id"), v.pos, format!("duplicate post id {}: posts[{prev}] has it too", quoted(&id)));
+                let mut message = concat(&["duplicate post id ", &quoted(&id), ": posts["]);
+                push_count(&mut message, prev as u64);
+                message.push_str("] has it too");
+                self.push(ErrorKind::DuplicateId, &concat(&[&path, ".id"]), v.pos, message);
                 return None;
             }
             Some(id)
         });
         let author = self.required(&path, pv, "author").and_then(|av| {
-            let ap = || format!("{path}.author");
+            let ap = || concat(&[&path, ".author"]);
             match &av.kind {
                 Kind::Str(key) => {
                     // The last of a repeated key wins: it sorts last.
@@ -656,7 +668,7 @@ impl Check<'_> {
                     let at = users.partition_point(|(k, _)| k.as_str() <= key.as_str());
                     let found = at.checked_sub(1).map(|j| &users[j]).filter(|(k, _)| k == key).map(|(_, a)| head.authors[*a].clone());
                     if found.is_none() {
-                        self.push(ErrorKind::UnknownAuthor, &ap(), av.pos, format!("no user {} in `users`", quoted(key)));
+                        self.push(ErrorKind::UnknownAuthor, &ap(), av.pos, concat(&["no user ", &quoted(key), " in `users`"]));
                     }
                     found
                 }
@@ -672,7 +684,7 @@ impl Check<'_> {
         let edited = self.date_time(&path, pv, "edited");
         let post_format = match self.optional(pv, "format") {
             Some(Value { kind: Kind::Str(f), .. }) if Format::from_name(f).is_some() => Format::from_name(f),
-            Some(v) => self.format(&format!("{path}.format"), v),
+            Some(v) => self.format(&concat(&[&path, ".format"]), v),
             None => Some(head.format),
         };
         let deleted = self.deleted(&path, pv);
@@ -681,13 +693,13 @@ impl Check<'_> {
             (Some(_), None) => Some(String::new()),
             _ => self.required(&path, pv, "body").and_then(|b| match &b.kind {
                 Kind::Str(s) => Some(s.clone()),
-                _ => self.string(&format!("{path}.body"), b),
+                _ => self.string(&concat(&[&path, ".body"]), b),
             }),
         };
         let reply_to = self.optional(pv, "reply_to").and_then(|r| match &r.kind {
-            Kind::Int(n) => Some(n.to_string()),
+            Kind::Int(n) => Some(int(*n)),
             Kind::Str(s) if !s.is_empty() => Some(s.clone()),
-            _ => self.id(&format!("{path}.reply_to"), r),
+            _ => self.id(&concat(&[&path, ".reply_to"]), r),
         });
         let url = self.opt_string(&path, pv, "url");
         let counts = Counts {
@@ -724,7 +736,10 @@ impl Check<'_> {
                 match &n.kind {
                     Kind::Array(items) => {
                         for (i, item) in items.iter().enumerate() {
-                            if let Some(s) = c.string(&format!("browsing.names[{i}]"), item) {
+                            let mut path = String::from("browsing.names[");
+                            push_count(&mut path, i as u64);
+                            path.push(']');
+                            if let Some(s) = c.string(&path, item) {
                                 names.push(s);
                             }
                         }
@@ -879,7 +894,7 @@ fn not_an_object(text: &str, positions: bool) -> Errors {
 
 impl Check<'_> {
     fn not_an_object(&mut self, root: &Value) {
-        self.push(ErrorKind::Type, "", root.pos, format!("a thread must be a JSON object, found {}", root.describe()));
+        self.push(ErrorKind::Type, "", root.pos, concat(&["a thread must be a JSON object, found ", &root.describe()]));
     }
 }
 

@@ -82,7 +82,7 @@ pub fn sanitize_email(address: &str) -> Option<SafeUrl> {
     if a.is_empty() || !a.contains('@') || a.contains(':') || a.chars().any(|c| c <= ' ') {
         return None;
     }
-    sanitize(&format!("mailto:{a}"))
+    sanitize(&crate::digits::concat(&["mailto:", a]))
 }
 
 #[cfg(test)]

@@ -275,7 +275,7 @@ pub fn missing(tag: &str) -> Option<&'static str> {
 /// available to [`catalog`]; returns it. A language already built in or
 /// loaded keeps the catalog it has. The error says what is wrong with the file.
 pub fn load(json: &str) -> Result<&'static Catalog, String> {
-    let v = crate::json::parse(json).map_err(|e| e.to_string())?;
+    let v = crate::json::parse(json).map_err(|e| e.text())?;
     let lang = match v.get("lang").map(|l| &l.kind) {
         Some(crate::json::Kind::Str(l)) if (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()) => l.as_str(),
         _ => return Err("\"lang\": expected a language subtag like \"de\"".into()),
@@ -349,7 +349,7 @@ messages!(slots);
 fn from_value(v: &crate::json::Value) -> Result<Catalog, String> {
     use crate::json::Kind;
     fn bad(field: &str, what: &str) -> String {
-        format!("\"{field}\": expected {what}")
+        crate::digits::concat(&["\"", field, "\": expected ", what])
     }
     let text = |field: &str| match v.get(field).map(|x| &x.kind) {
         Some(Kind::Str(s)) => Ok(s.as_str()),
@@ -389,7 +389,7 @@ fn from_value(v: &crate::json::Value) -> Result<Catalog, String> {
                 }
             }
             _ if out.len() == 1 => return Err(bad(field, "a string")),
-            _ => return Err(format!("\"{field}\": expected {} strings", out.len())),
+            _ => return Err(crate::digits::concat(&["\"", field, "\": expected ", &crate::digits::int(out.len() as i64), " strings"])),
         }
     }
     for forms in c.plural_messages() {
@@ -438,7 +438,7 @@ impl Catalog {
     /// Reads a catalog file ([`Catalog::to_json`]) without making it
     /// available; [`load`] does both. Its strings are never freed.
     pub fn from_json(json: &str) -> Result<Catalog, String> {
-        from_value(&crate::json::parse(json).map_err(|e| e.to_string())?)
+        from_value(&crate::json::parse(json).map_err(|e| e.text())?)
     }
 
     /// The catalog as a JSON file, one field a line, in declaration order;
@@ -459,8 +459,8 @@ impl Catalog {
         field("dir", &|o| json_string(o, if self.dir == Dir::Rtl { "rtl" } else { "ltr" }));
         field("plural", &|o| json_string(o, self.plural.name()));
         field("group_separator", &|o| json_string(o, self.group_separator));
-        field("min_grouping", &|o| o.push_str(&self.min_grouping.to_string()));
-        field("year_offset", &|o| o.push_str(&self.year_offset.to_string()));
+        field("min_grouping", &|o| crate::digits::push_count(o, self.min_grouping as u64));
+        field("year_offset", &|o| crate::digits::push_int(o, self.year_offset.into()));
         macro_rules! emit {
             ($($f:ident),*) => { $(field(stringify!($f), &|o| self.$f.to_json(o));)* };
         }
@@ -542,7 +542,8 @@ pub struct CatalogFormatter(pub &'static Catalog);
 
 impl Formatter for CatalogFormatter {
     fn number(&self, n: u64) -> String {
-        let digits = n.to_string();
+        let mut digits = String::new();
+        crate::digits::push_count(&mut digits, n);
         if digits.len() < 3 + self.0.min_grouping.max(1) {
             return digits;
         }
@@ -559,17 +560,21 @@ impl Formatter for CatalogFormatter {
     fn month_year(&self, year: i32, month: u8) -> String {
         let i = usize::from(month.clamp(1, 12) - 1);
         let m = self.0.months_standalone.as_ref().map_or(self.0.months[i], |s| s[i]);
-        fill(self.0.month_year, &[("month", m), ("year", &(year + self.0.year_offset).to_string())])
+        fill(self.0.month_year, &[("month", m), ("year", &crate::digits::int(i64::from(year) + i64::from(self.0.year_offset)))])
     }
 
     fn date(&self, year: i32, month: u8, day: u8) -> String {
         let m = self.0.months[usize::from(month.clamp(1, 12) - 1)];
-        fill(self.0.date, &[("month", m), ("day", &day.to_string()), ("year", &(year + self.0.year_offset).to_string())])
+        let year = crate::digits::int(i64::from(year) + i64::from(self.0.year_offset));
+        fill(self.0.date, &[("month", m), ("day", &crate::digits::int(day.into())), ("year", &year)])
     }
 
     fn date_time(&self, dt: &crate::model::DateTime) -> String {
         let date = self.date(dt.year, dt.month, dt.day);
-        let time = format!("{:02}:{:02}", dt.hour, dt.minute);
+        let mut time = String::with_capacity(5);
+        crate::digits::push_padded(&mut time, dt.hour.into(), 2);
+        time.push(':');
+        crate::digits::push_padded(&mut time, dt.minute.into(), 2);
         fill(self.0.date_time, &[("date", &date), ("time", &time)])
     }
 }

@@ -1,0 +1,89 @@
+//! Integers as decimal text, without `core::fmt`: `format!` and `write!`
+//! pull the formatting machinery (`fmt::write`, `Formatter::pad_integral`,
+//! one `Display` per integer type) into the wasm; the messages and paths of
+//! `model`, `json`, `error`, `config` and `i18n` are built with `push_str`
+//! and these instead (docs/benchmarks.md, "Issue 16: a core a third smaller").
+
+/// Appends `n` in decimal, zero-padded to at least `width` characters (the
+/// sign counts, as in `format!("{:0width$}")`).
+pub fn push_padded(out: &mut String, n: i64, width: usize) {
+    push_digits(out, n < 0, n.unsigned_abs(), width);
+}
+
+fn push_digits(out: &mut String, negative: bool, v: u64, width: usize) {
+    let mut buf = [0u8; 20];
+    let digits = decimal(v, &mut buf);
+    if negative {
+        out.push('-');
+    }
+    for _ in (digits.len() + usize::from(negative))..width {
+        out.push('0');
+    }
+    out.push_str(digits);
+}
+
+/// The decimal digits of `v`, written at the end of `buf`.
+fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
+/// Appends `n` in decimal.
+pub fn push_int(out: &mut String, n: i64) {
+    push_padded(out, n, 0);
+}
+
+/// Appends `n` (a count or an index) in decimal.
+pub fn push_count(out: &mut String, n: u64) {
+    push_digits(out, false, n, 0);
+}
+
+/// `n` in decimal.
+pub fn int(n: i64) -> String {
+    let mut buf = [0u8; 20];
+    let digits = decimal(n.unsigned_abs(), &mut buf);
+    let mut s = String::with_capacity(digits.len() + usize::from(n < 0));
+    if n < 0 {
+        s.push('-');
+    }
+    s.push_str(digits);
+    s
+}
+
+/// `parts` joined: a message from its pieces without `format!`.
+pub fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_format_writes_them() {
+        for n in [0i64, 1, -1, 7, 9, 10, 42, -42, 99, 100, 12345, i64::MAX, i64::MIN, i64::MIN + 1] {
+            assert_eq!(int(n), n.to_string());
+            for w in 0..6 {
+                let mut s = String::new();
+                push_padded(&mut s, n, w);
+                assert_eq!(s, format!("{n:0w$}"), "{n} width {w}");
+            }
+        }
+        let mut s = String::new();
+        push_count(&mut s, u64::MAX);
+        assert_eq!(s, u64::MAX.to_string());
+        assert_eq!(concat(&["a", "", "bc"]), "abc");
+    }
+}

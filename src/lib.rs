@@ -11,6 +11,8 @@
 //! parsed by [`markup`] into one safe tree; [`url`] is the one URL policy.
 #![deny(missing_docs)]
 
+#[cfg(target_arch = "wasm32")]
+mod allocator;
 pub mod config;
 mod digits;
 pub mod error;

@@ -61,6 +61,11 @@ variant() { # out-name, cargo feature arguments...
   say "wasm-bindgen --target web ($name)"
   wasm-bindgen --target web --out-dir pkg --out-name "$name" "$T/wasm32-unknown-unknown/release/thread_widget.wasm"
   rm -f "pkg/${name}_bg.wasm.d.ts"
+  # wasm-bindgen writes js/io.js (src/widget/io.rs) to pkg/snippets/: bundled
+  # into the glue, so that a build is one .js as before (its imports object
+  # names the snippet once per function: esbuild's duplicate-key warning).
+  "$ESBUILD" "pkg/${name}.js" --bundle --format=esm --target=es2020 --log-level=warning --log-override:duplicate-object-key=silent --outfile="pkg/${name}.js" --allow-overwrite
+  rm -rf pkg/snippets
   # -Oz twice: the second round finds what the first made possible (−475 B
   # gzip on the core). --low-memory-unused: nothing lives below 1 KB (the
   # stack is first and grows down from 1 MiB; data starts there), so binaryen
@@ -107,7 +112,7 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   # of the .wasm files and catalogs stay as they are, for bundlers); the loader
   # stays a classic script. es2020: what the loader's import() needs anyway.
   for f in thread_widget.js thread_widget_scheme.js thread_widget_live_entry.js thread_widget_core.js thread_widget_md.js thread_widget_markdown.js thread_widget_html.js thread_widget_live.js thread_widget_mastodon.js; do
-    "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --outfile="pkg/$f" --allow-overwrite
+    "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --log-override:duplicate-object-key=silent --outfile="pkg/$f" --allow-overwrite
   done
   # The entry's import("node:fs") (Node only, js/index.js nodeFs) gets back the
   # comments that tell Vite and webpack to leave it alone, which esbuild drops.

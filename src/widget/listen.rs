@@ -5,10 +5,11 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+use super::io;
 use super::more::load_more;
 use super::replies::{build_replies, show_replies};
 use super::scroll::{focus_in_place, jump, jump_to_hash};
@@ -21,13 +22,18 @@ use super::{
     parse::show_text,
 };
 
-/// Clicks on pager buttons, quote links and page-file links.
+/// Clicks on pager buttons, quote links and page-file links, and
+/// `hashchange`: a #post-N link followed later (the address bar, a link of
+/// the page), the same jump as on load, opening a hidden subtree or another page.
 pub(super) fn listen(shared: &Shared) {
     let weak: Weak<RefCell<Inner>> = Rc::downgrade(shared);
     let element = shared.borrow().element.clone();
-    // Not passive (gloo's default): quote and page-file links cancel their navigation.
-    let click = EventListener::new_with_options(&element, "click", EventListenerOptions::enable_prevent_default(), move |event| {
+    // Not passive: quote and page-file links cancel their navigation.
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         let Some(shared) = weak.upgrade() else { return };
+        if event.type_() == "hashchange" {
+            return jump_to_hash(&shared);
+        }
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file, .tw-more > button, button.tw-toggle, button.tw-more-replies") else { return };
         if hit.class_list().contains("tw-more-replies") {
@@ -66,14 +72,10 @@ pub(super) fn listen(shared: &Shared) {
                 _ => format!(".tw-pager button[data-page='{page}']"),
             };
             if let Ok(Some(b)) = inner.element.query_selector(&selector) {
-                if let Ok(b) = b.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = b.focus();
-                }
+                io::focus(&b, true);
             }
             if let Ok(Some(top)) = inner.element.query_selector(".tw-thread") {
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                top.scroll_into_view_with_scroll_into_view_options(&opts);
+                io::show(&top, "nearest");
             }
             return;
         }
@@ -104,7 +106,7 @@ pub(super) fn listen(shared: &Shared) {
                         }
                         if show_text(&shared, text, Some(url), true).await.is_ok() {
                             if let Ok(Some(top)) = shared.borrow().element.query_selector(".tw-thread") {
-                                top.scroll_into_view();
+                                io::show(&top, "start");
                             }
                         }
                     }
@@ -113,16 +115,6 @@ pub(super) fn listen(shared: &Shared) {
             });
         }
     });
-    shared.borrow_mut().listeners.push(click);
-    // A #post-N link followed later (the address bar, a link of the page):
-    // the same jump as on load, opening a hidden subtree or another page.
-    if let Some(w) = web_sys::window() {
-        let weak: Weak<RefCell<Inner>> = Rc::downgrade(shared);
-        let hash = EventListener::new(&w, "hashchange", move |_| {
-            if let Some(shared) = weak.upgrade() {
-                jump_to_hash(&shared);
-            }
-        });
-        shared.borrow_mut().listeners.push(hash);
-    }
+    let off = io::listen(&element, handler.as_ref());
+    shared.borrow_mut().listeners = Some((off, handler));
 }

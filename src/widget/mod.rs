@@ -25,10 +25,9 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, CustomEvent, CustomEventInit, Element};
+use web_sys::{AbortController, Element};
 
 use crate::config::{Config, Layout, Loading};
 use crate::error::Errors;
@@ -38,6 +37,7 @@ use crate::render::dom;
 use crate::view::{self, node::Element as VElement};
 
 mod fetch;
+mod io;
 #[cfg(feature = "files")]
 mod adopt;
 mod js_input;
@@ -98,8 +98,9 @@ pub struct Inner {
     parsing: Option<u32>,
     /// Tasks the last parse took (1: at once); in the ready event.
     parse_chunks: u32,
-    listeners: Vec<EventListener>,
-    observer: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    /// The clicks and `hashchange` it answers: the function that stops them, and the handler.
+    listeners: Option<(js_sys::Function, Closure<dyn FnMut(web_sys::Event)>)>,
+    observer: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut()>)>,
     interval: Option<(i32, Closure<dyn FnMut()>)>,
     abort: Option<AbortController>,
     /// The rest of a long page, appended slice by slice (see [`Pending`]).
@@ -169,12 +170,7 @@ fn resolve_lang(element: &Element, config: &Config) -> String {
 }
 
 fn dispatch(element: &Element, name: &str, detail: &JsValue) {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_detail(detail);
-    if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = element.dispatch_event(&ev);
-    }
+    io::emit(element, name, detail, true);
 }
 
 fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
@@ -215,7 +211,7 @@ impl Inner {
                 parse_gen: 0,
                 parsing: None,
                 parse_chunks: 1,
-                listeners: Vec::new(),
+                listeners: None,
                 observer: None,
                 interval: None,
                 abort: None,
@@ -275,7 +271,9 @@ impl Inner {
 
     fn stop(&mut self) {
         self.pending = None;
-        self.listeners.clear();
+        if let Some((off, _)) = self.listeners.take() {
+            let _ = off.call0(&JsValue::NULL);
+        }
         if let Some((obs, _)) = self.observer.take() {
             obs.disconnect();
         }
@@ -453,14 +451,10 @@ pub async fn mount(element: Element, config: Config, handed: JsValue) -> Result<
 /// False when the browser has no `IntersectionObserver`.
 fn observe(shared: &Shared) -> bool {
     let weak = Rc::downgrade(shared);
-    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let near = entries.iter().any(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|e| e.is_intersecting()));
-        if !near {
-            return;
-        }
+    // Called once, when the container nears the viewport (200 px).
+    let cb = Closure::<dyn FnMut()>::new(move || {
         let Some(shared) = weak.upgrade() else { return };
-        if let Some((obs, cb)) = shared.borrow_mut().observer.take() {
-            obs.disconnect();
+        if let Some((_, cb)) = shared.borrow_mut().observer.take() {
             // This closure is running: free it after the callback returns.
             let keep = cb.into_js_value();
             wasm_bindgen_futures::spawn_local(async move { drop(keep) });
@@ -471,10 +465,7 @@ fn observe(shared: &Shared) -> bool {
             }
         });
     });
-    let init = web_sys::IntersectionObserverInit::new();
-    init.set_root_margin("200px");
-    let Ok(obs) = web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init) else { return false };
-    obs.observe(&shared.borrow().element);
+    let Some(obs) = io::when_near(&shared.borrow().element, cb.as_ref()) else { return false };
     shared.borrow_mut().observer = Some((obs, cb));
     true
 }

@@ -263,7 +263,7 @@ impl Inner {
                 if let (true, Some(w)) = (off.abs() >= 1.0, web_sys::window()) {
                     w.scroll_by_with_x_and_y(0.0, off);
                 }
-                settle(anchor, top);
+                settle(&anchor, top);
             }
         }
         // Focus on the first new post; with none (every post of the file was

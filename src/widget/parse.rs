@@ -4,7 +4,6 @@
 
 use wasm_bindgen_futures::JsFuture;
 
-use super::slices::post_task;
 use crate::render::hash::{fnv_start, fnv_words};
 // The thread files' parse.
 #[cfg(feature = "files")]
@@ -56,10 +55,9 @@ pub(super) async fn text_hash_sliced(text: &str) -> u64 {
 }
 
 /// Lets the browser run other tasks (input, paint, other widgets): resumes
-/// in a new task, posted as the slices of a long page are ([`post_task`]).
+/// in a new task, posted as the slices of a long page are (`io::post_task`).
 pub(super) async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| post_task(&resolve));
-    let _ = JsFuture::from(promise).await;
+    let _ = JsFuture::from(super::io::next_task()).await;
 }
 
 #[cfg(feature = "files")]

@@ -177,7 +177,7 @@ pub(super) fn apply(shared: &Shared, thread: Thread, url: Option<String>, hash: 
             if let Some(w) = web_sys::window() {
                 w.scroll_by_with_x_and_y(0.0, after - before);
             }
-            settle(el, before);
+            settle(&el, before);
         }
     }
     drop(inner);

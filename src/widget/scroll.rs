@@ -4,14 +4,12 @@
 //! ([`settle`]), and the reader's place kept over a render ([`reading_place`],
 //! [`keep_place`]).
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
-
-use gloo_events::{EventListener, EventListenerOptions};
-use wasm_bindgen::prelude::*;
+#[cfg(feature = "files")]
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+pub(super) use super::io::settle;
+use super::io;
 use super::replies::{open_around, reveal};
 use super::{Inner, Shared};
 use crate::view;
@@ -48,98 +46,6 @@ impl Inner {
         }
         false
     }
-}
-
-/// An element's `scroll-margin-top` in pixels (0 when unknown).
-fn scroll_margin_top(el: &Element) -> f64 {
-    let Some(w) = web_sys::window() else { return 0.0 };
-    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
-    get(&w, "getComputedStyle")
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(&w, el).ok())
-        .and_then(|style| get(&style, "scrollMarginTop"))
-        .and_then(|v| v.as_string())
-        // JS's parseFloat ("16px" → 16): Rust's float parsing would cost 12 KB of tables.
-        .map(|v| js_sys::parse_float(&v))
-        .filter(|v| v.is_finite())
-        .unwrap_or(0.0)
-}
-
-/// Keeps `el` at `top` (px from the viewport's top) while the page settles.
-/// Posts off screen are `content-visibility: auto`: until the browser has
-/// rendered the ones near the screen their heights are estimates, so a post
-/// scrolled to (a quote jump, `#post-4`, the reader's place kept over a
-/// refresh) would move when the posts above it get their real heights. A
-/// `ResizeObserver` on the post list runs after each layout and before the
-/// paint, so the post is put back before anyone sees it move. It stops when
-/// the reader scrolls, clicks or types, after two seconds, or when the next
-/// post is settled (one at a time, page-wide).
-pub(super) fn settle(el: Element, top: f64) {
-    struct Settling {
-        observer: web_sys::ResizeObserver,
-        stopped: Rc<Cell<bool>>,
-        _callback: Closure<dyn FnMut(JsValue, web_sys::ResizeObserver)>,
-        _listeners: Vec<EventListener>,
-    }
-    impl Drop for Settling {
-        fn drop(&mut self) {
-            self.stopped.set(true);
-            self.observer.disconnect();
-        }
-    }
-    thread_local! {
-        static SETTLING: RefCell<Option<Settling>> = const { RefCell::new(None) };
-    }
-    let Some(w) = web_sys::window() else { return };
-    let put_back = {
-        let (el, w) = (el.clone(), w.clone());
-        move || {
-            let off = el.get_bounding_client_rect().top() - top;
-            if off.abs() >= 1.0 {
-                w.scroll_by_with_x_and_y(0.0, off);
-            }
-        }
-    };
-    // Dropping the last one (here, never inside its own callback) disconnects it.
-    SETTLING.with(|s| s.borrow_mut().take());
-    put_back();
-    let Some(list) = el.parent_element() else { return };
-    let done = Rc::new(Cell::new(false));
-    let stopped = Rc::new(Cell::new(false));
-    let until = js_sys::Date::now() + 2000.0;
-    let callback = {
-        let (done, stopped, w) = (done.clone(), stopped.clone(), w.clone());
-        Closure::<dyn FnMut(JsValue, web_sys::ResizeObserver)>::new(move |_entries, observer: web_sys::ResizeObserver| {
-            if done.get() || js_sys::Date::now() >= until || !el.is_connected() {
-                return;
-            }
-            put_back();
-            // The scroll may give posts near the screen their real heights in
-            // this same frame: a size change the observer could only report
-            // with a "ResizeObserver loop" error on the page (Firefox does).
-            // Unobserved until the next frame, it reports that size then,
-            // still after layout and before paint.
-            observer.unobserve(&el.parent_element().unwrap_or_else(|| el.clone()));
-            let (again, stopped, el) = (observer.clone(), stopped.clone(), el.clone());
-            let next = Closure::once_into_js(move || {
-                if let (false, Some(list)) = (stopped.get(), el.parent_element()) {
-                    again.observe(&list);
-                }
-            });
-            let _ = w.request_animation_frame(next.unchecked_ref());
-        })
-    };
-    let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else { return };
-    observer.observe(&list);
-    let opts = EventListenerOptions::run_in_capture_phase();
-    let listeners = ["wheel", "touchstart", "keydown", "mousedown"]
-        .into_iter()
-        .map(|name| {
-            let done = done.clone();
-            EventListener::new_with_options(&w, name, opts, move |_| done.set(true))
-        })
-        .collect();
-    SETTLING.with(|s| *s.borrow_mut() = Some(Settling { observer, stopped, _callback: callback, _listeners: listeners }));
 }
 
 #[cfg(feature = "files")]
@@ -187,20 +93,14 @@ pub(super) fn keep_place(shared: &Shared, place: Vec<(String, f64)>) {
         if let (true, Some(w)) = (off.abs() >= 1.0, web_sys::window()) {
             w.scroll_by_with_x_and_y(0.0, off);
         }
-        settle(el, top);
+        settle(&el, top);
     }
 }
 
 /// Moves focus to an element without scrolling; a post (an `article`) is
 /// made focusable by script only (`tabindex="-1"`).
 pub(super) fn focus_in_place(el: &Element) {
-    let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() else { return };
-    if h.tag_name() == "ARTICLE" {
-        let _ = h.set_attribute("tabindex", "-1");
-    }
-    let fo = web_sys::FocusOptions::new();
-    fo.set_prevent_scroll(true);
-    let _ = h.focus_with_options(&fo);
+    io::focus(el, false);
 }
 
 /// Scrolls to a post, moves focus there and highlights it briefly.
@@ -214,24 +114,12 @@ pub(super) fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
     let el = el.or_else(|| reveal(shared, id).then(|| shared.borrow().article(id)).flatten());
     let Some(el) = el else { return false };
     open_around(shared, &el);
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_block(web_sys::ScrollLogicalPosition::Start);
-    el.scroll_into_view_with_scroll_into_view_options(&opts);
-    // Where scrollIntoView means it to be: its scroll margin from the top (the
-    // page may not be long enough below it yet, while slices are pending).
-    settle(el.clone(), scroll_margin_top(&el));
+    // Scrolled to its scroll margin from the top and kept there (settle).
+    io::jump_to(&el);
     if focus {
         focus_in_place(&el);
     }
-    let _ = el.class_list().remove_1("tw-highlight");
-    let _ = el.class_list().add_1("tw-highlight");
-    if let Some(w) = web_sys::window() {
-        let target = el.clone();
-        let cb = Closure::once_into_js(move || {
-            let _ = target.class_list().remove_1("tw-highlight");
-        });
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 2000);
-    }
+    io::highlight(&el);
     true
 }
 

@@ -6,8 +6,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit, Element};
+use web_sys::Element;
+
+use super::io::post_task;
 
 use super::{ready, warn, Inner, Shared};
 use crate::config::Config;
@@ -158,10 +159,8 @@ impl Inner {
         if !thread.posts.iter().any(|p| p.format.elsewhere()) {
             return false;
         }
-        let init = CustomEventInit::new();
-        init.set_cancelable(true);
-        init.set_detail(&self.base.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-        let taken = CustomEvent::new_with_event_init_dict("thread-widget:markdown", &init).is_ok_and(|ev| !self.element.dispatch_event(&ev).unwrap_or(true));
+        let detail = self.base.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+        let taken = !super::io::emit(&self.element, "thread-widget:markdown", &detail, false);
         if !taken {
             warn("Markdown or HTML bodies are shown as plain text until the build that reads them is loaded (`await init({ markdown: true })` loads it first)");
         }
@@ -173,6 +172,9 @@ impl Inner {
         let Some(p) = self.pending.as_ref() else { return };
         let (me, live) = (self.me.clone(), p.live.clone());
         // Called once, then freed; a cancelled render's task finds `live` false.
+        // `scheduler.postTask` where the browser has it (no 4 ms clamp after
+        // five nested timeouts, which cost a 1,000-post page about 90 ms of
+        // idle; the browser still renders between tasks), else `setTimeout(f, 0)`.
         post_task(&Closure::once_into_js(move || {
             if live.get() {
                 if let Some(shared) = me.upgrade() {
@@ -252,22 +254,5 @@ fn append_slice(shared: &Shared) {
     };
     if due {
         ready(shared);
-    }
-}
-
-/// Runs `f` in a task of its own: `scheduler.postTask` where the browser has
-/// it (no 4 ms clamp after five nested timeouts, which cost a 1,000-post page
-/// about 90 ms of idle; the browser still renders between tasks), else
-/// `setTimeout(f, 0)`.
-pub(super) fn post_task(f: &JsValue) {
-    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined());
-    let scheduler = get(&js_sys::global(), "scheduler");
-    if let Some((s, post)) = scheduler.and_then(|s| get(&s, "postTask").map(|p| (s, p))) {
-        if post.dyn_ref::<js_sys::Function>().is_some_and(|post| post.call1(&s, f).is_ok()) {
-            return;
-        }
-    }
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
     }
 }

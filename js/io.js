@@ -1,0 +1,128 @@
+// The widget's browser I/O that costs fewer bytes here than in the wasm:
+// keeping a post in place while the page settles, the jump's highlight,
+// focus without scrolling, tasks, the lazy widget's observer. Rust decides
+// what is shown and when; these only do it. Imported by the wasm glue
+// (src/widget/io.rs: wasm-bindgen writes it to snippets/, and
+// scripts/build.sh bundles it into each thread_widget_*.js). Nothing runs on
+// import (Node imports the glue for renderToString).
+
+let settling;
+
+/** Keeps `el` at `top` (px from the viewport's top) while the heights above
+ * it settle: see `settle` in src/widget/io.rs. */
+export function settle(el, top) {
+  // One at a time, page-wide: the last one stops.
+  if (settling) settling();
+  settling = undefined;
+  const putBack = () => {
+    const off = el.getBoundingClientRect().top - top;
+    if (Math.abs(off) >= 1) scrollBy(0, off);
+  };
+  putBack();
+  const list = el.parentElement;
+  if (!list || typeof ResizeObserver != "function") return;
+  const until = Date.now() + 2000;
+  let done = false;
+  let stopped = false;
+  const stop = () => (done = true);
+  const observer = new ResizeObserver(() => {
+    if (done || Date.now() >= until || !el.isConnected) return;
+    putBack();
+    // The scroll may give posts near the screen their real heights in this
+    // same frame: a size change the observer could only report with a
+    // "ResizeObserver loop" error on the page (Firefox does). Unobserved
+    // until the next frame, it reports that size then, still after layout
+    // and before paint.
+    observer.unobserve(el.parentElement || el);
+    requestAnimationFrame(() => {
+      const list = el.parentElement;
+      if (!stopped && list) observer.observe(list);
+    });
+  });
+  observer.observe(list);
+  const names = ["wheel", "touchstart", "keydown", "mousedown"];
+  for (const n of names) addEventListener(n, stop, true);
+  settling = () => {
+    stopped = true;
+    observer.disconnect();
+    for (const n of names) removeEventListener(n, stop, true);
+  };
+}
+
+/** Scrolls `el` into view (`block`: "start", "nearest"). */
+export function show(el, block) {
+  el.scrollIntoView({ block });
+}
+
+/** A quote jump or `#post-N`: the post scrolled to the top, kept there
+ * ([`settle`]) at its scroll margin, and highlighted for two seconds. */
+export function jumpTo(el) {
+  el.scrollIntoView({ block: "start" });
+  // Where scrollIntoView means it to be (the page may not be long enough below it yet).
+  const margin = parseFloat(getComputedStyle(el).scrollMarginTop);
+  settle(el, isFinite(margin) ? margin : 0);
+}
+
+/** Highlights a post jumped to for two seconds. */
+export function highlight(el) {
+  const c = el.classList;
+  c.remove("tw-highlight");
+  c.add("tw-highlight");
+  setTimeout(() => c.remove("tw-highlight"), 2000);
+}
+
+/** Moves focus to `el` without scrolling (`scroll` false) or as `focus()`
+ * does; an `article` is made focusable by script only. */
+export function focus(el, scroll) {
+  if (!(el instanceof HTMLElement)) return;
+  if (el.tagName == "ARTICLE") el.setAttribute("tabindex", "-1");
+  el.focus({ preventScroll: !scroll });
+}
+
+/** Runs `f` in a task of its own: `scheduler.postTask` where the browser has
+ * it (no 4 ms clamp after five nested timeouts), else `setTimeout(f, 0)`. */
+export function postTask(f) {
+  const s = globalThis.scheduler;
+  try {
+    if (typeof s?.postTask == "function") return void s.postTask(f);
+  } catch {}
+  setTimeout(f, 0);
+}
+
+/** A promise resolved in a new task ([`postTask`]): the wasm's yield. */
+export function nextTask() {
+  return new Promise((resolve) => postTask(resolve));
+}
+
+/** Calls `f` once when `el` nears the viewport (200 px); the observer (to
+ * disconnect), or null when the browser has no IntersectionObserver. */
+export function whenNear(el, f) {
+  if (typeof IntersectionObserver != "function") return null;
+  const o = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      o.disconnect();
+      f();
+    },
+    { rootMargin: "200px" },
+  );
+  o.observe(el);
+  return o;
+}
+
+/** Calls `f(event)` for the clicks in `el` and the window's `hashchange`;
+ * a function that stops both. */
+export function listen(el, f) {
+  el.addEventListener("click", f);
+  addEventListener("hashchange", f);
+  return () => {
+    el.removeEventListener("click", f);
+    removeEventListener("hashchange", f);
+  };
+}
+
+/** Sends `name` on `el`: bubbling, or (`bubbles` false) cancelable; false
+ * when a listener cancelled it. */
+export function emit(el, name, detail, bubbles) {
+  return el.dispatchEvent(new CustomEvent(name, { bubbles, cancelable: !bubbles, detail }));
+}

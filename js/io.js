@@ -11,6 +11,7 @@ let settling;
 /** Keeps `el` at `top` (px from the viewport's top) while the heights above
  * it settle: see `settle` in src/widget/io.rs. */
 export function settle(el, top) {
+  // Put back at once (the first correction after a render), then as the page settles.
   // One at a time, page-wide: the last one stops.
   if (settling) settling();
   settling = undefined;
@@ -125,4 +126,10 @@ export function listen(el, f) {
  * when a listener cancelled it. */
 export function emit(el, name, detail, bubbles) {
   return el.dispatchEvent(new CustomEvent(name, { bubbles, cancelable: !bubbles, detail }));
+}
+
+/** Calls `f` every `ms` milliseconds; a function that stops it. */
+export function every(f, ms) {
+  const id = setInterval(f, ms);
+  return () => clearInterval(id);
 }

@@ -41,6 +41,8 @@ extern "C" {
     /// Calls `f(event)` for the clicks in `el` and the window's
     /// `hashchange`; a function that stops both.
     pub(super) fn listen(el: &Element, f: &JsValue) -> js_sys::Function;
+    /// Calls `f` every `ms` milliseconds; a function that stops it.
+    pub(super) fn every(f: &JsValue, ms: u32) -> js_sys::Function;
     /// Sends `name` on `el`, bubbling (not cancelable), or not bubbling and
     /// cancelable; false when a listener cancelled it.
     pub(super) fn emit(el: &Element, name: &str, detail: &JsValue, bubbles: bool) -> bool;

@@ -101,7 +101,8 @@ pub struct Inner {
     /// The clicks and `hashchange` it answers: the function that stops them, and the handler.
     listeners: Option<(js_sys::Function, Closure<dyn FnMut(web_sys::Event)>)>,
     observer: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut()>)>,
-    interval: Option<(i32, Closure<dyn FnMut()>)>,
+    /// `data-refresh`: the function that stops its timer, and the timer's callback.
+    interval: Option<(js_sys::Function, Closure<dyn FnMut()>)>,
     abort: Option<AbortController>,
     /// The rest of a long page, appended slice by slice (see [`Pending`]).
     pending: Option<Pending>,
@@ -269,6 +270,12 @@ impl Inner {
         let _ = self.put(&[msg.into()]);
     }
 
+    fn stop_refresh(&mut self) {
+        if let Some((off, _)) = self.interval.take() {
+            let _ = off.call0(&JsValue::NULL);
+        }
+    }
+
     fn stop(&mut self) {
         self.pending = None;
         if let Some((off, _)) = self.listeners.take() {
@@ -277,11 +284,7 @@ impl Inner {
         if let Some((obs, _)) = self.observer.take() {
             obs.disconnect();
         }
-        if let Some((id, _)) = self.interval.take() {
-            if let Some(w) = web_sys::window() {
-                w.clear_interval_with_handle(id);
-            }
-        }
+        self.stop_refresh();
         if let Some(a) = self.abort.take() {
             a.abort();
         }
@@ -393,10 +396,11 @@ pub async fn load(shared: &Shared) -> Result<(), String> {
         #[cfg(feature = "live")]
         Source::Live(live) => platform::show(shared, &live).await,
         #[cfg(feature = "files")]
-        Source::Inline(t) => show_file(shared, t, None).await,
+        Source::Inline(t) => show_text(shared, t, None, true).await,
         #[cfg(feature = "files")]
         Source::Url(u) => match fetch_text(shared, &u).await {
-            Ok(t) => show_file(shared, t, Some(u)).await,
+            // Destroyed meanwhile: its fetch was aborted.
+            Ok(t) => show_text(shared, t, Some(u), true).await,
             Err(e) => {
                 if !shared.borrow().destroyed {
                     fail(shared, &e, None);
@@ -405,15 +409,6 @@ pub async fn load(shared: &Shared) -> Result<(), String> {
             }
         },
     }
-}
-
-/// Parses a thread file's text (read from `base`, or inline) and shows it.
-#[cfg(feature = "files")]
-async fn show_file(shared: &Shared, text: String, base: Option<String>) -> Result<(), String> {
-    if shared.borrow().destroyed {
-        return Ok(());
-    }
-    show_text(shared, text, base, true).await
 }
 
 /// Mounts a widget that loads its own data (eager or lazy), from the
@@ -571,11 +566,7 @@ pub fn set_options(shared: &Shared, options: &JsValue) -> Result<(), String> {
         (inner.config.src != before.src, inner.config.refresh != before.refresh)
     };
     if refresh_changed {
-        if let Some((id, _)) = shared.borrow_mut().interval.take() {
-            if let Some(w) = web_sys::window() {
-                w.clear_interval_with_handle(id);
-            }
-        }
+        shared.borrow_mut().stop_refresh();
         start_refresh(shared);
     }
     if reload {

@@ -258,11 +258,8 @@ impl Inner {
             self.append(Some((first_new + FIRST_SCREEN).min(end) - 1));
         }
         if let (Some(anchor), Some(top)) = (anchor.clone(), top) {
+            // Put back at once, and kept there while the page settles.
             if anchor.is_connected() {
-                let off = anchor.get_bounding_client_rect().top() - top;
-                if let (true, Some(w)) = (off.abs() >= 1.0, web_sys::window()) {
-                    w.scroll_by_with_x_and_y(0.0, off);
-                }
                 settle(&anchor, top);
             }
         }

@@ -172,11 +172,8 @@ pub(super) fn apply(shared: &Shared, thread: Thread, url: Option<String>, hash: 
     }
     let mut inner = shared.borrow_mut();
     if let Some((id, before)) = anchor {
+        // Put back at once, and kept there while the page settles.
         if let Some(el) = inner.post_element(id.trim_start_matches("post-")) {
-            let after = el.get_bounding_client_rect().top();
-            if let Some(w) = web_sys::window() {
-                w.scroll_by_with_x_and_y(0.0, after - before);
-            }
             settle(&el, before);
         }
     }
@@ -190,15 +187,13 @@ pub(super) fn start_refresh(shared: &Shared) {
     if !remote {
         return;
     }
-    let Some(window) = web_sys::window() else { return };
     let weak = Rc::downgrade(shared);
     let tick = Closure::<dyn FnMut()>::new(move || {
         if let Some(shared) = weak.upgrade() {
             wasm_bindgen_futures::spawn_local(refresh(shared));
         }
     });
-    if let Ok(id) = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), (seconds * 1000) as i32) {
-        // The closure lives in the widget and is dropped with the interval by `destroy`.
-        shared.borrow_mut().interval = Some((id, tick));
-    }
+    // The closure lives in the widget and is dropped with the timer by `destroy`.
+    let stop = super::io::every(tick.as_ref(), seconds.saturating_mul(1000));
+    shared.borrow_mut().interval = Some((stop, tick));
 }

@@ -88,11 +88,8 @@ pub(super) fn keep_place(shared: &Shared, place: Vec<(String, f64)>) {
     let Some((id, top)) = place.into_iter().find(|(id, _)| known(id)) else { return };
     reveal(shared, &id);
     let el = shared.borrow_mut().post_element(&id);
+    // Put back at once, and kept there while the page settles.
     if let Some(el) = el {
-        let off = el.get_bounding_client_rect().top() - top;
-        if let (true, Some(w)) = (off.abs() >= 1.0, web_sys::window()) {
-            w.scroll_by_with_x_and_y(0.0, off);
-        }
         settle(&el, top);
     }
 }

@@ -133,3 +133,31 @@ export function every(f, ms) {
   const id = setInterval(f, ms);
   return () => clearInterval(id);
 }
+
+/** Where the reader is in `el`, for keeping it over a render: the posts on
+ * screen as [id, top, id, top, …] (ids without `post-`, tops in px from the
+ * viewport's top), at most 16, the one to keep first: the first whose top
+ * is on screen, else the one the reader is inside. The others follow in the
+ * order shown, for when the first is gone after the render. */
+export function readingPlace(el) {
+  const seen = [];
+  for (const a of el.querySelectorAll("article.tw-post")) {
+    const r = a.getBoundingClientRect();
+    if (r.bottom <= 0) continue;
+    // Below the screen: nothing more the reader sees (one at least is kept).
+    if ((r.top >= innerHeight && seen.length) || seen.length >= 16) break;
+    seen.push([a.id.replace(/^post-/, ""), r.top]);
+  }
+  const at = seen.findIndex((p) => p[1] >= 0);
+  if (at > 0) seen.unshift(seen.splice(at, 1)[0]);
+  return seen.flat();
+}
+
+/** The post a refresh keeps in place, as [id, top] ([] when none is on
+ * screen): the first post on screen; `nested` (a top-level article holds
+ * its replies), the first that starts on screen, else the first on screen. */
+export function anchor(el, nested) {
+  const seen = [...el.querySelectorAll("article.tw-post")].filter((a) => a.getBoundingClientRect().bottom > 0);
+  const a = (nested && seen.find((a) => a.getBoundingClientRect().top >= 0)) || seen[0];
+  return a ? [a.id.replace(/^post-/, ""), a.getBoundingClientRect().top] : [];
+}

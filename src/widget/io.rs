@@ -41,6 +41,13 @@ extern "C" {
     /// Calls `f(event)` for the clicks in `el` and the window's
     /// `hashchange`; a function that stops both.
     pub(super) fn listen(el: &Element, f: &JsValue) -> js_sys::Function;
+    /// Where the reader is: the posts on screen, `[id, top, …]`, the one to
+    /// keep first (`scroll::reading_place`).
+    #[cfg(feature = "files")]
+    #[wasm_bindgen(js_name = readingPlace)]
+    pub(super) fn reading_place(el: &Element) -> js_sys::Array;
+    /// The post a refresh keeps in place, `[id, top]` or `[]` (`refresh::apply`).
+    pub(super) fn anchor(el: &Element, nested: bool) -> js_sys::Array;
     /// Calls `f` every `ms` milliseconds; a function that stops it.
     pub(super) fn every(f: &JsValue, ms: u32) -> js_sys::Function;
     /// Sends `name` on `el`, bubbling (not cancelable), or not bubbling and

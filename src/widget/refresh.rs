@@ -6,15 +6,13 @@
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::Element;
 
 #[cfg(feature = "files")]
 use super::fetch::{fetch_text, resolve};
 #[cfg(feature = "files")]
 use super::parse::{parse_sliced, sliced, text_hash, text_hash_sliced, SLICED_PARSE_BYTES};
 use super::replies::reveal;
-use super::scroll::settle;
+use super::scroll::{places, settle};
 use super::{dispatch, error_detail, let_go, ready, warn, Shared};
 use crate::config::Layout;
 use crate::error::Errors;
@@ -141,15 +139,7 @@ pub(super) fn apply(shared: &Shared, thread: Thread, url: Option<String>, hash: 
     // Nested, a top-level article holds its replies: the reader's place is
     // the first reply that starts on screen (or the one they are inside).
     let nested = inner.config.layout == Layout::Nested;
-    let anchor = {
-        let list = inner.element.query_selector_all("article.tw-post").ok();
-        list.and_then(|l| {
-            let mut seen = (0..l.length()).filter_map(|i| l.item(i)?.dyn_into::<Element>().ok()).filter(|el| el.get_bounding_client_rect().bottom() > 0.0);
-            let first = seen.next()?;
-            let el = if nested { std::iter::once(first.clone()).chain(seen).find(|el| el.get_bounding_client_rect().top() >= 0.0).unwrap_or(first) } else { first };
-            Some((el.id(), el.get_bounding_client_rect().top()))
-        })
-    };
+    let anchor = places(&super::io::anchor(&inner.element, nested)).pop();
     match url {
         #[cfg(feature = "files")]
         Some(url) if !inner.files.is_empty() => {
@@ -168,12 +158,12 @@ pub(super) fn apply(shared: &Shared, thread: Thread, url: Option<String>, hash: 
     drop(inner);
     // Nested, the reader may have been past the budget: build the replies that hold their place.
     if let Some((id, _)) = &anchor {
-        reveal(shared, id.trim_start_matches("post-"));
+        reveal(shared, id);
     }
     let mut inner = shared.borrow_mut();
     if let Some((id, before)) = anchor {
         // Put back at once, and kept there while the page settles.
-        if let Some(el) = inner.post_element(id.trim_start_matches("post-")) {
+        if let Some(el) = inner.post_element(&id) {
             settle(&el, before);
         }
     }

@@ -4,8 +4,6 @@
 //! ([`settle`]), and the reader's place kept over a render ([`reading_place`],
 //! [`keep_place`]).
 
-#[cfg(feature = "files")]
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 pub(super) use super::io::settle;
@@ -57,26 +55,12 @@ impl Inner {
 /// shown, for when the first is gone after the render (a page file left past
 /// "Load more"'s limit).
 pub(super) fn reading_place(element: &Element) -> Vec<(String, f64)> {
-    let Ok(list) = element.query_selector_all("article.tw-post") else { return Vec::new() };
-    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(f64::MAX);
-    let mut seen: Vec<(String, f64)> = Vec::new();
-    for el in (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()) {
-        let r = el.get_bounding_client_rect();
-        if r.bottom() <= 0.0 {
-            continue;
-        }
-        // Below the screen: nothing more the reader sees (one at least is kept).
-        if (r.top() >= height && !seen.is_empty()) || seen.len() >= 16 {
-            break;
-        }
-        let id = el.id();
-        seen.push((id.strip_prefix("post-").unwrap_or(&id).to_owned(), r.top()));
-    }
-    if let Some(at) = seen.iter().position(|(_, top)| *top >= 0.0) {
-        let first = seen.remove(at);
-        seen.insert(0, first);
-    }
-    seen
+    places(&io::reading_place(element))
+}
+
+/// `[id, top, id, top, …]` from `io.js` as pairs.
+pub(super) fn places(list: &js_sys::Array) -> Vec<(String, f64)> {
+    (0..list.length() / 2).map(|i| (list.get(2 * i).as_string().unwrap_or_default(), list.get(2 * i + 1).as_f64().unwrap_or(0.0))).collect()
 }
 
 #[cfg(feature = "files")]

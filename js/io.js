@@ -161,3 +161,11 @@ export function anchor(el, nested) {
   const a = (nested && seen.find((a) => a.getBoundingClientRect().top >= 0)) || seen[0];
   return a ? [a.id.replace(/^post-/, ""), a.getBoundingClientRect().top] : [];
 }
+
+/** `p`, marked handled: a request started now and awaited after another
+ * does not reject unhandled meanwhile (Firefox's CORS refusals may come in
+ * either order); its rejection still reaches the await. */
+export function handled(p) {
+  p.catch(() => {});
+  return p;
+}

@@ -48,6 +48,9 @@ extern "C" {
     pub(super) fn reading_place(el: &Element) -> js_sys::Array;
     /// The post a refresh keeps in place, `[id, top]` or `[]` (`refresh::apply`).
     pub(super) fn anchor(el: &Element, nested: bool) -> js_sys::Array;
+    /// `p`, marked handled: its rejection still reaches the await.
+    #[cfg(feature = "live")]
+    pub(super) fn handled(p: &js_sys::Promise) -> js_sys::Promise;
     /// Calls `f` every `ms` milliseconds; a function that stops it.
     pub(super) fn every(f: &JsValue, ms: u32) -> js_sys::Function;
     /// Sends `name` on `el`, bubbling (not cancelable), or not bubbling and

@@ -90,7 +90,8 @@ impl Load<'_> {
             }
         }
         let request = Request::new_with_str_and_init(url, &init).map_err(|_| format!("{url}: not a valid URL"))?;
-        Ok(Started { url: url.to_owned(), promise: self.window.fetch_with_request(&request) })
+        // Awaited in turn: one that fails while an earlier one is awaited is not "unhandled".
+        Ok(Started { url: url.to_owned(), promise: super::io::handled(&self.window.fetch_with_request(&request)) })
     }
 
     /// Every answer of requests started together, or the first refusal;

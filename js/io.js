@@ -1,7 +1,9 @@
-// The widget's browser I/O that costs fewer bytes here than in the wasm:
-// keeping a post in place while the page settles, the jump's highlight,
-// focus without scrolling, tasks, the lazy widget's observer. Rust decides
-// what is shown and when; these only do it. Imported by the wasm glue
+// The widget's browser I/O that costs fewer bytes here than in the wasm
+// (docs/benchmarks.md, "Issue 16"): keeping a post in place while the page
+// settles, the jump's scroll and highlight, focus without scrolling, tasks,
+// the lazy widget's observer, its one listener, its events, the refresh
+// timer, the reader's place measured, the reader's language, the console.
+// Rust decides what is shown and when; these only do it. Imported by the wasm glue
 // (src/widget/io.rs: wasm-bindgen writes it to snippets/, and
 // scripts/build.sh bundles it into each thread_widget_*.js). Nothing runs on
 // import (Node imports the glue for renderToString).
@@ -11,8 +13,8 @@ let settling;
 /** Keeps `el` at `top` (px from the viewport's top) while the heights above
  * it settle: see `settle` in src/widget/io.rs. */
 export function settle(el, top) {
-  // Put back at once (the first correction after a render), then as the page settles.
-  // One at a time, page-wide: the last one stops.
+  // One at a time, page-wide: the last one stops. Put back at once (the
+  // first correction after a render), then as the page settles.
   if (settling) settling();
   settling = undefined;
   const putBack = () => {
@@ -55,8 +57,8 @@ export function show(el, block) {
   el.scrollIntoView({ block });
 }
 
-/** A quote jump or `#post-N`: the post scrolled to the top, kept there
- * ([`settle`]) at its scroll margin, and highlighted for two seconds. */
+/** A quote jump or `#post-N`: the post scrolled to the top and kept there
+ * ([`settle`]) at its scroll margin. */
 export function jumpTo(el) {
   el.scrollIntoView({ block: "start" });
   // Where scrollIntoView means it to be (the page may not be long enough below it yet).
@@ -168,4 +170,20 @@ export function anchor(el, nested) {
 export function handled(p) {
   p.catch(() => {});
   return p;
+}
+
+/** The nearest `lang` attribute around `el`, else the browser's language, else "en". */
+export function pageLang(el) {
+  return el.closest("[lang]")?.getAttribute("lang") || navigator.language || "en";
+}
+
+/** The `article` of post `id` in `el`, if it is in the DOM (nothing is built). */
+export function article(el, id) {
+  for (const a of el.querySelectorAll("article.tw-post")) if (a.id == "post-" + id) return a;
+  return null;
+}
+
+/** A console line: a warning, or (`error`) an error, after `thread-widget: `. */
+export function say(error, message) {
+  console[error ? "error" : "warn"]("thread-widget: " + message);
 }

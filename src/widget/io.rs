@@ -51,6 +51,13 @@ extern "C" {
     /// `p`, marked handled: its rejection still reaches the await.
     #[cfg(feature = "live")]
     pub(super) fn handled(p: &js_sys::Promise) -> js_sys::Promise;
+    /// The nearest `lang` attribute around `el`, else the browser's language, else "en".
+    #[wasm_bindgen(js_name = pageLang)]
+    pub(super) fn page_lang(el: &Element) -> String;
+    /// The `article` of post `id` in `el`, if it is in the DOM.
+    pub(super) fn article(el: &Element, id: &str) -> Option<Element>;
+    /// A console line after `thread-widget: `: a warning, or (`error`) an error.
+    pub(super) fn say(error: bool, message: &str);
     /// Calls `f` every `ms` milliseconds; a function that stops it.
     pub(super) fn every(f: &JsValue, ms: u32) -> js_sys::Function;
     /// Sends `name` on `el`, bubbling (not cancelable), or not bubbling and

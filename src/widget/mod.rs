@@ -26,6 +26,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "files")]
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Element};
 
@@ -68,15 +69,14 @@ use refresh::start_refresh;
 use scroll::jump_to_hash;
 use slices::Pending;
 
-/// Prefix of every console line.
-const PREFIX: &str = "thread-widget: ";
-
+/// A warning in the console (after `thread-widget: `).
 fn warn(msg: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("{PREFIX}{msg}")));
+    io::say(false, msg);
 }
 
+/// An error in the console (after `thread-widget: `).
 fn log_error(msg: &str) {
-    web_sys::console::error_1(&JsValue::from_str(&format!("{PREFIX}{msg}")));
+    io::say(true, msg);
 }
 
 /// The state of one mounted widget.
@@ -162,12 +162,7 @@ fn resolve_lang(element: &Element, config: &Config) -> String {
     if !config.lang.is_empty() {
         return config.lang.clone();
     }
-    if let Ok(Some(el)) = element.closest("[lang]") {
-        if let Some(l) = el.get_attribute("lang").filter(|l| !l.is_empty()) {
-            return l;
-        }
-    }
-    web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into())
+    io::page_lang(element)
 }
 
 fn dispatch(element: &Element, name: &str, detail: &JsValue) {
@@ -240,9 +235,7 @@ impl Inner {
 
     /// The `article` of a post if it is in the DOM now (nothing is built).
     fn article(&self, id: &str) -> Option<Element> {
-        let want = format!("post-{id}");
-        let list = self.element.query_selector_all("article.tw-post").ok()?;
-        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).find(|el| el.id() == want)
+        io::article(&self.element, id)
     }
 
     fn put(&self, nodes: &[view::node::Node]) -> Result<(), JsValue> {

@@ -32,7 +32,9 @@ struct State<'c, 'a> {
 /// Renders a body's blocks.
 pub fn render(ctx: &BodyContext<'_>, blocks: &[Block]) -> Vec<Node> {
     let mut st = State { ctx, quote_level: 0, in_link: false };
-    st.blocks(blocks)
+    let mut out = Vec::with_capacity(blocks.len());
+    st.blocks(blocks, &mut out);
+    out
 }
 
 fn align_class(a: Align) -> Option<&'static str> {
@@ -65,17 +67,35 @@ pub fn fill_node(template: &str, key: &str, node: Node) -> Vec<Node> {
 }
 
 impl State<'_, '_> {
-    fn blocks(&mut self, blocks: &[Block]) -> Vec<Node> {
-        blocks.iter().map(|b| self.block(b)).collect()
+    /// Appends the nodes of `blocks` to `out` (one loop into one buffer: no
+    /// intermediate `Vec` per level, and no iterator fold per call site).
+    fn blocks(&mut self, blocks: &[Block], out: &mut Vec<Node>) {
+        for b in blocks {
+            let n = self.block(b);
+            out.push(n);
+        }
+    }
+
+    /// An element holding the nodes of `blocks`.
+    fn block_box(&mut self, e: Element, blocks: &[Block]) -> Element {
+        let mut e = e;
+        self.blocks(blocks, &mut e.children);
+        e
+    }
+
+    /// An element holding the nodes of `inl`.
+    fn inline_box(&mut self, e: Element, inl: &[Inline]) -> Element {
+        let mut e = e;
+        self.inlines(inl, &mut e.children);
+        e
     }
 
     fn block(&mut self, b: &Block) -> Node {
         match b {
-            Block::Paragraph(inl) => Element::new("p").children(self.inlines(inl)).into(),
-            Block::Heading { level, content } => Element::new("p")
-                .class(&format!("tw-heading tw-heading-{}", level.clamp(&1, &6)))
-                .children(self.inlines(content))
-                .into(),
+            Block::Paragraph(inl) => self.inline_box(Element::new("p"), inl).into(),
+            Block::Heading { level, content } => {
+                self.inline_box(Element::new("p").class(&format!("tw-heading tw-heading-{}", level.clamp(&1, &6))), content).into()
+            }
             Block::Quote(q) => self.quote(q),
             Block::Code { lang, text } => {
                 let mut code = Element::new("code");
@@ -93,7 +113,8 @@ impl State<'_, '_> {
                     list = list.attr("start", &s.to_string());
                 }
                 for item in items {
-                    list.push(Element::new("li").children(self.blocks(item)));
+                    let li = self.block_box(Element::new("li"), item);
+                    list.push(li);
                 }
                 list.into()
             }
@@ -103,7 +124,7 @@ impl State<'_, '_> {
                     if let Some(cls) = align.get(i).copied().and_then(align_class) {
                         e = e.class(cls);
                     }
-                    e.children(st.inlines(c))
+                    st.inline_box(e, c)
                 };
                 let mut tr = Element::new("tr");
                 for (i, c) in head.iter().enumerate() {
@@ -129,9 +150,9 @@ impl State<'_, '_> {
                 if let Some(c) = align_class(*align) {
                     d = d.class(c);
                 }
-                d.children(self.blocks(blocks)).into()
+                self.block_box(d, blocks).into()
             }
-            Block::Indent(blocks) => Element::new("div").class_static("tw-indent").children(self.blocks(blocks)).into(),
+            Block::Indent(blocks) => self.block_box(Element::new("div").class_static("tw-indent"), blocks).into(),
             Block::Truncated => Element::new("p").class_static("tw-truncated").text_static(self.ctx.catalog.truncated).into(),
         }
     }
@@ -160,7 +181,7 @@ impl State<'_, '_> {
             }
         }
         self.quote_level += 1;
-        let body = Element::new("blockquote").children(self.blocks(&q.body));
+        let body = self.block_box(Element::new("blockquote"), &q.body);
         self.quote_level -= 1;
         let mut figure = Element::new("figure").class_static("tw-quote");
         if let Some(c) = caption {
@@ -179,12 +200,16 @@ impl State<'_, '_> {
         }
     }
 
-    fn inlines(&mut self, inl: &[Inline]) -> Vec<Node> {
-        inl.iter().map(|i| self.inline(i)).collect()
+    /// Appends the nodes of `inl` to `out` (see [`State::blocks`]).
+    fn inlines(&mut self, inl: &[Inline], out: &mut Vec<Node>) {
+        for i in inl {
+            let n = self.inline(i);
+            out.push(n);
+        }
     }
 
     fn wrap(&mut self, tag: &'static str, content: &[Inline]) -> Node {
-        Element::new(tag).children(self.inlines(content)).into()
+        self.inline_box(Element::new(tag), content).into()
     }
 
     fn inline(&mut self, i: &Inline) -> Node {
@@ -199,12 +224,12 @@ impl State<'_, '_> {
             Inline::Link { url, content } => {
                 if self.in_link {
                     // Links cannot nest in HTML: keep the text only.
-                    return Element::new("span").children(self.inlines(content)).into();
+                    return self.wrap("span", content);
                 }
                 self.in_link = true;
-                let kids = self.inlines(content);
+                let a = self.inline_box(Element::new("a").url("href", url).attr_static("rel", LINK_REL), content);
                 self.in_link = false;
-                Element::new("a").url("href", url).attr_static("rel", LINK_REL).children(kids).into()
+                a.into()
             }
             Inline::Image { url, alt } => match self.ctx.images {
                 Images::Show => Element::new("img")
@@ -230,14 +255,12 @@ impl State<'_, '_> {
                     }
                 }
             },
-            Inline::Color { color, content } => Element::new("span")
-                .class(&format!("tw-color-{}", color.name()))
-                .children(self.inlines(content))
-                .into(),
-            Inline::Size { size, content } => Element::new("span")
-                .class(&format!("tw-size-{}", size.clamp(&1, &7)))
-                .children(self.inlines(content))
-                .into(),
+            Inline::Color { color, content } => {
+                self.inline_box(Element::new("span").class(&format!("tw-color-{}", color.name())), content).into()
+            }
+            Inline::Size { size, content } => {
+                self.inline_box(Element::new("span").class(&format!("tw-size-{}", size.clamp(&1, &7))), content).into()
+            }
         }
     }
 }

@@ -5,6 +5,12 @@
 //! from a [`SafeUrl`]. Text is normalised the way an HTML parser would
 //! normalise it (CR LF and CR to LF, NUL to U+FFFD), so the DOM built from this
 //! tree and the DOM a browser parses from its HTML are the same.
+//!
+//! In the wasm the builder methods are never inlined (`cfg_attr(target_arch
+//! = "wasm32", inline(never))`): the view builds a few hundred elements in
+//! its code, and a `Vec` push inlined at every one of them cost 5.7 KB
+//! (1.3 KB gzip) more than a call each (docs/benchmarks.md, issue 16). The
+//! native build, which renders whole threads in the CLI, inlines as before.
 
 use std::borrow::Cow;
 
@@ -54,11 +60,13 @@ fn normalize(s: &str) -> Str {
 
 impl Node {
     /// A text node.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn text(s: &str) -> Node {
         Node::Text(normalize(s))
     }
 
     /// A text node of the widget's own words (no copy).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn text_static(s: &'static str) -> Node {
         Node::Text(Cow::Borrowed(s))
     }
@@ -72,11 +80,13 @@ impl From<Element> for Node {
 
 impl Element {
     /// A new element with no attributes or children.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn new(tag: &'static str) -> Element {
         Element { tag, attrs: Vec::new(), children: Vec::new() }
     }
 
     /// Adds an attribute that is not a URL.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn attr(mut self, name: &'static str, value: &str) -> Element {
         debug_assert!(!URL_ATTRIBUTES.contains(&name), "URL attribute {name} set as text");
         self.attrs.push((name, normalize(value)));
@@ -84,12 +94,14 @@ impl Element {
     }
 
     /// Adds a URL attribute from a URL that passed the policy.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn url(mut self, name: &'static str, url: &SafeUrl) -> Element {
         self.attrs.push((name, normalize(url.as_str())));
         self
     }
 
     /// Adds an attribute whose value is the widget's own (no copy).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn attr_static(mut self, name: &'static str, value: &'static str) -> Element {
         debug_assert!(!URL_ATTRIBUTES.contains(&name), "URL attribute {name} set as text");
         self.attrs.push((name, Cow::Borrowed(value)));
@@ -97,6 +109,7 @@ impl Element {
     }
 
     /// Adds an attribute from an owned string.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn attr_owned(mut self, name: &'static str, value: String) -> Element {
         debug_assert!(!URL_ATTRIBUTES.contains(&name), "URL attribute {name} set as text");
         let v = if needs_normalizing(&value) { normalize(&value) } else { Cow::Owned(value) };
@@ -105,40 +118,47 @@ impl Element {
     }
 
     /// Adds the `class` attribute.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn class(self, class: &str) -> Element {
         self.attr("class", class)
     }
 
     /// Adds a `class` attribute of the widget's own (no copy).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn class_static(self, class: &'static str) -> Element {
         self.attr_static("class", class)
     }
 
     /// Appends a text child of the widget's own words (no copy).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn text_static(mut self, s: &'static str) -> Element {
         self.children.push(Node::text_static(s));
         self
     }
 
     /// Appends a child.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn child(mut self, node: impl Into<Node>) -> Element {
         self.children.push(node.into());
         self
     }
 
     /// Appends a text child.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn text(mut self, s: &str) -> Element {
         self.children.push(Node::text(s));
         self
     }
 
     /// Appends children.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> Element {
         self.children.extend(nodes);
         self
     }
 
     /// Appends a child in place.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn push(&mut self, node: impl Into<Node>) {
         self.children.push(node.into());
     }

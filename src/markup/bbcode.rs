@@ -37,6 +37,10 @@ use super::{Align, Block, Body, Color, Inline, Quote, MAX_DEPTH};
 use crate::url::{sanitize, sanitize_email, SafeUrl};
 
 /// Parses a BBCode body.
+///
+/// In the wasm the tokenizer's and builder's steps stay functions of their
+/// own (`inline(never)`): inlined, several were copied into more than one
+/// caller and `parse` alone was 11.8 KB (docs/benchmarks.md, issue 16).
 pub fn parse(source: &str) -> Body {
     let source = normalize_newlines(source);
     // Each `[` or newline ends at most one text token and starts one other
@@ -98,6 +102,7 @@ impl Span {
         matches!(self, Span::Link(_))
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn wrap(&self, content: Vec<Inline>) -> Inline {
         match self {
             Span::Strong => Inline::Strong(content),
@@ -258,6 +263,7 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn run(mut self) -> Vec<Tok<'a>> {
         let b = self.src.as_bytes();
         let (mut i, mut text_start) = (0, 0);
@@ -290,6 +296,7 @@ impl<'a> Tokenizer<'a> {
         self.toks
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn text(&mut self, from: usize, to: usize) {
         if from < to {
             self.toks.push(Tok::Text(&self.src[from..to]));
@@ -297,6 +304,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// `[noparse]` content: text and newlines, no tags, no links.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn literal(&mut self, from: usize, to: usize) {
         let b = self.src.as_bytes();
         let mut i = from;
@@ -354,6 +362,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Finds another `[name]` or `[name=` at or after `q`.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn find_open(&mut self, v: usize, q: usize) -> Option<usize> {
         let src = self.src;
         let name = VERBATIM[v];
@@ -377,6 +386,7 @@ impl<'a> Tokenizer<'a> {
 
     /// Reads `=arg]` from `j` (just after `=`): a quoted value, or anything up
     /// to the first `]` that holds no `[` and no newline.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn arg(&mut self, j: usize) -> Option<(&'a str, usize)> {
         let src = self.src;
         let b = src.as_bytes();
@@ -404,6 +414,7 @@ impl<'a> Tokenizer<'a> {
 
     /// Reads a tag at `i` (a `[`). `None` when it is not one we use: then the
     /// `[` is text and reading goes on after it.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn tag(&mut self, i: usize) -> Option<(Parsed<'a>, usize)> {
         let src = self.src;
         let b = src.as_bytes();
@@ -621,6 +632,7 @@ fn code_text(s: &str) -> &str {
 
 /// `Name`, `Name;4` (vBulletin), `Name; post:4` (Misago),
 /// `Name, post: 4, member: 9` (XenForo).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn parse_quote(arg: &str) -> (Option<String>, Option<String>) {
     let a = unquote(arg);
     let name = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
@@ -650,6 +662,7 @@ fn parse_quote(arg: &str) -> (Option<String>, Option<String>) {
 
 /// `[list]`, `[list=1]` (or any start number), `[list=a|A|i|I]` and other
 /// list-style names are numbered; `disc`, `circle`, `square`, `none` are not.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn parse_list(arg: &str) -> Option<(bool, Option<u64>)> {
     let a = unquote(arg);
     if a.is_empty() {
@@ -719,6 +732,7 @@ fn hex_digit(c: u8) -> Option<u32> {
 
 /// `red`, `#f00`, `#ff0000`, `rgb(255, 0, 0)` and known CSS names → the
 /// nearest palette colour by RGB distance.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn parse_color(arg: &str) -> Option<Color> {
     let a = unquote(arg);
     let rgb = if let Some(hex) = a.strip_prefix('#') {
@@ -767,6 +781,7 @@ fn nearest_color(rgb: u32) -> Option<Color> {
 
 /// The vBulletin scale 1..=7, `+N`/`-N` relative to 3, or a CSS length in
 /// `px`, `pt`, `em` or `%` mapped to the nearest step.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn parse_size(arg: &str) -> Option<u8> {
     let a = unquote(arg);
     let small = |s: &str| {
@@ -816,6 +831,7 @@ fn parse_size(arg: &str) -> Option<u8> {
 const NONE: usize = usize::MAX;
 
 /// Pairs each close tag with the nearest open tag of the same name.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn pair(toks: &[Tok<'_>]) -> Vec<usize> {
     let mut partner = vec![NONE; toks.len()];
     // One stack per tag name, kept in `partner` itself: an open tag not yet
@@ -962,6 +978,7 @@ impl<'a> Builder<'a> {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn run(mut self, mut toks: Vec<Tok<'a>>, partner: &[usize]) -> Body {
         let mut i = 0;
         while i < toks.len() {
@@ -1026,6 +1043,7 @@ impl<'a> Builder<'a> {
         self.active[..self.physical.len()].iter().any(|a| a.span.is_link())
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn text(&mut self, s: &'a str, links: bool) {
         if s.is_empty() {
             return;
@@ -1077,6 +1095,7 @@ impl<'a> Builder<'a> {
         fresh
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn reconstruct(&mut self) {
         if self.physical.len() < self.active.len() {
             self.flush_pending();
@@ -1110,6 +1129,7 @@ impl<'a> Builder<'a> {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn end_paragraph(&mut self) {
         self.flush_pending();
         self.fold_to(0);
@@ -1125,6 +1145,7 @@ impl<'a> Builder<'a> {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn push_block(&mut self, block: Block) {
         if self.top_is_list() {
             self.frames.push(Frame::new(FrameKind::Item, NONE));
@@ -1132,6 +1153,7 @@ impl<'a> Builder<'a> {
         self.top().blocks.push(block);
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn inline(&mut self, inline: Inline, raw: &str) {
         self.begin_content();
         self.flush_pending();
@@ -1144,6 +1166,7 @@ impl<'a> Builder<'a> {
         }
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn item(&mut self, raw: &'a str) {
         match self.frames.last().map(|f| &f.kind) {
             Some(FrameKind::Item) => {
@@ -1158,6 +1181,7 @@ impl<'a> Builder<'a> {
 
     /// Opens a tag whose close tag is `p`. Returns true when the block is too
     /// deep and everything up to `p` must be skipped.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn open(&mut self, i: usize, p: usize, tag: Tag, raw: &'a str) -> bool {
         let kind = match tag {
             Tag::Font => {
@@ -1201,6 +1225,7 @@ impl<'a> Builder<'a> {
         false
     }
 
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn close(&mut self, key: Key, p: usize) {
         if key.is_block() {
             if let Some(k) = self.frames.iter().rposition(|f| f.tok == p) {

@@ -76,6 +76,40 @@ enum Key {
 
 const KEYS: usize = 15;
 
+/// The paired tags in the order of [`NAMES`].
+const KEY_ORDER: [Key; KEYS] = [
+    Key::B,
+    Key::I,
+    Key::U,
+    Key::S,
+    Key::Url,
+    Key::Email,
+    Key::Color,
+    Key::Size,
+    Key::Font,
+    Key::Quote,
+    Key::List,
+    Key::Left,
+    Key::Center,
+    Key::Right,
+    Key::Indent,
+];
+
+/// Every tag name read, lowercase: the paired tags first (as [`KEY_ORDER`]),
+/// then the others (`N_…`). One table searched once, where a `match` on the
+/// name for closing tags and another for opening ones cost the wasm 1.5 KB
+/// more (docs/benchmarks.md, issue 16).
+const NAMES: [&[u8]; 21] = [
+    b"b", b"i", b"u", b"s", b"url", b"email", b"color", b"size", b"font", b"quote", b"list", b"left", b"center", b"right",
+    b"indent", b"*", b"code", b"php", b"html", b"noparse", b"img",
+];
+const N_ITEM: usize = KEYS;
+const N_CODE: usize = KEYS + 1;
+const N_PHP: usize = KEYS + 2;
+const N_HTML: usize = KEYS + 3;
+const N_NOPARSE: usize = KEYS + 4;
+const N_IMG: usize = KEYS + 5;
+
 impl Key {
     fn is_block(self) -> bool {
         matches!(
@@ -446,24 +480,8 @@ impl<'a> Tokenizer<'a> {
             if b.get(j) != Some(&b']') {
                 return None;
             }
-            let key = match name {
-                b"b" => Key::B,
-                b"i" => Key::I,
-                b"u" => Key::U,
-                b"s" => Key::S,
-                b"url" => Key::Url,
-                b"email" => Key::Email,
-                b"color" => Key::Color,
-                b"size" => Key::Size,
-                b"font" => Key::Font,
-                b"quote" => Key::Quote,
-                b"list" => Key::List,
-                b"left" => Key::Left,
-                b"center" => Key::Center,
-                b"right" => Key::Right,
-                b"indent" => Key::Indent,
-                _ => return None,
-            };
+            // Only the paired tags close.
+            let key = *KEY_ORDER.get(NAMES.iter().position(|&n| n == name)?)?;
             return Some((
                 Parsed::Tok(Tok::Close {
                     key,
@@ -481,38 +499,44 @@ impl<'a> Tokenizer<'a> {
             _ => return None,
         };
         let raw = &src[i..end];
-        let open = |key: Key, tag: Tag| Some((Parsed::Tok(Tok::Open { key, tag, raw }), end));
-        match (name, arg) {
-            (b"b", None) => open(Key::B, Tag::Span(Span::Strong)),
-            (b"i", None) => open(Key::I, Tag::Span(Span::Emphasis)),
-            (b"u", None) => open(Key::U, Tag::Span(Span::Underline)),
-            (b"s", None) => open(Key::S, Tag::Span(Span::Strike)),
-            (b"url", Some(a)) => open(Key::Url, Tag::Span(Span::Link(link_url(a)?))),
-            (b"email", Some(a)) => open(Key::Email, Tag::Span(Span::Link(sanitize_email(unquote(a))?))),
-            (b"color", Some(a)) => open(Key::Color, Tag::Span(Span::Color(parse_color(a)?))),
-            (b"size", Some(a)) => open(Key::Size, Tag::Span(Span::Size(parse_size(a)?))),
-            (b"font", Some(a)) if !unquote(a).is_empty() => open(Key::Font, Tag::Font),
-            (b"quote", a) => open(Key::Quote, Tag::Quote(Box::new(parse_quote(a.unwrap_or(""))))),
-            (b"list", a) => {
-                let (ordered, start) = parse_list(a.unwrap_or(""))?;
-                open(Key::List, Tag::List { ordered, start })
-            }
-            (b"left", None) => open(Key::Left, Tag::Aligned(Align::Left)),
-            (b"center", None) => open(Key::Center, Tag::Aligned(Align::Center)),
-            (b"right", None) => open(Key::Right, Tag::Aligned(Align::Right)),
-            // vBulletin 4's editor writes [INDENT=1].
-            (b"indent", _) => open(Key::Indent, Tag::Indent),
-            (b"*", None) => Some((Parsed::Tok(Tok::Item(raw)), end)),
-            (b"code", a) => self.code(V_CODE, a.map(unquote).filter(|l| !l.is_empty()), end),
-            (b"php", None) => self.code(V_PHP, Some("php"), end),
-            (b"html", None) => self.code(V_HTML, Some("html"), end),
-            (b"noparse", None) => {
+        let n = NAMES.iter().position(|&k| k == name)?;
+        if let Some(&key) = KEY_ORDER.get(n) {
+            let tag = match (key, arg) {
+                (Key::B, None) => Tag::Span(Span::Strong),
+                (Key::I, None) => Tag::Span(Span::Emphasis),
+                (Key::U, None) => Tag::Span(Span::Underline),
+                (Key::S, None) => Tag::Span(Span::Strike),
+                (Key::Url, Some(a)) => Tag::Span(Span::Link(link_url(a)?)),
+                (Key::Email, Some(a)) => Tag::Span(Span::Link(sanitize_email(unquote(a))?)),
+                (Key::Color, Some(a)) => Tag::Span(Span::Color(parse_color(a)?)),
+                (Key::Size, Some(a)) => Tag::Span(Span::Size(parse_size(a)?)),
+                (Key::Font, Some(a)) if !unquote(a).is_empty() => Tag::Font,
+                (Key::Quote, a) => Tag::Quote(Box::new(parse_quote(a.unwrap_or("")))),
+                (Key::List, a) => {
+                    let (ordered, start) = parse_list(a.unwrap_or(""))?;
+                    Tag::List { ordered, start }
+                }
+                (Key::Left, None) => Tag::Aligned(Align::Left),
+                (Key::Center, None) => Tag::Aligned(Align::Center),
+                (Key::Right, None) => Tag::Aligned(Align::Right),
+                // vBulletin 4's editor writes [INDENT=1].
+                (Key::Indent, _) => Tag::Indent,
+                (Key::Url, None) => return self.verbatim_link(V_URL, i, end),
+                (Key::Email, None) => return self.verbatim_link(V_EMAIL, i, end),
+                _ => return None,
+            };
+            return Some((Parsed::Tok(Tok::Open { key, tag, raw }), end));
+        }
+        match (n, arg) {
+            (N_ITEM, None) => Some((Parsed::Tok(Tok::Item(raw)), end)),
+            (N_CODE, a) => self.code(V_CODE, a.map(unquote).filter(|l| !l.is_empty()), end),
+            (N_PHP, None) => self.code(V_PHP, Some("php"), end),
+            (N_HTML, None) => self.code(V_HTML, Some("html"), end),
+            (N_NOPARSE, None) => {
                 let (cs, ce) = self.find_close(V_NOPARSE, end)?;
                 Some((Parsed::Noparse(end, cs), ce))
             }
-            (b"url", None) => self.verbatim_link(V_URL, i, end),
-            (b"email", None) => self.verbatim_link(V_EMAIL, i, end),
-            (b"img", None) => self.verbatim_link(V_IMG, i, end),
+            (N_IMG, None) => self.verbatim_link(V_IMG, i, end),
             _ => None,
         }
     }

@@ -105,7 +105,7 @@ impl State<'_, '_> {
                     code = code.class(&format!("language-{l}"));
                 }
                 // Focusable, so keyboard users can scroll a long line into view (axe: scrollable-region-focusable).
-                Element::new("pre").class_static("tw-code").attr_static("tabindex", "0").child(code.text(text)).into()
+                Element::classed("pre", "tw-code").attr_static("tabindex", "0").child(code.text(text)).into()
             }
             Block::List { ordered, start, items } => {
                 let mut list = Element::new(if *ordered { "ol" } else { "ul" });
@@ -142,7 +142,7 @@ impl State<'_, '_> {
                 if !rows.is_empty() {
                     table.push(tbody);
                 }
-                Element::new("div").class_static("tw-table").attr_static("tabindex", "0").child(table).into()
+                Element::classed("div", "tw-table").attr_static("tabindex", "0").child(table).into()
             }
             Block::Rule => Element::new("hr").into(),
             Block::Aligned { align, blocks } => {
@@ -152,8 +152,8 @@ impl State<'_, '_> {
                 }
                 self.block_box(d, blocks).into()
             }
-            Block::Indent(blocks) => self.block_box(Element::new("div").class_static("tw-indent"), blocks).into(),
-            Block::Truncated => Element::new("p").class_static("tw-truncated").text_static(self.ctx.catalog.truncated).into(),
+            Block::Indent(blocks) => self.block_box(Element::classed("div", "tw-indent"), blocks).into(),
+            Block::Truncated => Element::classed("p", "tw-truncated").text_static(self.ctx.catalog.truncated).into(),
         }
     }
 
@@ -161,7 +161,7 @@ impl State<'_, '_> {
         let cat = self.ctx.catalog;
         let name = q.name.as_deref().filter(|n| !n.trim().is_empty());
         // A plain quote (Markdown `>`) needs no caption; a cited one says whose it is.
-        let mut caption = (name.is_some() || q.post.is_some()).then(|| Element::new("figcaption").class_static("tw-quote-by"));
+        let mut caption = (name.is_some() || q.post.is_some()).then(|| Element::classed("figcaption", "tw-quote-by"));
         if let Some(c) = caption.as_mut() {
             match name {
                 Some(name) => c.children.extend(fill_node(cat.quote_by, "name", Element::new("cite").text(name).into())),
@@ -173,7 +173,7 @@ impl State<'_, '_> {
             let target = if on_page { crate::url::sanitize(&format!("#post-{post}")) } else { self.ctx.thread_url.cloned() };
             if let Some(href) = target {
                 caption.push(Node::text(" "));
-                let mut a = Element::new("a").class_static("tw-quote-link").url("href", &href);
+                let mut a = Element::classed("a", "tw-quote-link").url("href", &href);
                 if on_page {
                     a = a.attr("data-post", post);
                 }
@@ -183,15 +183,14 @@ impl State<'_, '_> {
         self.quote_level += 1;
         let body = self.block_box(Element::new("blockquote"), &q.body);
         self.quote_level -= 1;
-        let mut figure = Element::new("figure").class_static("tw-quote");
+        let mut figure = Element::classed("figure", "tw-quote");
         if let Some(c) = caption {
             figure.push(c);
         }
         let figure = figure.child(body);
         // The first quote past the allowed depth hides itself (and what it holds).
         if self.quote_level == self.ctx.quote_depth {
-            Element::new("details")
-                .class_static("tw-quote-more")
+            Element::classed("details", "tw-quote-more")
                 .child(Element::new("summary").text_static(cat.show_quote))
                 .child(figure)
                 .into()
@@ -232,8 +231,7 @@ impl State<'_, '_> {
                 a.into()
             }
             Inline::Image { url, alt } => match self.ctx.images {
-                Images::Show => Element::new("img")
-                    .class_static("tw-img")
+                Images::Show => Element::classed("img", "tw-img")
                     .url("src", url)
                     .attr("alt", alt)
                     .attr_static("loading", "lazy")
@@ -244,10 +242,9 @@ impl State<'_, '_> {
                     let label = if alt.trim().is_empty() { url.as_str() } else { alt.as_str() };
                     let text = fill(self.ctx.catalog.image, &[("alt", label)]);
                     if self.in_link {
-                        Element::new("span").class_static("tw-img-link").text(&text).into()
+                        Element::classed("span", "tw-img-link").text(&text).into()
                     } else {
-                        Element::new("a")
-                            .class_static("tw-img-link")
+                        Element::classed("a", "tw-img-link")
                             .url("href", url)
                             .attr_static("rel", LINK_REL)
                             .text(&text)

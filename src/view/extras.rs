@@ -20,14 +20,14 @@ use super::node::{Element, Node};
 /// `u/name`): `span.tw-handle`, in its own direction and never translated.
 pub(crate) fn handle(a: &Author) -> Option<Element> {
     let h = a.handle.as_deref().filter(|h| !h.trim().is_empty())?;
-    Some(Element::new("span").class_static("tw-handle").attr_static("dir", "auto").attr_static("translate", "no").text(h))
+    Some(Element::classed("span", "tw-handle").attr_static("dir", "auto").attr_static("translate", "no").text(h))
 }
 
 /// The post on its home site ("View on Mastodon", or "View original" when
 /// the thread names no platform): `a.tw-post-link`, through the URL policy.
 pub(crate) fn post_link(cat: &Catalog, p: &Post, platform: Option<&str>) -> Option<Element> {
     let url = sanitize(p.url.as_deref()?)?;
-    Some(Element::new("a").class_static("tw-post-link").url("href", &url).attr_static("rel", LINK_REL).text(&view_text(cat, platform)))
+    Some(Element::classed("a", "tw-post-link").url("href", &url).attr_static("rel", LINK_REL).text(&view_text(cat, platform)))
 }
 
 /// "View on Mastodon", or "View original" when the thread names no platform.
@@ -49,7 +49,7 @@ pub(crate) fn elsewhere(cat: &Catalog, fmt: &dyn Formatter, t: &Thread) -> Optio
         Some(n) => fill(cat.plural(&cat.not_shown, n), &[("n", &fmt.number(n))]),
         None => cat.not_shown_some.to_owned(),
     };
-    let mut p = Element::new("p").class_static("tw-elsewhere").text(&text);
+    let mut p = Element::classed("p", "tw-elsewhere").text(&text);
     if let Some(url) = more.url.as_deref().and_then(sanitize).or_else(|| t.url.as_deref().and_then(sanitize)) {
         p.push(Node::text_static(" "));
         p.push(Element::new("a").url("href", &url).attr_static("rel", LINK_REL).text(&view_text(cat, t.platform.as_deref())));
@@ -64,7 +64,7 @@ pub(crate) fn deleted(cat: &Catalog, p: &Post) -> Option<Node> {
         Deleted::Deleted => cat.deleted,
         Deleted::Removed => cat.removed,
     };
-    Some(Element::new("p").class_static("tw-deleted").text_static(text).into())
+    Some(Element::classed("p", "tw-deleted").text_static(text).into())
 }
 
 /// The counts the platform shows ("5 replies", "18 reposts", "23 likes",
@@ -73,10 +73,10 @@ pub(crate) fn deleted(cat: &Catalog, p: &Post) -> Option<Node> {
 /// Replies, reposts and likes are left out at zero, as the platforms do;
 /// points are a score and are shown whatever they are.
 pub(crate) fn counts(cat: &Catalog, fmt: &dyn Formatter, c: &Counts) -> Option<Element> {
-    let mut ul = Element::new("ul").class_static("tw-counts");
+    let mut ul = Element::classed("ul", "tw-counts");
     for (class, forms, n) in [("tw-count-replies", &cat.replies, c.replies), ("tw-count-reposts", &cat.count_reposts, c.reposts), ("tw-count-likes", &cat.count_likes, c.likes)] {
         if let Some(n) = n.filter(|&n| n > 0) {
-            ul.push(Element::new("li").class_static(class).text(&fill(cat.plural(forms, n), &[("n", &fmt.number(n))])));
+            ul.push(Element::classed("li", class).text(&fill(cat.plural(forms, n), &[("n", &fmt.number(n))])));
         }
     }
     if let Some(points) = c.points {
@@ -87,7 +87,7 @@ pub(crate) fn counts(cat: &Catalog, fmt: &dyn Formatter, c: &Counts) -> Option<E
             // Isolated left to right in a right-to-left language, so the minus stays before the digits.
             shown = if cat.dir == Dir::Rtl { format!("\u{2066}-{shown}\u{2069}") } else { format!("-{shown}") };
         }
-        ul.push(Element::new("li").class_static("tw-count-points").text(&fill(cat.plural(&cat.count_points, n), &[("n", &shown)])));
+        ul.push(Element::classed("li", "tw-count-points").text(&fill(cat.plural(&cat.count_points, n), &[("n", &shown)])));
     }
     (!ul.children.is_empty()).then_some(ul)
 }

@@ -258,22 +258,21 @@ impl Builder<'_> {
     fn build(&self, shown: usize) -> Node {
         let (t, cat) = (self.thread, self.cat);
         let level = self.config.heading_level.clamp(1, 6);
-        let mut section = Element::new("section")
-            .class_static("tw-thread")
+        let mut section = Element::classed("section", "tw-thread")
             .attr_static("lang", cat.lang)
             .attr("dir", if cat.dir == Dir::Rtl { "rtl" } else { "ltr" });
 
-        let mut header = Element::new("header").class_static("tw-header");
+        let mut header = Element::classed("header", "tw-header");
         if let Some(forum) = &t.forum {
             let name = Node::text(&forum.name);
             let crumb = match forum.url.as_deref().and_then(sanitize) {
                 Some(u) => Element::new("a").url("href", &u).child(name).into(),
                 None => name,
             };
-            header.push(Element::new("p").class_static("tw-forum").child(crumb));
+            header.push(Element::classed("p", "tw-forum").child(crumb));
         }
         let post_level = if let Some(title) = &t.title {
-            let h = Element::new(heading(level)).class_static("tw-title").attr_static("dir", "auto");
+            let h = Element::classed(heading(level), "tw-title").attr_static("dir", "auto");
             let h = match &self.thread_url {
                 Some(u) => h.child(Element::new("a").url("href", u).text(title)),
                 None => h.text(title),
@@ -290,9 +289,9 @@ impl Builder<'_> {
         }
         let w = window_of(self.units(), self.config);
         if posts.is_empty() {
-            header.push(Element::new("p").class_static("tw-empty").text_static(cat.no_posts));
+            header.push(Element::classed("p", "tw-empty").text_static(cat.no_posts));
         } else {
-            header.push(Element::new("p").class_static("tw-results").text(&self.results(&w)));
+            header.push(Element::classed("p", "tw-results").text(&self.results(&w)));
         }
         section.push(header);
 
@@ -300,7 +299,7 @@ impl Builder<'_> {
             section.push(p);
         }
         let upto = w.end.min(w.start.saturating_add(shown));
-        let mut list = Element::new("div").class_static(if self.tree.is_some() { "tw-posts tw-nested" } else { "tw-posts" });
+        let mut list = Element::classed("div", if self.tree.is_some() { "tw-posts tw-nested" } else { "tw-posts" });
         match &self.tree {
             Some(tree) => list = list.children(self.nested(tree, w.start..upto, post_level)),
             None => {
@@ -323,8 +322,7 @@ impl Builder<'_> {
         }
         if let Some(u) = &self.thread_url {
             section.push(
-                Element::new("p")
-                    .class_static("tw-reply")
+                Element::classed("p", "tw-reply")
                     .child(Element::new("a").url("href", u).attr_static("rel", "nofollow noopener").text(&extras::reply_text(cat, t.platform.as_deref()))),
             );
         }
@@ -360,7 +358,7 @@ impl Builder<'_> {
         let more = w.end < self.units() || more_file(self.thread, self.config).is_some();
         more.then(|| {
             let button = Element::new("button").attr_static("type", "button").text_static(self.cat.load_more);
-            Element::new("p").class_static("tw-more").child(button).into()
+            Element::classed("p", "tw-more").child(button).into()
         })
     }
 
@@ -374,7 +372,7 @@ impl Builder<'_> {
         let cat = self.cat;
         let mut ul = Element::new("ul");
         if let Some(u) = &prev_file {
-            ul.push(Element::new("li").child(Element::new("a").class_static("tw-prev-file").url("href", u).attr_static("rel", "prev").text_static(cat.previous_file)));
+            ul.push(Element::new("li").child(Element::classed("a", "tw-prev-file").url("href", u).attr_static("rel", "prev").text_static(cat.previous_file)));
         }
         if w.pages > 1 {
             let button = |label: &str, page: usize, disabled: bool| {
@@ -393,7 +391,7 @@ impl Builder<'_> {
                 let near = p == 1 || p == w.pages || p.abs_diff(w.page) <= 2 || p.abs_diff(w.last) <= 2;
                 if !near {
                     if !gap {
-                        ul.push(Element::new("li").class_static("tw-page-gap").attr_static("aria-hidden", "true").text("…"));
+                        ul.push(Element::classed("li", "tw-page-gap").attr_static("aria-hidden", "true").text("…"));
                     }
                     gap = true;
                     continue;
@@ -411,12 +409,12 @@ impl Builder<'_> {
             ul.push(Element::new("li").child(button(cat.next, (w.last + 1).min(w.pages), w.last == w.pages).class_static("tw-page-next")));
         }
         if let Some(u) = &next_file {
-            ul.push(Element::new("li").child(Element::new("a").class_static("tw-next-file").url("href", u).attr_static("rel", "next").text_static(cat.next_file)));
+            ul.push(Element::new("li").child(Element::classed("a", "tw-next-file").url("href", u).attr_static("rel", "next").text_static(cat.next_file)));
         }
         // Landmark names must differ between widgets on one page (axe: landmark-unique):
         // the range shown tells two pagers of the same thread apart.
         let label = format!("{label} ({})", self.results(w));
-        Some(Element::new("nav").class_static("tw-pager").attr("aria-label", &label).child(ul).into())
+        Some(Element::classed("nav", "tw-pager").attr("aria-label", &label).child(ul).into())
     }
 
     fn time(&self, dt: &DateTime) -> Element {
@@ -450,11 +448,10 @@ impl Builder<'_> {
 
     fn author(&self, a: &Author, level: u8) -> Element {
         let cat = self.cat;
-        let mut card = Element::new("div").class_static("tw-author");
+        let mut card = Element::classed("div", "tw-author");
         if let Some(src) = a.avatar.as_deref().and_then(sanitize) {
             card.push(
-                Element::new("img")
-                    .class_static("tw-avatar")
+                Element::classed("img", "tw-avatar")
                     .url("src", &src)
                     .attr("alt", &fill(cat.avatar_alt, &[("name", &a.name)]))
                     .attr_static("width", "64")
@@ -468,12 +465,12 @@ impl Builder<'_> {
             Some(u) => Element::new("a").url("href", &u).attr_static("rel", LINK_REL).child(name).into(),
             None => name,
         };
-        card.push(Element::new(heading(level)).class_static("tw-author-name").attr_static("dir", "auto").child(name));
+        card.push(Element::classed(heading(level), "tw-author-name").attr_static("dir", "auto").child(name));
         card.children.extend(extras::handle(a).map(Node::from));
         if let Some(title) = &a.title {
-            card.push(Element::new("p").class_static("tw-user-title").attr_static("dir", "auto").text(title));
+            card.push(Element::classed("p", "tw-user-title").attr_static("dir", "auto").text(title));
         }
-        let mut facts = Element::new("dl").class_static("tw-author-facts");
+        let mut facts = Element::classed("dl", "tw-author-facts");
         let mut fact = |class: &str, label: &str, value: Node| {
             facts.push(Element::new("div").class(class).child(Element::new("dt").text(label)).child(Element::new("dd").child(value)));
         };
@@ -500,10 +497,9 @@ impl Builder<'_> {
     fn post(&self, p: &Post, level: u8) -> Node {
         let (cat, platform) = (self.cat, self.thread.platform.as_deref());
         let meta = self.meta(p, true).children(extras::post_link(cat, p, platform).map(Node::from));
-        let body = extras::deleted(cat, p).map_or_else(|| self.body(p), |d| Element::new("div").class_static("tw-body").attr_static("dir", "auto").child(d));
-        let main = Element::new("div").class_static("tw-post-main").child(meta).child(body).children(extras::counts(cat, self.fmt, &p.counts).map(Node::from));
-        Element::new("article")
-            .class_static("tw-post")
+        let body = extras::deleted(cat, p).map_or_else(|| self.body(p), |d| Element::classed("div", "tw-body").attr_static("dir", "auto").child(d));
+        let main = Element::classed("div", "tw-post-main").child(meta).child(body).children(extras::counts(cat, self.fmt, &p.counts).map(Node::from));
+        Element::classed("article", "tw-post")
             .attr("id", &anchor(p))
             .child(self.card(&p.author, level))
             .child(main)
@@ -514,15 +510,14 @@ impl Builder<'_> {
     /// `reply_to` the post it answers.
     fn meta(&self, p: &Post, reply_to: bool) -> Element {
         let cat = self.cat;
-        let mut meta = Element::new("div").class_static("tw-post-meta");
+        let mut meta = Element::classed("div", "tw-post-meta");
         let number = self.fmt.number(p.number);
         if let Some(href) = sanitize(&format!("#{}", anchor(p))) {
             let mut shown = String::with_capacity(number.len() + 1);
             shown.push('#');
             shown.push_str(&number);
             meta.push(
-                Element::new("a")
-                    .class_static("tw-post-number")
+                Element::classed("a", "tw-post-number")
                     .url("href", &href)
                     .attr("aria-label", &fill(cat.post_label, &[("n", &number)]))
                     .text(&shown),
@@ -549,10 +544,10 @@ impl Builder<'_> {
                 }
                 None => Node::text(&label),
             };
-            meta.push(Element::new("span").class_static("tw-reply-to").children(fill_node(cat.in_reply_to, "post", link)));
+            meta.push(Element::classed("span", "tw-reply-to").children(fill_node(cat.in_reply_to, "post", link)));
         }
         if let Some(e) = &p.edited {
-            meta.push(Element::new("span").class_static("tw-edited").children(fill_node(cat.edited, "date", self.time(e).into())));
+            meta.push(Element::classed("span", "tw-edited").children(fill_node(cat.edited, "date", self.time(e).into())));
         }
         meta
     }
@@ -569,13 +564,13 @@ impl Builder<'_> {
             images: self.config.images,
         };
         let body = markup::parse(p.format, &p.body);
-        Element::new("div").class_static("tw-body").attr_static("dir", "auto").children(body::render(&ctx, &body))
+        Element::classed("div", "tw-body").attr_static("dir", "auto").children(body::render(&ctx, &body))
     }
 
     fn info(&self, level: u8) -> Node {
         let cat = self.cat;
         let sub = heading(level + 1);
-        let mut footer = Element::new("footer").class_static("tw-info").child(Element::new(heading(level)).text_static(cat.thread_info));
+        let mut footer = Element::classed("footer", "tw-info").child(Element::new(heading(level)).text_static(cat.thread_info));
         if let Some(b) = &self.thread.browsing {
             footer.push(self.browsing(b, sub));
         }
@@ -593,12 +588,11 @@ impl Builder<'_> {
         let members = fill(cat.plural(&cat.browsing_members, b.members), &[("n", &n(b.members))]);
         let guests = fill(cat.plural(&cat.browsing_guests, b.guests), &[("n", &n(b.guests))]);
         let split = fill(cat.browsing_split, &[("members", &members), ("guests", &guests)]);
-        let mut div = Element::new("div")
-            .class_static("tw-browsing")
+        let mut div = Element::classed("div", "tw-browsing")
             .child(Element::new(sub).text_static(cat.browsing_heading))
             .child(Element::new("p").text(&fill(cat.browsing_line, &[("sentence", &sentence), ("split", &split)])));
         if !b.names.is_empty() {
-            let mut ul = Element::new("ul").class_static("tw-browsing-names").attr_static("aria-label", cat.browsing_names);
+            let mut ul = Element::classed("ul", "tw-browsing-names").attr_static("aria-label", cat.browsing_names);
             for name in &b.names {
                 ul.push(Element::new("li").attr_static("dir", "auto").text(name));
             }
@@ -620,7 +614,7 @@ impl Builder<'_> {
                 ul.push(Element::new("li").class(if v { "tw-perm-yes" } else { "tw-perm-no" }).text(texts[usize::from(v)]));
             }
         }
-        Element::new("div").class_static("tw-permissions").child(Element::new(sub).text_static(cat.permissions_heading)).child(ul)
+        Element::classed("div", "tw-permissions").child(Element::new(sub).text_static(cat.permissions_heading)).child(ul)
     }
 }
 

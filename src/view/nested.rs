@@ -111,7 +111,7 @@ impl Builder<'_> {
                 .attr("data-replies", &n.to_string())
                 .text(&fill(self.cat.plural(&self.cat.replies, n), &[("n", &self.fmt.number(n))])),
         );
-        let mut div = Element::new("div").class_static("tw-replies").attr("id", &id);
+        let mut div = Element::classed("div", "tw-replies").attr("id", &id);
         if shut {
             div = div.attr_static("hidden", "");
         }
@@ -127,11 +127,10 @@ impl Builder<'_> {
     /// stand under the post it answers, that post), and its body.
     fn node(&self, p: &Post, level: u8, depth: usize, reply_to: bool) -> Element {
         let a = &p.author;
-        let mut who = Element::new("div").class_static("tw-who");
+        let mut who = Element::classed("div", "tw-who");
         if let Some(src) = a.avatar.as_deref().and_then(sanitize) {
             who.push(
-                Element::new("img")
-                    .class_static("tw-avatar")
+                Element::classed("img", "tw-avatar")
                     .url("src", &src)
                     // The name follows: the avatar says nothing more (WCAG H2).
                     .attr_static("alt", "")
@@ -148,19 +147,18 @@ impl Builder<'_> {
         };
         // Headings go one level down per depth, to h6 at most.
         let h = heading(level.saturating_add(depth.min(6) as u8));
-        who.push(Element::new(h).class_static("tw-author-name").attr_static("dir", "auto").child(name));
+        who.push(Element::classed(h, "tw-author-name").attr_static("dir", "auto").child(name));
         who.children.extend(extras::handle(a).map(Node::from));
         if let Some(title) = &a.title {
-            who.push(Element::new("span").class_static("tw-user-title").attr_static("dir", "auto").text(title));
+            who.push(Element::classed("span", "tw-user-title").attr_static("dir", "auto").text(title));
         }
         let platform = self.thread.platform.as_deref();
         let meta = self.meta(p, reply_to).children(extras::post_link(self.cat, p, platform).map(Node::from));
-        let head = Element::new("header").class_static("tw-post-head").child(who).child(meta);
-        let body = extras::deleted(self.cat, p).map_or_else(|| self.body(p), |d| Element::new("div").class_static("tw-body").attr_static("dir", "auto").child(d));
+        let head = Element::classed("header", "tw-post-head").child(who).child(meta);
+        let body = extras::deleted(self.cat, p).map_or_else(|| self.body(p), |d| Element::classed("div", "tw-body").attr_static("dir", "auto").child(d));
         // The platform's counts, but for its count of replies: they stand below, with their own button.
         let counts = crate::model::Counts { replies: None, ..p.counts };
-        Element::new("article")
-            .class_static("tw-post")
+        Element::classed("article", "tw-post")
             .attr("id", &anchor(p))
             .attr("data-depth", &depth.to_string())
             .child(head)

@@ -85,6 +85,16 @@ impl Element {
         Element { tag, attrs: Vec::new(), children: Vec::new() }
     }
 
+    /// A new element with a `class` of the widget's own: `new` and
+    /// `class_static` in one call (the view's most common pair).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub fn classed(tag: &'static str, class: &'static str) -> Element {
+        // The capacity a first push would give: later attributes do not reallocate.
+        let mut attrs = Vec::with_capacity(4);
+        attrs.push(("class", Cow::Borrowed(class)));
+        Element { tag, attrs, children: Vec::new() }
+    }
+
     /// Adds an attribute that is not a URL.
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn attr(mut self, name: &'static str, value: &str) -> Element {

@@ -40,9 +40,11 @@ test-wasm:
 	time $(ONLY) SAFARIDRIVER="$$(command -v WebKitWebDriver)" xvfb-run -a $(BROWSER_TEST)
 
 ## the tarball installed into a fresh project: rendering in Node (tests/node-package.test.mjs); its exports
-## map and its types under tsc's node16 and bundler resolution (tests/package-types.test.mjs)
+## map and its types under tsc's node16 and bundler resolution (tests/package-types.test.mjs); first the pages'
+## sizes against their budgets and ceilings (scripts/size-report.sh; tests/size-report.test.mjs: that check can fail)
 test-package: package
 	SIZE_STRICT=1 scripts/size-report.sh
+	node --test tests/size-report.test.mjs
 	TW_TARBALL="$(CURDIR)/$(TARBALL)" node --test tests/node-package.test.mjs tests/package-types.test.mjs
 
 ## tests/e2e/*.mjs: each test names its engines (tests/e2e/browsers.mjs); TW_ENGINES=chromium runs one.

@@ -4,13 +4,18 @@
 #   the loader ≤ 2 KB (issue 6) and a Mastodon thread's page (the Mastodon
 #   build) ≤ 140 KB (issue 14): met, and held by `make test` (SIZE_STRICT=1);
 #   a text or BBCode page ≤ 85 KB and a Markdown page ≤ 175 KB: issue 16's
-#   goals, reported and not yet held (not met yet).
+#   goals, reported and not yet met. Until they are, each page without a met
+#   budget has a ceiling, its size when it was last measured on purpose
+#   (docs/benchmarks.md, "Issue 16") with half a KB or so of headroom, held
+#   like a budget: a change that adds more bytes to a page fails `make test`
+#   until it raises that page's ceiling here, in the same commit, and says
+#   why in docs/benchmarks.md. A change that saves bytes lowers it.
 # A page in a language other than English also downloads that language's
 # catalog (pkg/i18n/{lang}.json): the largest is reported. The five-reader
 # live build's page is reported beside the Mastodon one.
 #
 #   scripts/size-report.sh [PKG_DIR]       (default pkg/; build it with scripts/build.sh)
-#   SIZE_STRICT=1 scripts/size-report.sh   exits 1 when a held budget is not met
+#   SIZE_STRICT=1 scripts/size-report.sh   exits 1 when a page is over its met budget or its ceiling
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec node - "${1:-pkg}" <<'JS'
@@ -55,29 +60,39 @@ const npm = sum(s.entry, s.scheme, s.glue, s.wasm, s.css);
 const markdown = sum(s.loader, s.entry, s.scheme, s.markdownGlue, s.markdownWasm, s.css);
 const html = sum(s.loader, s.entry, s.scheme, s.htmlGlue, s.htmlWasm, s.css);
 const md = sum(s.loader, s.entry, s.scheme, s.mdGlue, s.mdWasm, s.css);
-console.log("\n| page | bytes | gzip -9 | brotli -q 11 | goal (gzip) | |\n|---|---:|---:|---:|---:|---|");
+// Ceilings (gzip B) for the pages whose goal is not met yet: today's size and
+// a little headroom, lowered as bytes are saved (see the top of this file).
+const CEILING = { text: 125000, npm: 124000, textLang: 126500, markdown: 192500, html: 152000, both: 217500, live: 158500 };
+console.log("\n| page | bytes | gzip -9 | brotli -q 11 | budget or goal (gzip) | | held ceiling (gzip) |\n|---|---:|---:|---:|---:|---|---:|");
 const goal = (x, limit) => `${x.gz <= limit ? "met" : "**not met**"} (${kb(x.gz)} KB of ${kb(limit)} KB)`;
-const line = (name, x, limit, note) => console.log(`| ${name} | ${x.raw.toLocaleString("en")} | ${x.gz.toLocaleString("en")} | ${x.br.toLocaleString("en")} | ${limit ? "≤ " + kb(limit) + " KB" : "–"} | ${limit ? goal(x, limit) : note} |`);
+const held = [];
+const line = (name, x, limit, note, ceiling) => {
+  const short = name.split(" (")[0];
+  // A page with a ceiling has a goal it does not meet yet (or none): its ceiling is held;
+  // any other page's budget is held (met when set, and kept met).
+  if (ceiling) held.push([short, x, ceiling, "ceiling"]);
+  else if (limit) held.push([short, x, limit, "budget"]);
+  console.log(`| ${name} | ${x.raw.toLocaleString("en")} | ${x.gz.toLocaleString("en")} | ${x.br.toLocaleString("en")} | ${limit ? "≤ " + kb(limit) + " KB" : "–"} | ${limit ? goal(x, limit) : note} | ${ceiling ? ceiling.toLocaleString("en") : "–"} |`);
+};
 line("loader alone", s.loader, 2000);
-// Issue 16's goals (not met yet, so not held): a text/BBCode page ≤ 85 KB, a Markdown page ≤ 175 KB.
-line("text/BBCode page, script tag (loader + entry + scheme + core glue + core wasm + CSS)", text, 85000);
-line("text/BBCode page, npm module (entry + scheme + core glue + core wasm + CSS)", npm, 85000);
-if (biggest) line("text/BBCode page, script tag, not in English (the above + the largest catalog)", sum(text, biggest[1]), 85000);
-line("Markdown page, script tag (loader + entry + scheme + Markdown glue + Markdown wasm + CSS)", markdown, 175000);
-line("HTML page (imported threads), script tag (loader + entry + scheme + HTML glue + HTML wasm + CSS)", html, 0, "reported beside the goal");
-line("a page with Markdown and HTML bodies, script tag (loader + entry + scheme + second glue + second wasm + CSS)", md, 0, "reported beside the goal");
+// Issue 16's goals: a text/BBCode page ≤ 85 KB, a Markdown page ≤ 175 KB (not met yet: their ceilings are held).
+line("text/BBCode page, script tag (loader + entry + scheme + core glue + core wasm + CSS)", text, 85000, "", CEILING.text);
+line("text/BBCode page, npm module (entry + scheme + core glue + core wasm + CSS)", npm, 85000, "", CEILING.npm);
+if (biggest) line("text/BBCode page, script tag, not in English (the above + the largest catalog)", sum(text, biggest[1]), 85000, "", CEILING.textLang);
+line("Markdown page, script tag (loader + entry + scheme + Markdown glue + Markdown wasm + CSS)", markdown, 175000, "", CEILING.markdown);
+line("HTML page (imported threads), script tag (loader + entry + scheme + HTML glue + HTML wasm + CSS)", html, 0, "no goal of its own", CEILING.html);
+line("a page with Markdown and HTML bodies, script tag (loader + entry + scheme + second glue + second wasm + CSS)", md, 0, "no goal of its own", CEILING.both);
 // A live thread's page loads a live build first and never the core (issue 14:
 // a Mastodon page ≤ 140 KB gzip in all); a Mastodon page the Mastodon build.
 const mastodon = sum(s.loader, s.entry, s.scheme, s.liveEntry, s.mastodonGlue, s.mastodonWasm, s.css);
 line("Mastodon thread page, script tag (loader + entry + scheme + live entry + Mastodon glue + Mastodon wasm + CSS)", mastodon, 140000);
 const live = sum(s.loader, s.entry, s.scheme, s.liveEntry, s.liveGlue, s.liveWasm, s.css);
-line("live thread page (Bluesky, GitHub, Hacker News, Discourse, or several platforms), script tag (loader + entry + scheme + live entry + live glue + live wasm + CSS)", live, 0, "reported beside the goal; the Mastodon build is the one with a budget");
-// The budgets held (met, and kept so: `make test` runs this with SIZE_STRICT=1).
-const held = [["the loader", s.loader, 2000], ["a Mastodon thread's page", mastodon, 140000]];
+line("live thread page (Bluesky, GitHub, Hacker News, Discourse, or several platforms), script tag (loader + entry + scheme + live entry + live glue + live wasm + CSS)", live, 0, "the Mastodon build is the one with a budget", CEILING.live);
+// Held: the met budgets and the ceilings (`make test` runs this with SIZE_STRICT=1).
 if (process.env.SIZE_STRICT === "1") {
   const over = held.filter(([, x, limit]) => x.gz > limit);
-  for (const [name, x, limit] of over) console.error(`size-report: ${name} is ${x.gz.toLocaleString("en")} B gzip, over its budget of ${limit.toLocaleString("en")} B`);
+  for (const [name, x, limit, what] of over) console.error(`size-report: ${name} is ${x.gz.toLocaleString("en")} B gzip, over its ${what} of ${limit.toLocaleString("en")} B${what === "ceiling" ? " (scripts/size-report.sh: raise it only on purpose, saying why in docs/benchmarks.md)" : ""}`);
   if (over.length) process.exit(1);
-  console.log(`\nheld budgets met: ${held.map(([name, x, limit]) => `${name} ${kb(x.gz)} of ${kb(limit)} KB`).join(", ")}`);
+  console.log(`\nheld: ${held.map(([name, x, limit, what]) => `${name} ${kb(x.gz)} KB, ${what} ${kb(limit)} KB`).join("; ")}`);
 }
 JS

@@ -1,0 +1,65 @@
+// scripts/size-report.sh with SIZE_STRICT=1 (what `make test` runs): it passes
+// on pkg/ as built, and fails, naming the page, when a page grows past its met
+// budget or its ceiling. The growth is real bytes: random (incompressible)
+// bytes appended to a copy of the build's .wasm, so that gzip cannot hide them.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, appendFileSync, rmSync, existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = join(repo, "pkg");
+const report = (dir) => spawnSync(join(repo, "scripts", "size-report.sh"), [dir], { env: { ...process.env, SIZE_STRICT: "1" }, encoding: "utf8" });
+
+function copy(t) {
+  assert.ok(existsSync(join(pkg, "thread_widget_bg.wasm")), "pkg/ is built (scripts/build.sh)");
+  const dir = mkdtempSync(join(tmpdir(), "tw-size-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(pkg, dir, { recursive: true });
+  return dir;
+}
+
+test("pkg/ as built is within every held budget and ceiling", () => {
+  const r = report(pkg);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /held: loader alone .* budget 2\.0 KB; text\/BBCode page, script tag .* ceiling/);
+});
+
+test("a core wasm 2 KB larger fails the text/BBCode page's ceiling, and only the pages that load the core", (t) => {
+  const dir = copy(t);
+  appendFileSync(join(dir, "thread_widget_bg.wasm"), randomBytes(2000));
+  const r = report(dir);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /size-report: text\/BBCode page, script tag is [\d,]+ B gzip, over its ceiling of [\d,]+ B/);
+  assert.match(r.stderr, /text\/BBCode page, npm module is/);
+  assert.doesNotMatch(r.stderr, /Markdown page|Mastodon|live thread page/);
+});
+
+test("a Markdown wasm 2 KB larger fails the Markdown page's ceiling", (t) => {
+  const dir = copy(t);
+  appendFileSync(join(dir, "thread_widget_markdown_bg.wasm"), randomBytes(2000));
+  const r = report(dir);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /size-report: Markdown page, script tag is [\d,]+ B gzip, over its ceiling/);
+  assert.doesNotMatch(r.stderr, /text\/BBCode/);
+});
+
+test("a Mastodon wasm 20 KB larger fails the Mastodon page's budget of 140 KB", (t) => {
+  const dir = copy(t);
+  appendFileSync(join(dir, "thread_widget_mastodon_bg.wasm"), randomBytes(20000));
+  const r = report(dir);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /size-report: Mastodon thread page, script tag is [\d,]+ B gzip, over its budget of 140,000 B/);
+});
+
+test("a missing build is an error, not a pass", (t) => {
+  const dir = copy(t);
+  rmSync(join(dir, "thread_widget_html_bg.wasm"));
+  const r = report(dir);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /thread_widget_html_bg\.wasm is missing/);
+});

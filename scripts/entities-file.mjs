@@ -1,7 +1,7 @@
 // Writes pkg/entities.txt: the whole table of HTML named character
-// references (src/markup/html/entities.rs's TABLE, its records separated by
+// references (src/markup/entities/table.rs's TABLE, its records separated by
 // NUL), which the live builds add when a body names a reference their
-// built-in table lacks (src/markup/html/later.rs; docs/benchmarks.md, "The live build").
+// built-in table lacks (src/markup/entities/later.rs; docs/benchmarks.md, "The live build").
 //
 //   node scripts/entities-file.mjs [OUT]      (default pkg/entities.txt)
 import { readFileSync, writeFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const src = readFileSync(join(root, "src/markup/html/entities.rs"), "utf8");
+const src = readFileSync(join(root, "src/markup/entities/table.rs"), "utf8");
 const start = src.indexOf('pub(super) const TABLE: &str = "');
 if (start < 0) throw new Error("entities-file.mjs: no TABLE in entities.rs");
 let i = src.indexOf('"', start) + 1;

@@ -236,7 +236,7 @@ export interface Thread {
     #[cfg(feature = "live")]
     #[wasm_bindgen(js_name = entitiesWanted)]
     pub fn entities_wanted() -> bool {
-        crate::markup::html::later::wanted()
+        crate::markup::entities::later::wanted()
     }
 
     /// For the entry (live builds): adds the whole table of character
@@ -244,7 +244,7 @@ export interface Thread {
     #[cfg(feature = "live")]
     #[wasm_bindgen(js_name = addEntities)]
     pub fn add_entities(text: String) -> bool {
-        crate::markup::html::later::add(text)
+        crate::markup::entities::later::add(text)
     }
 
     /// For the entry: loads a catalog from the text of its JSON file and

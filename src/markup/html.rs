@@ -60,16 +60,7 @@
 //! first `</script>` (no double-escaped `<!--<script>` state); cells hold
 //! inline content, so blocks inside a cell or heading become line breaks.
 
-// The named character references: the whole table built in, except in the
-// live builds, which add it when a body needs it (html/later.rs).
-#[cfg(not(all(feature = "live", target_arch = "wasm32")))]
-mod entities;
-#[cfg(all(feature = "live", target_arch = "wasm32"))]
-mod entities_common;
-#[cfg(all(feature = "live", target_arch = "wasm32"))]
-pub mod later;
 mod tokenize;
-
 
 use super::text::push_text;
 use super::{Align, Block, Body, Inline, Quote, MAX_DEPTH};

@@ -48,6 +48,9 @@ fn options() -> Options {
 /// Parses a Markdown body. Never fails and never recurses with the input's
 /// nesting: see the module documentation for what is done with what.
 pub fn parse(source: &str) -> Body {
+    // Named character references come from our one table (its first call
+    // sets it; src/markup/entities/).
+    pulldown_cmark::set_entity_lookup(super::entities::markdown);
     let parts = split_quotes(source);
     // Splitting at quote markers parses each region on its own; link
     // reference definitions still apply to the whole body, as written.
@@ -867,6 +870,27 @@ mod tests {
             }
         }
         n
+    }
+
+    /// Named references are looked up in our one table (src/markup/entities/,
+    /// handed to the patched pulldown-cmark): first, last, long and astral
+    /// names expand; an unknown name, an escaped `&` and a code span do not.
+    #[test]
+    fn named_references_from_our_table() {
+        let body = parse("&AElig; &zwnj; &frac34; &HilbertSpace; &CounterClockwiseContourIntegral; &Afr; &nosuch; \\&amp; `&amp;`");
+        let Some(Block::Paragraph(inlines)) = body.first() else { panic!("{body:?}") };
+        let mut seen = String::new();
+        for i in inlines {
+            match i {
+                Inline::Text(s) => seen.push_str(s),
+                Inline::Code(s) => {
+                    seen.push('|');
+                    seen.push_str(s);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(seen, "Æ \u{200c} ¾ ℋ ∳ \u{1d504} &nosuch; &amp; |&amp;");
     }
 
     #[test]

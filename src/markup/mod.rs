@@ -10,6 +10,8 @@ use crate::url::SafeUrl;
 
 #[cfg(feature = "bbcode")]
 pub mod bbcode;
+#[cfg(any(feature = "html", feature = "markdown"))]
+pub mod entities;
 #[cfg(feature = "html")]
 pub mod html;
 #[cfg(feature = "markdown")]

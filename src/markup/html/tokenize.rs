@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::markup::entities::{missed, named};
+
 
 /// What the tokenizer reads text as, set by the tree builder.
 #[derive(Debug, Clone, PartialEq)]
@@ -396,16 +398,15 @@ fn char_ref(s: &str, at: usize, attr: bool, out: &mut String) -> usize {
     }
     let name = &s[i..i + run];
     if b.get(i + run) == Some(&b';') {
-        if let Some((value, _)) = named_entity(name) {
+        if let Some((value, _)) = named(name.as_bytes()) {
             out.push_str(value);
             return i + run + 1;
         }
-        #[cfg(all(feature = "live", target_arch = "wasm32"))]
-        super::later::missed();
+        missed();
     }
     // The longest legacy name (they are at most 6 long) without its `;`.
     for len in (2..=run.min(6)).rev() {
-        if let Some((value, true)) = named_entity(&name[..len]) {
+        if let Some((value, true)) = named(&name.as_bytes()[..len]) {
             let next = b.get(i + len).copied();
             if attr && next.is_some_and(|c| c == b'=' || c.is_ascii_alphanumeric()) {
                 out.push_str(&s[at..i + len]);
@@ -419,27 +420,3 @@ fn char_ref(s: &str, at: usize, attr: bool, out: &mut String) -> usize {
     i
 }
 
-/// Looks a name (without `&` and `;`) up in the named table: its value, and
-/// whether it may go without its `;`.
-fn named_entity(name: &str) -> Option<(&'static str, bool)> {
-    #[cfg(not(all(feature = "live", target_arch = "wasm32")))]
-    let t = super::entities::TABLE;
-    #[cfg(all(feature = "live", target_arch = "wasm32"))]
-    let t = super::later::table();
-    let tb = t.as_bytes();
-    let (mut lo, mut hi) = (0usize, t.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        // The record that holds `mid` starts after the previous NUL.
-        let start = tb[lo..mid].iter().rposition(|&c| c == 0).map_or(lo, |k| lo + k + 1);
-        let end = tb[start..].iter().position(|&c| c == 0).map_or(t.len(), |k| start + k);
-        let rec = &t[start..end];
-        let sep = rec.find(['=', '~']).unwrap_or(rec.len());
-        match rec.as_bytes()[..sep].cmp(name.as_bytes()) {
-            std::cmp::Ordering::Equal => return Some((&rec[(sep + 1).min(rec.len())..], rec.as_bytes().get(sep) == Some(&b'~'))),
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    None
-}

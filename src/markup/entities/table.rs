@@ -3,7 +3,7 @@
 //! 2125 records: `name=value\0` for a name that needs its `;`, `name~value\0`
 //! for the 106 legacy names that may also go without it (`&amp` as `&amp;`).
 //! Sorted by the bytes of the name, for the binary search in
-//! `super::tokenize::named_entity`. Generated from the table (24470 bytes, 10958 gzip -9);
+//! `super::named`. Generated from the table (24470 bytes, 10958 gzip -9);
 //! see docs/conformance-html.md for the measurement against a smaller table.
 
 /// The records, sorted by name.

@@ -16,7 +16,7 @@ thread_local! {
 
 /// The table to look names up in: the whole one once added, else the built-in one.
 pub(super) fn table() -> &'static str {
-    FULL.with(Cell::get).unwrap_or(super::entities_common::TABLE)
+    FULL.with(Cell::get).unwrap_or(super::common::TABLE)
 }
 
 /// A name with its `;` that the table in use lacks: with only the built-in
@@ -41,7 +41,7 @@ pub fn add(text: String) -> bool {
         return true;
     }
     // Its first and last records, and no fewer than the built-in table's.
-    if !text.starts_with("AElig~Æ\0") || !text.ends_with("zwnj=\u{200c}\0") || text.len() < super::entities_common::TABLE.len() {
+    if !text.starts_with("AElig~Æ\0") || !text.ends_with("zwnj=\u{200c}\0") || text.len() < super::common::TABLE.len() {
         return false;
     }
     FULL.with(|f| f.set(Some(Box::leak(text.into_boxed_str()))));

@@ -82,7 +82,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    #[cfg(feature = "bbcode")]
+    #[cfg(any(feature = "bbcode", feature = "markdown"))]
     pub(crate) fn is_empty(&self) -> bool {
         self.as_str().is_empty()
     }

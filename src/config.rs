@@ -175,12 +175,16 @@ pub struct Warning {
     pub expected: &'static str,
 }
 
+impl Warning {
+    /// The warning as `Display` writes it, built without `core::fmt`.
+    pub fn text(&self) -> String {
+        crate::digits::concat(&[&self.attribute, "=", &crate::error::quoted(&self.value), " is not valid (", self.expected, "); using the default"])
+    }
+}
+
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for part in [&self.attribute, "=", &crate::error::quoted(&self.value), " is not valid (", self.expected, "); using the default"] {
-            f.write_str(part)?;
-        }
-        Ok(())
+        f.write_str(&self.text())
     }
 }
 

@@ -1,8 +1,13 @@
 //! Integers as decimal text, without `core::fmt`: `format!` and `write!`
 //! pull the formatting machinery (`fmt::write`, `Formatter::pad_integral`,
-//! one `Display` per integer type) into the wasm; the messages and paths of
-//! `model`, `json`, `error`, `config` and `i18n` are built with `push_str`
-//! and these instead (docs/benchmarks.md, "Issue 16: a core a third smaller").
+//! one `Display` per integer type) into the wasm. Every text the core and
+//! second builds make is built with `push_str` and these instead: the
+//! messages and paths of `model`, `json`, `error` (`Error::text`), `config`
+//! (`Warning::text`), `i18n` and `url`; the view's classes, anchors and
+//! data attributes (`view`); the readers' links (`markup`); the markup hash
+//! (`render::hash`); and the widget's messages (`widget`, `lib.rs`), so the
+//! machinery is not in those builds (docs/benchmarks.md, "Issue 16: a core
+//! a third smaller"). Code only the CLI or the tests compile may use `format!`.
 
 /// Appends `n` in decimal, zero-padded to at least `width` characters (the
 /// sign counts, as in `format!("{:0width$}")`).
@@ -58,6 +63,30 @@ pub fn int(n: i64) -> String {
     s
 }
 
+/// Appends `ms` milliseconds as seconds with up to three decimals and no
+/// trailing zeros (`15`, `2.5`, `0.125`): no float printing in the wasm.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the widget's load time limit
+pub fn push_seconds(out: &mut String, ms: u32) {
+    push_count(out, u64::from(ms / 1000));
+    let mut frac = ms % 1000;
+    if frac != 0 {
+        out.push('.');
+        let mut width = 3;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        push_padded(out, i64::from(frac), width);
+    }
+}
+
+/// `n` (a count or an index) in decimal.
+pub fn count(n: u64) -> String {
+    let mut s = String::new();
+    push_count(&mut s, n);
+    s
+}
+
 /// `parts` joined: a message from its pieces without `format!`.
 pub fn concat(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -84,6 +113,14 @@ mod tests {
         let mut s = String::new();
         push_count(&mut s, u64::MAX);
         assert_eq!(s, u64::MAX.to_string());
+        assert_eq!(count(0), "0");
+        for ms in [0u32, 1, 10, 100, 999, 1000, 1001, 1010, 1100, 2500, 15_000, 600_000, 123_456] {
+            let secs = format!("{}.{:03}", ms / 1000, ms % 1000);
+            let mut s = String::new();
+            push_seconds(&mut s, ms);
+            assert_eq!(s, secs.trim_end_matches('0').trim_end_matches('.'), "{ms}");
+        }
+        assert_eq!(count(1234), "1234");
         assert_eq!(concat(&["a", "", "bc"]), "abc");
     }
 }

@@ -157,8 +157,31 @@ export interface Thread {
 
     use crate::widget;
 
-    fn js_error(message: impl std::fmt::Display) -> JsError {
-        JsError::new(&message.to_string())
+    /// What a `JsError` says, without `core::fmt` (src/digits.rs).
+    trait Message {
+        fn message(self) -> String;
+    }
+
+    impl Message for String {
+        fn message(self) -> String {
+            self
+        }
+    }
+
+    impl Message for &str {
+        fn message(self) -> String {
+            self.to_owned()
+        }
+    }
+
+    impl Message for crate::Errors {
+        fn message(self) -> String {
+            self.text()
+        }
+    }
+
+    fn js_error(message: impl Message) -> JsError {
+        JsError::new(&message.message())
     }
 
     /// A mounted widget: `update(thread)`, `setOptions(options)`, `destroy()`.

@@ -622,7 +622,7 @@ fn link_url(s: &str) -> Option<SafeUrl> {
         return None;
     }
     if www {
-        sanitize(&format!("https://{s}"))
+        sanitize(&crate::digits::concat(&["https://", s]))
     } else {
         sanitize(s)
     }

@@ -37,6 +37,7 @@ use pulldown_cmark::{
 
 use super::text::{autolink_with, find_byte2, Run};
 use super::{Align, Block, Body, Inline, Quote, MAX_DEPTH};
+use crate::digits::concat;
 use crate::url::{sanitize, SafeUrl};
 
 /// The pulldown-cmark extensions we use. `ENABLE_GFM` is left out: it only
@@ -61,8 +62,8 @@ pub fn parse(source: &str) -> Body {
         let defs = whole.reference_definitions();
         let lookup = |link: BrokenLink<'_>| {
             defs.get(link.reference.as_ref()).map(|d| {
-                let title = d.title.as_ref().map(|t| t.to_string()).unwrap_or_default();
-                (CowStr::from(d.dest.to_string()), CowStr::from(title))
+                let title = d.title.as_deref().map(String::from).unwrap_or_default();
+                (CowStr::from(String::from(&*d.dest)), CowStr::from(title))
             })
         };
         blocks_of(parts, 0, &lookup)
@@ -464,10 +465,10 @@ impl<'a> Builder<'a> {
             Event::InlineHtml(html) => self.push_text(&html),
             Event::Rule => self.push_block(Block::Rule),
             // Not produced with our options; shown as written if ever they are.
-            Event::FootnoteReference(label) => self.push_text(&format!("[^{label}]")),
+            Event::FootnoteReference(label) => self.push_text(&concat(&["[^", &label, "]"])),
             Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
-            Event::InlineMath(m) => self.push_text(&format!("${m}$")),
-            Event::DisplayMath(m) => self.push_text(&format!("$${m}$$")),
+            Event::InlineMath(m) => self.push_text(&concat(&["$", &m, "$"])),
+            Event::DisplayMath(m) => self.push_text(&concat(&["$$", &m, "$$"])),
             Event::Text(_) | Event::SoftBreak => {}
         }
     }
@@ -511,7 +512,7 @@ impl<'a> Builder<'a> {
                     None
                 } else if link_type == LinkType::Email {
                     // `<me@example.com>`: pulldown-cmark leaves out the scheme.
-                    sanitize(&format!("mailto:{dest_url}"))
+                    sanitize(&concat(&["mailto:", &dest_url]))
                 } else {
                     sanitize(&dest_url)
                 };
@@ -801,7 +802,7 @@ fn email_at(text: &str, last: usize, at: usize) -> Option<(usize, usize, SafeUrl
         return None;
     }
     let end = at + 1 + domain.len();
-    let url = sanitize(&format!("mailto:{}", &text[start..end]))?;
+    let url = sanitize(&concat(&["mailto:", &text[start..end]]))?;
     Some((start, end, url))
 }
 

@@ -373,7 +373,7 @@ fn match_url(text: &str, start: usize) -> UrlMatch {
         };
     }
     let url = if www {
-        sanitize(&format!("https://{found}"))
+        sanitize(&crate::digits::concat(&["https://", found]))
     } else {
         sanitize(found)
     };

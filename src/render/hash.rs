@@ -58,7 +58,7 @@ pub fn stamp(html: &mut String) {
     // After the tag name: `<section` then a space or `>`.
     let at = html.bytes().position(|b| b == b' ' || b == b'>').filter(|_| html.starts_with('<'));
     if let Some(at) = at {
-        html.insert_str(at, &format!(" {ATTR}=\"{value}\""));
+        html.insert_str(at, &crate::digits::concat(&[" ", ATTR, "=\"", &value, "\""]));
     }
 }
 

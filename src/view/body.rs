@@ -1,6 +1,7 @@
 //! A parsed post body → view nodes.
 
 use crate::config::Images;
+use crate::digits::{concat, count};
 use crate::i18n::{fill, Catalog};
 use crate::markup::{Align, Block, Inline, Quote};
 use crate::url::SafeUrl;
@@ -37,6 +38,19 @@ pub fn render(ctx: &BodyContext<'_>, blocks: &[Block]) -> Vec<Node> {
     out
 }
 
+/// The classes of a heading, by level (1 to 6).
+const HEADING: [&str; 6] = [
+    "tw-heading tw-heading-1",
+    "tw-heading tw-heading-2",
+    "tw-heading tw-heading-3",
+    "tw-heading tw-heading-4",
+    "tw-heading tw-heading-5",
+    "tw-heading tw-heading-6",
+];
+
+/// The classes of a font size, by size (1 to 7).
+const SIZE: [&str; 7] = ["tw-size-1", "tw-size-2", "tw-size-3", "tw-size-4", "tw-size-5", "tw-size-6", "tw-size-7"];
+
 fn align_class(a: Align) -> Option<&'static str> {
     match a {
         Align::None => None,
@@ -48,7 +62,7 @@ fn align_class(a: Align) -> Option<&'static str> {
 
 /// Splits a template at `{key}` and puts `node` there.
 pub fn fill_node(template: &str, key: &str, node: Node) -> Vec<Node> {
-    let mark = format!("{{{key}}}");
+    let mark = concat(&["{", key, "}"]);
     match template.find(&mark) {
         Some(i) => {
             let mut out = Vec::with_capacity(3);
@@ -94,7 +108,7 @@ impl State<'_, '_> {
         match b {
             Block::Paragraph(inl) => self.inline_box(Element::new("p"), inl).into(),
             Block::Heading { level, content } => {
-                self.inline_box(Element::new("p").class(&format!("tw-heading tw-heading-{}", level.clamp(&1, &6))), content).into()
+                self.inline_box(Element::classed("p", HEADING[usize::from(*level.clamp(&1, &6)) - 1]), content).into()
             }
             Block::Quote(q) => self.quote(q),
             Block::Code { lang, text } => {
@@ -102,7 +116,7 @@ impl State<'_, '_> {
                 if let Some(l) = lang.as_deref().filter(|l| {
                     !l.is_empty() && l.len() <= 32 && l.bytes().all(|c| c.is_ascii_alphanumeric() || b"+-_#.".contains(&c))
                 }) {
-                    code = code.class(&format!("language-{l}"));
+                    code = code.attr_owned("class", concat(&["language-", l]));
                 }
                 // Focusable, so keyboard users can scroll a long line into view (axe: scrollable-region-focusable).
                 Element::classed("pre", "tw-code").attr_static("tabindex", "0").child(code.text(text)).into()
@@ -110,7 +124,7 @@ impl State<'_, '_> {
             Block::List { ordered, start, items } => {
                 let mut list = Element::new(if *ordered { "ol" } else { "ul" });
                 if let Some(s) = start.filter(|s| *ordered && *s != 1) {
-                    list = list.attr("start", &s.to_string());
+                    list = list.attr_owned("start", count(s));
                 }
                 for item in items {
                     let li = self.block_box(Element::new("li"), item);
@@ -170,7 +184,7 @@ impl State<'_, '_> {
         }
         if let (Some(post), Some(caption)) = (q.post.as_deref(), caption.as_mut()) {
             let on_page = (self.ctx.on_page)(post);
-            let target = if on_page { crate::url::sanitize(&format!("#post-{post}")) } else { self.ctx.thread_url.cloned() };
+            let target = if on_page { crate::url::sanitize(&concat(&["#post-", post])) } else { self.ctx.thread_url.cloned() };
             if let Some(href) = target {
                 caption.push(Node::text(" "));
                 let mut a = Element::classed("a", "tw-quote-link").url("href", &href);
@@ -253,10 +267,10 @@ impl State<'_, '_> {
                 }
             },
             Inline::Color { color, content } => {
-                self.inline_box(Element::new("span").class(&format!("tw-color-{}", color.name())), content).into()
+                self.inline_box(Element::new("span").attr_owned("class", concat(&["tw-color-", color.name()])), content).into()
             }
             Inline::Size { size, content } => {
-                self.inline_box(Element::new("span").class(&format!("tw-size-{}", size.clamp(&1, &7))), content).into()
+                self.inline_box(Element::classed("span", SIZE[usize::from(*size.clamp(&1, &7)) - 1]), content).into()
             }
         }
     }

@@ -9,6 +9,7 @@
 //! header can put them anywhere. Each returns `None` when its field is absent,
 //! so a thread without these fields renders as before.
 
+use crate::digits::concat;
 use crate::i18n::{fill, Catalog, Dir, Formatter};
 use crate::model::{Author, Counts, Deleted, Post, Thread};
 use crate::url::sanitize;
@@ -85,7 +86,7 @@ pub(crate) fn counts(cat: &Catalog, fmt: &dyn Formatter, c: &Counts) -> Option<E
         let mut shown = fmt.number(n);
         if points < 0 {
             // Isolated left to right in a right-to-left language, so the minus stays before the digits.
-            shown = if cat.dir == Dir::Rtl { format!("\u{2066}-{shown}\u{2069}") } else { format!("-{shown}") };
+            shown = if cat.dir == Dir::Rtl { concat(&["\u{2066}-", &shown, "\u{2069}"]) } else { concat(&["-", &shown]) };
         }
         ul.push(Element::classed("li", "tw-count-points").text(&fill(cat.plural(&cat.count_points, n), &[("n", &shown)])));
     }

@@ -9,6 +9,7 @@ pub mod nested;
 pub mod node;
 pub mod tree;
 
+use crate::digits::{concat, count};
 use crate::config::{Config, Dates, Layout, Order};
 use crate::i18n::{self, fill, Catalog, Dir, Formatter};
 use crate::markup;
@@ -376,7 +377,7 @@ impl Builder<'_> {
         }
         if w.pages > 1 {
             let button = |label: &str, page: usize, disabled: bool| {
-                let mut b = Element::new("button").attr_static("type", "button").attr("data-page", &page.to_string());
+                let mut b = Element::new("button").attr_static("type", "button").attr_owned("data-page", count(page as u64));
                 if disabled {
                     b = b.attr_static("disabled", "");
                 }
@@ -413,7 +414,7 @@ impl Builder<'_> {
         }
         // Landmark names must differ between widgets on one page (axe: landmark-unique):
         // the range shown tells two pagers of the same thread apart.
-        let label = format!("{label} ({})", self.results(w));
+        let label = concat(&[label, " (", &self.results(w), ")"]);
         Some(Element::classed("nav", "tw-pager").attr("aria-label", &label).child(ul).into())
     }
 
@@ -512,7 +513,7 @@ impl Builder<'_> {
         let cat = self.cat;
         let mut meta = Element::classed("div", "tw-post-meta");
         let number = self.fmt.number(p.number);
-        if let Some(href) = sanitize(&format!("#{}", anchor(p))) {
+        if let Some(href) = sanitize(&concat(&["#", &anchor(p)])) {
             let mut shown = String::with_capacity(number.len() + 1);
             shown.push('#');
             shown.push_str(&number);
@@ -530,10 +531,10 @@ impl Builder<'_> {
             // By bisection in the sorted ids (the first of a repeated id, as a scan would find).
             let on_page = first_of(&self.ids, r).and_then(|i| self.thread.posts.get(i));
             let label = match on_page {
-                Some(q) => format!("#{}", self.fmt.number(q.number)),
-                None => format!("#{r}"),
+                Some(q) => concat(&["#", &self.fmt.number(q.number)]),
+                None => concat(&["#", r]),
             };
-            let target = if on_page.is_some() { sanitize(&format!("#post-{r}")) } else { self.thread_url.clone() };
+            let target = if on_page.is_some() { sanitize(&concat(&["#post-", r])) } else { self.thread_url.clone() };
             let link: Node = match target {
                 Some(u) => {
                     let mut a = Element::new("a").url("href", &u);

@@ -23,6 +23,7 @@
 use super::node::{Element, Node};
 use super::tree::{Replies, Top};
 use super::{anchor, extras, heading, Builder, PostIndex};
+use crate::digits::count;
 use crate::config::Config;
 use crate::i18n::{fill, Formatter};
 use crate::model::{Post, Thread};
@@ -90,7 +91,7 @@ impl Builder<'_> {
             .attr_static("type", "button")
             .class_static("tw-more-replies")
             .attr("data-of", &owner.id)
-            .attr("data-from", &from.to_string())
+            .attr_owned("data-from", count(from as u64))
             .text(&fill(self.cat.plural(&self.cat.more_replies, n), &[("n", &self.fmt.number(n))]))
     }
 
@@ -108,7 +109,7 @@ impl Builder<'_> {
                 .class_static("tw-toggle")
                 .attr_static("aria-expanded", if shut { "false" } else { "true" })
                 .attr("aria-controls", &id)
-                .attr("data-replies", &n.to_string())
+                .attr_owned("data-replies", count(n))
                 .text(&fill(self.cat.plural(&self.cat.replies, n), &[("n", &self.fmt.number(n))])),
         );
         let mut div = Element::classed("div", "tw-replies").attr("id", &id);
@@ -160,7 +161,7 @@ impl Builder<'_> {
         let counts = crate::model::Counts { replies: None, ..p.counts };
         Element::classed("article", "tw-post")
             .attr("id", &anchor(p))
-            .attr("data-depth", &depth.to_string())
+            .attr_owned("data-depth", count(depth as u64))
             .child(head)
             .child(body)
             .children(extras::counts(self.cat, self.fmt, &counts).map(Node::from))

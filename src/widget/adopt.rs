@@ -71,7 +71,7 @@ fn same_shape(tree: &Node, section: &Element) -> bool {
             Node::Element(e) => {
                 seen.elements += 1;
                 if e.tag == "article" {
-                    seen.posts.push(e.attrs.iter().find(|(k, _)| *k == "id").map(|(_, v)| v.to_string()).unwrap_or_default());
+                    seen.posts.push(e.attrs.iter().find(|(k, _)| *k == "id").map(|(_, v)| String::from(&**v)).unwrap_or_default());
                 }
                 for c in &e.children {
                     walk(c, seen);

@@ -15,6 +15,7 @@ use super::slices::SLICE_MS;
 #[cfg(feature = "files")]
 use {
     super::Shared,
+    crate::digits::{concat, push_count, push_seconds},
     web_sys::{Request, RequestInit},
 };
 
@@ -149,14 +150,15 @@ pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, Str
             let no_prototype: js_sys::Object = JsValue::NULL.unchecked_into();
             let init: RequestInit = js_sys::Object::create(&no_prototype).unchecked_into();
             init.set_signal(Some(&signal));
-            let request = Request::new_with_str_and_init(url, &init).map_err(|_| format!("{url}: not a valid URL"))?;
+            let request = Request::new_with_str_and_init(url, &init).map_err(|_| concat(&[url, ": not a valid URL"]))?;
             window.fetch_with_request(&request)
         }
     };
     let too_late = || {
-        // Seconds with up to three decimals, in integers: no float printing in the wasm.
-        let secs = format!("{}.{:03}", timeout_ms / 1000, timeout_ms % 1000);
-        format!("{url}: no answer within {} seconds", secs.trim_end_matches('0').trim_end_matches('.'))
+        let mut s = concat(&[url, ": no answer within "]);
+        push_seconds(&mut s, timeout_ms);
+        s.push_str(" seconds");
+        s
     };
     let resp = match JsFuture::from(fetched).await {
         Ok(r) => r,
@@ -164,20 +166,26 @@ pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, Str
         Err(e) => {
             let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
             return Err(match name.as_str() {
-                "AbortError" => format!("{url}: loading was cancelled"),
-                _ => format!("{url}: network error (the server could not be reached, or it refused the request)"),
+                "AbortError" => concat(&[url, ": loading was cancelled"]),
+                _ => concat(&[url, ": network error (the server could not be reached, or it refused the request)"]),
             });
         }
     };
     let resp: Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
     if !resp.ok() {
         let status_text = resp.status_text();
-        return Err(format!("{url}: HTTP {}{}{}", resp.status(), if status_text.is_empty() { "" } else { " " }, status_text));
+        let mut s = concat(&[url, ": HTTP "]);
+        push_count(&mut s, u64::from(resp.status()));
+        if !status_text.is_empty() {
+            s.push(' ');
+            s.push_str(&status_text);
+        }
+        return Err(s);
     }
-    let text = read_body(&resp).await.map_err(|_| if deadline.passed.get() { too_late() } else { format!("{url}: the response could not be read") })?;
+    let text = read_body(&resp).await.map_err(|_| if deadline.passed.get() { too_late() } else { concat(&[url, ": the response could not be read"]) })?;
     let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
     if content_type.contains("text/html") || text.trim_start().starts_with('<') {
-        return Err(format!("{url}: expected thread JSON but the server sent an HTML page (Content-Type: {content_type})"));
+        return Err(concat(&[url, ": expected thread JSON but the server sent an HTML page (Content-Type: ", &content_type, ")"]));
     }
     Ok(text)
 }

@@ -46,14 +46,14 @@ pub fn config_from_js(base: Config, options: &JsValue) -> Config {
             // JS writes the number (`20`, `2.5`): no float printing in the wasm.
             v.unchecked_ref::<js_sys::Number>().to_string_with_radix(10).map(String::from).unwrap_or_default()
         } else if let Some(b) = v.as_bool() {
-            b.to_string()
+            String::from(if b { "true" } else { "false" })
         } else {
             String::from("[object]")
         };
         warnings.extend(config.set(name, &text));
     }
     for w in &warnings {
-        warn(&w.to_string());
+        warn(&w.text());
     }
     config
 }
@@ -112,7 +112,7 @@ pub(super) fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
 fn stringify(value: &JsValue) -> Result<js_sys::JsString, Errors> {
     js_sys::JSON::stringify(value).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        crate::error::Error::new(crate::ErrorKind::Type, "", format!("invalid thread: {why}")).into()
+        crate::error::Error::new(crate::ErrorKind::Type, "", crate::digits::concat(&["invalid thread: ", &why])).into()
     })
 }
 
@@ -204,7 +204,7 @@ pub(super) fn object_errors(mut errors: Errors) -> Errors {
         e.line = None;
         e.column = None;
         if let Some(rest) = e.message.strip_prefix("invalid JSON: ") {
-            e.message = format!("invalid thread: {rest}");
+            e.message = crate::digits::concat(&["invalid thread: ", rest]);
         }
     }
     errors

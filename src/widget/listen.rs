@@ -69,7 +69,12 @@ pub(super) fn listen(shared: &Shared) {
             let selector = match cls.as_deref() {
                 Some(c) if c.contains("tw-page-prev") => ".tw-pager .tw-page-prev".to_owned(),
                 Some(c) if c.contains("tw-page-next") => ".tw-pager .tw-page-next".to_owned(),
-                _ => format!(".tw-pager button[data-page='{page}']"),
+                _ => {
+                    let mut s = String::from(".tw-pager button[data-page='");
+                    crate::digits::push_count(&mut s, page as u64);
+                    s.push_str("']");
+                    s
+                }
             };
             if let Ok(Some(b)) = inner.element.query_selector(&selector) {
                 io::focus(&b, true);

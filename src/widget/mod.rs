@@ -31,6 +31,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Element};
 
 use crate::config::{Config, Layout, Loading};
+use crate::digits::concat;
 use crate::error::Errors;
 use crate::i18n;
 use crate::model::Thread;
@@ -342,10 +343,10 @@ fn source(inner: &Inner) -> Result<Source, String> {
         #[cfg(feature = "files")]
         Some(id) if id.starts_with('#') => {
             let doc = inner.element.owner_document().ok_or("no document")?;
-            let el = doc.get_element_by_id(&id[1..]).ok_or_else(|| format!("data-src={}: no element with that id", crate::error::quoted(id)))?;
+            let el = doc.get_element_by_id(&id[1..]).ok_or_else(|| concat(&["data-src=", &crate::error::quoted(id), ": no element with that id"]))?;
             let script = el
                 .dyn_into::<web_sys::HtmlScriptElement>()
-                .map_err(|_| format!("data-src={}: the element is not a <script type=\"application/json\">", crate::error::quoted(id)))?;
+                .map_err(|_| concat(&["data-src=", &crate::error::quoted(id), ": the element is not a <script type=\"application/json\">"]))?;
             Ok(Source::Inline(script.text().unwrap_or_default()))
         }
         Some(url) => {
@@ -357,7 +358,7 @@ fn source(inner: &Inner) -> Result<Source, String> {
             return Ok(Source::Url(resolve(url, None)));
             // The entry gives the live build platform addresses only.
             #[cfg(not(feature = "files"))]
-            Err(format!("data-src={}: not a post's public address on a platform this build reads (thread JSON files are read by the core build: load thread_widget.js, not thread_widget_live.js)", crate::error::quoted(url)))
+            Err(concat(&["data-src=", &crate::error::quoted(url), ": not a post's public address on a platform this build reads (thread JSON files are read by the core build: load thread_widget.js, not thread_widget_live.js)"]))
         }
         #[cfg(not(feature = "files"))]
         None => Err("no data-src: this build (thread_widget_live.js) reads a post's public address on a platform".into()),
@@ -516,7 +517,7 @@ pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Sh
             Ok(text) => {
                 let _ = show_text(&task, text, None, !object).await;
             }
-            Err(errors) => fail(&task, &errors.to_string(), Some(&errors)),
+            Err(errors) => fail(&task, &errors.text(), Some(&errors)),
         }
     });
     Ok(shared)

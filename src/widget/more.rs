@@ -398,7 +398,7 @@ fn load_next_file(shared: &Shared) {
             }
             Read::Failed(reason, errors) => {
                 busy(&shared, false);
-                let reason = format!("load more failed, keeping the posts shown: {reason}");
+                let reason = crate::digits::concat(&["load more failed, keeping the posts shown: ", &reason]);
                 warn(&reason);
                 let element = {
                     let inner = shared.borrow();

@@ -181,8 +181,12 @@ pub(super) async fn show_text(shared: &Shared, text: String, base: Option<String
     drop(text);
     match parsed {
         Err(errors) => {
-            let where_ = base.as_deref().map(|b| format!("{b}: ")).unwrap_or_default();
-            let reason = format!("{where_}{errors}");
+            let mut reason = String::new();
+            if let Some(b) = base.as_deref() {
+                reason.push_str(b);
+                reason.push_str(": ");
+            }
+            reason.push_str(&errors.text());
             fail(shared, &reason, Some(&errors));
             Err(reason)
         }

@@ -21,6 +21,7 @@ use super::refresh::apply;
 use super::scroll::jump_to_hash;
 use super::{dispatch, error_detail, fail, ready, warn, Shared};
 use crate::config::Layout;
+use crate::digits::{concat, push_count, push_seconds};
 use crate::import::address::{self, Live};
 #[cfg(feature = "live-bluesky")]
 use crate::import::bluesky;
@@ -89,7 +90,7 @@ impl Load<'_> {
                 init.set_headers(&h);
             }
         }
-        let request = Request::new_with_str_and_init(url, &init).map_err(|_| format!("{url}: not a valid URL"))?;
+        let request = Request::new_with_str_and_init(url, &init).map_err(|_| concat(&[url, ": not a valid URL"]))?;
         // Awaited in turn: one that fails while an earlier one is awaited is not "unhandled".
         Ok(Started { url: url.to_owned(), promise: super::io::handled(&self.window.fetch_with_request(&request)) })
     }
@@ -114,22 +115,22 @@ impl Load<'_> {
             Err(e) => {
                 let aborted = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).is_some_and(|n| n == "AbortError");
                 return Err(if aborted {
-                    format!("{url}: loading was cancelled")
+                    concat(&[&url, ": loading was cancelled"])
                 } else if let Live::Discourse { .. } = self.live {
-                    format!("{url}: the forum could not be reached, or it does not let other sites read its topics (CORS). Its admins can allow this site (Discourse's \"cors origins\" setting); or save the topic with `thread-widget import` and show the file")
+                    concat(&[&url, ": the forum could not be reached, or it does not let other sites read its topics (CORS). Its admins can allow this site (Discourse's \"cors origins\" setting); or save the topic with `thread-widget import` and show the file"])
                 } else {
-                    format!("{url}: {name} could not be reached, or it refused to be read from this page (a network error, or CORS)")
+                    concat(&[&url, ": ", name, " could not be reached, or it refused to be read from this page (a network error, or CORS)"])
                 });
             }
         };
         let resp: Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
-        let text = read_body(&resp).await.map_err(|_| if self.deadline.passed() { too_late(&url, self.timeout_ms) } else { format!("{url}: the response could not be read") })?;
+        let text = read_body(&resp).await.map_err(|_| if self.deadline.passed() { too_late(&url, self.timeout_ms) } else { concat(&[&url, ": the response could not be read"]) })?;
         if !resp.ok() {
             return Err(refused(self.live, &url, &resp, &text));
         }
         let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
         if content_type.contains("text/html") || text.trim_start().starts_with('<') {
-            return Err(format!("{url}: {name} sent an HTML page, not its API's JSON (Content-Type: {content_type}): a sign-in or challenge page?"));
+            return Err(concat(&[&url, ": ", name, " sent an HTML page, not its API's JSON (Content-Type: ", &content_type, "): a sign-in or challenge page?"]));
         }
         Ok(Answer {
             text,
@@ -141,8 +142,10 @@ impl Load<'_> {
 
 /// A load's time limit, said as for thread files.
 fn too_late(url: &str, timeout_ms: u32) -> String {
-    let secs = format!("{}.{:03}", timeout_ms / 1000, timeout_ms % 1000);
-    format!("{url}: no answer within {} seconds", secs.trim_end_matches('0').trim_end_matches('.'))
+    let mut s = concat(&[url, ": no answer within "]);
+    push_seconds(&mut s, timeout_ms);
+    s.push_str(" seconds");
+    s
 }
 
 /// The precise reason for a refusal: the status, what the platform said,
@@ -151,31 +154,55 @@ fn refused(live: &Live, url: &str, resp: &Response, body: &str) -> String {
     let name = display(live);
     let status = resp.status();
     let header = |n: &str| resp.headers().get(n).ok().flatten().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let said = crate::import::error_parts(body).map(|(_, what)| format!(": {what}")).unwrap_or_default();
+    let said = crate::import::error_parts(body).map(|(_, what)| concat(&[": ", &what])).unwrap_or_default();
+    let mut s = concat(&[url, ": ", name]);
+    // "(HTTP {status}{said})" and what follows it.
+    let http = |s: &mut String, what: &str, tail: &str| {
+        s.push_str(what);
+        s.push_str(" (HTTP ");
+        push_count(s, u64::from(status));
+        s.push_str(&said);
+        s.push_str(tail);
+    };
     match status {
         403 if header("x-ratelimit-remaining").as_deref() == Some("0") => {
             let limit = header("x-ratelimit-limit").unwrap_or_else(|| "60".into());
-            let when = header("x-ratelimit-reset").and_then(|r| r.parse::<u64>().ok()).map(|reset| {
+            s.push_str("'s rate limit for this address is used up (HTTP 403: ");
+            s.push_str(&limit);
+            s.push_str(" requests an hour without a token");
+            if let Some(reset) = header("x-ratelimit-reset").and_then(|r| r.parse::<u64>().ok()) {
                 let reset = reset as f64;
                 let minutes = ((reset * 1000.0 - js_sys::Date::now()) / 60_000.0).ceil().max(1.0) as u64;
-                format!("; it resets in {minutes} minute{}", if minutes == 1 { "" } else { "s" })
-            });
-            format!(
-                "{url}: {name}'s rate limit for this address is used up (HTTP 403: {limit} requests an hour without a token{}). `thread-widget import` saves the conversation as a file, which needs no API",
-                when.unwrap_or_default()
-            )
+                s.push_str("; it resets in ");
+                push_count(&mut s, minutes);
+                s.push_str(if minutes == 1 { " minute" } else { " minutes" });
+            }
+            s.push_str("). `thread-widget import` saves the conversation as a file, which needs no API");
         }
         429 => {
-            let wait = header("retry-after").map(|s| format!("; it asks to wait {s} seconds")).unwrap_or_default();
-            format!("{url}: {name} is limiting requests (HTTP 429 Too Many Requests{said}){wait}")
+            s.push_str(" is limiting requests (HTTP 429 Too Many Requests");
+            s.push_str(&said);
+            s.push(')');
+            if let Some(wait) = header("retry-after") {
+                s.push_str("; it asks to wait ");
+                s.push_str(&wait);
+                s.push_str(" seconds");
+            }
         }
-        401 | 403 => format!("{url}: {name} requires signing in to read this (HTTP {status}{said}): the post is not public, or the server shows nothing to visitors"),
-        404 | 410 => format!("{url}: {name} has no such post (HTTP {status}{said}): it may have been deleted or made private"),
+        401 | 403 => http(&mut s, " requires signing in to read this", "): the post is not public, or the server shows nothing to visitors"),
+        404 | 410 => http(&mut s, " has no such post", "): it may have been deleted or made private"),
         _ => {
             let text = resp.status_text();
-            format!("{url}: {name} answered HTTP {status}{}{text}{said}", if text.is_empty() { "" } else { " " })
+            s.push_str(" answered HTTP ");
+            push_count(&mut s, u64::from(status));
+            if !text.is_empty() {
+                s.push(' ');
+                s.push_str(&text);
+            }
+            s.push_str(&said);
         }
     }
+    s
 }
 
 /// The ids of a Discourse topic's `post_stream`: every post's, and those it holds.
@@ -281,9 +308,9 @@ fn thread_of(r: &Reading<'_>) -> Result<(Thread, u64), String> {
         Live::Discourse { .. } => discourse::import(&texts).and_then(first_one),
         // A build for some platforms only (the entry gives it those only).
         #[allow(unreachable_patterns)]
-        live => Err(format!("this build does not read {}: thread_widget_live.js does", display(live))),
+        live => Err(concat(&["this build does not read ", display(live), ": thread_widget_live.js does"])),
     }
-    .map_err(|e| format!("{}: {e}", r.first[0]))?;
+    .map_err(|e| concat(&[&r.first[0], ": ", &e]))?;
     Ok((thread, hash))
 }
 
@@ -346,7 +373,7 @@ pub(super) async fn show(shared: &Shared, live: &Live) -> Result<(), String> {
         Err(e) => {
             // The first screen stays; the reason is said.
             ready(shared);
-            let reason = format!("the rest of the conversation could not be read, showing what was: {e}");
+            let reason = concat(&["the rest of the conversation could not be read, showing what was: ", &e]);
             warn(&reason);
             let element = shared.borrow().element.clone();
             dispatch(&element, "thread-widget:error", &error_detail(&reason, None));

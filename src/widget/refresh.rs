@@ -66,7 +66,7 @@ pub(super) async fn read_file(shared: &Shared, url: &str, unchanged: Option<u64>
     };
     match parsed {
         Ok(t) => Read::Thread(t, hash, chunks),
-        Err(errors) => Read::Failed(format!("{url}: {errors}"), Some(errors)),
+        Err(errors) => Read::Failed(crate::digits::concat(&[url, ": ", &errors.text()]), Some(errors)),
     }
 }
 
@@ -125,7 +125,7 @@ async fn refresh_file(shared: &Shared) {
 
 /// A refresh that failed: the last version stays; the reason goes to the console and the error event.
 fn refresh_failed(shared: &Shared, e: &str, errors: Option<&Errors>) {
-    let reason = format!("refresh failed, keeping the last version: {e}");
+    let reason = crate::digits::concat(&["refresh failed, keeping the last version: ", e]);
     warn(&reason);
     let element = shared.borrow().element.clone();
     dispatch(&element, "thread-widget:error", &error_detail(&reason, errors));

@@ -14,6 +14,8 @@
 //! functions below; `data-api` replaces the base (GitHub Enterprise, another
 //! Bluesky AppView, a test server).
 
+use crate::digits::{concat, count, push_count};
+
 /// A conversation on a platform, from its public address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Live {
@@ -70,7 +72,7 @@ fn parts(url: &str) -> Option<(String, Vec<&str>, &str)> {
         return None;
     }
     let segments = path.split('/').filter(|s| !s.is_empty()).collect();
-    Some((format!("{}://{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()), segments, query))
+    Some((concat(&[&scheme.to_ascii_lowercase(), "://", &host.to_ascii_lowercase()]), segments, query))
 }
 
 fn digits(s: &str) -> Option<&str> {
@@ -140,16 +142,19 @@ impl Live {
     pub fn first_requests(&self, base: &str) -> Vec<String> {
         let base = base.trim_end_matches('/');
         match self {
-            Live::Mastodon { id, .. } => vec![format!("{base}/api/v1/statuses/{id}"), format!("{base}/api/v1/statuses/{id}/context")],
+            Live::Mastodon { id, .. } => vec![concat(&[base, "/api/v1/statuses/", id]), concat(&[base, "/api/v1/statuses/", id, "/context"])],
             Live::Bluesky { actor, rkey } => {
-                let uri = format!("at://{actor}/app.bsky.feed.post/{rkey}");
-                vec![format!("{base}/xrpc/app.bsky.feed.getPostThread?uri={}&depth={BLUESKY_DEPTH}&parentHeight={BLUESKY_DEPTH}", encode(&uri))]
+                let uri = concat(&["at://", actor, "/app.bsky.feed.post/", rkey]);
+                let depth = count(u64::from(BLUESKY_DEPTH));
+                vec![concat(&[base, "/xrpc/app.bsky.feed.getPostThread?uri=", &encode(&uri), "&depth=", &depth, "&parentHeight=", &depth])]
             }
             Live::Github { owner, repo, number } => {
-                vec![format!("{base}/repos/{owner}/{repo}/issues/{number}"), format!("{base}/repos/{owner}/{repo}/issues/{number}/comments?per_page={GITHUB_PER_PAGE}")]
+                let issue = concat(&[base, "/repos/", owner, "/", repo, "/issues/", &count(*number)]);
+                let comments = concat(&[&issue, "/comments?per_page=", &count(u64::from(GITHUB_PER_PAGE))]);
+                vec![issue, comments]
             }
-            Live::HackerNews { id } => vec![format!("{base}/api/v1/items/{id}")],
-            Live::Discourse { id, .. } => vec![format!("{base}/t/{id}.json")],
+            Live::HackerNews { id } => vec![concat(&[base, "/api/v1/items/", &count(*id)])],
+            Live::Discourse { id, .. } => vec![concat(&[base, "/t/", &count(*id), ".json"])],
         }
     }
 }
@@ -183,8 +188,15 @@ pub fn discourse_rest(base: &str, topic: u64, stream: &[u64], have: &[u64]) -> V
     missing
         .chunks(DISCOURSE_CHUNK)
         .map(|chunk| {
-            let ids: Vec<String> = chunk.iter().map(|id| format!("post_ids%5B%5D={id}")).collect();
-            format!("{base}/t/{topic}/posts.json?{}", ids.join("&"))
+            let mut url = concat(&[base, "/t/", &count(topic), "/posts.json?"]);
+            for (i, id) in chunk.iter().enumerate() {
+                if i > 0 {
+                    url.push('&');
+                }
+                url.push_str("post_ids%5B%5D=");
+                push_count(&mut url, *id);
+            }
+            url
         })
         .collect()
 }
@@ -196,7 +208,10 @@ fn encode(s: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out

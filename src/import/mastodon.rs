@@ -20,6 +20,7 @@
 
 use super::read::{self, FromJson, Obj, Read};
 use super::{day_of, escape, plain_text, shorten, Builder, PostIn};
+use crate::digits::concat;
 use crate::json::Value;
 use crate::markup::Format;
 use crate::model::{Author, Counts, More, Thread};
@@ -110,14 +111,14 @@ pub fn import(inputs: &[&str]) -> Result<Thread, String> {
     // Whether a context is as full as Mastodon lets a visitor see (it may have been cut).
     let mut full = false;
     for (n, text) in inputs.iter().enumerate() {
-        let v = read::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        let v = read::parse(text).map_err(|e| read::input_error(n, ": not JSON: ", &e))?;
         if v.get("descendants").is_some() {
-            let c: Context = read::from_value(&v, text).map_err(|e| format!("input {}: not a Mastodon context: {e}", n + 1))?;
+            let c: Context = read::from_value(&v, text).map_err(|e| read::input_error(n, ": not a Mastodon context: ", &e))?;
             full |= c.descendants.len() >= VISITOR_DESCENDANTS;
             before.extend(c.ancestors);
             after.extend(c.descendants);
         } else {
-            let s: Status = read::from_value(&v, text).map_err(|e| format!("input {}: not a Mastodon status or context: {e}", n + 1))?;
+            let s: Status = read::from_value(&v, text).map_err(|e| read::input_error(n, ": not a Mastodon status or context: ", &e))?;
             main.push(s);
         }
     }
@@ -189,11 +190,11 @@ pub const VISITOR_DESCENDANTS: usize = 60;
 /// one's comes from its profile address.
 fn handle(a: &Account) -> String {
     if a.acct.contains('@') {
-        return format!("@{}", a.acct);
+        return concat(&["@", &a.acct]);
     }
     let host = a.url.as_deref().and_then(|u| u.split("://").nth(1)).and_then(|r| r.split('/').next()).filter(|h| !h.is_empty());
     match host {
-        Some(h) => format!("@{}@{h}", a.acct),
-        None => format!("@{}", a.acct),
+        Some(h) => concat(&["@", &a.acct, "@", h]),
+        None => concat(&["@", &a.acct]),
     }
 }

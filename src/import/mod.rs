@@ -44,6 +44,7 @@ pub struct Include {
 
 use std::rc::Rc;
 
+use crate::digits::concat;
 use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{parse_date_time, Author, Counts, Date, Deleted, Post, Thread};
@@ -163,7 +164,7 @@ pub fn import_all(source: Option<Source>, inputs: &[&str], include: Include) -> 
     if !matches!(source, Some(Source::Bluesky | Source::Discourse | Source::Disqus | Source::Wordpress)) {
         for (n, text) in inputs.iter().enumerate() {
             if let Some(e) = error_response(text) {
-                return Err(format!("input {}: {e}", n + 1));
+                return Err(read::input_error(n, ": ", &e));
             }
         }
     }
@@ -207,7 +208,7 @@ pub fn import_all(source: Option<Source>, inputs: &[&str], include: Include) -> 
 /// `{"message", "error": 404}`, Mastodon's `{"error"}`.
 pub fn error_response(text: &str) -> Option<String> {
     let (whose, what) = error_parts(text)?;
-    Some(format!("an error response ({whose} shape), not a thread: {what}"))
+    Some(concat(&["an error response (", whose, " shape), not a thread: ", &what]))
 }
 
 /// [`error_response`]'s parts: whose shape (`"GitHub's"`) and what it says.
@@ -222,13 +223,24 @@ pub fn error_parts(text: &str) -> Option<(&'static str, String)> {
         ("GitHub's", m.to_owned())
     } else if let Some(errors) = v.get("errors").and_then(Value::as_array) {
         let list: Vec<&str> = errors.iter().filter_map(Value::as_str).collect();
-        ("Discourse's", format!("{}{}", list.join("; "), str_of("error_type").map(|t| format!(" ({t})")).unwrap_or_default()))
+        let mut s = list.join("; ");
+        if let Some(t) = str_of("error_type") {
+            s.push_str(" (");
+            s.push_str(t);
+            s.push(')');
+        }
+        ("Discourse's", s)
     } else if let (Some(e), Some(m)) = (str_of("error"), str_of("message")) {
-        ("Bluesky's", format!("{e}: {m}"))
+        ("Bluesky's", concat(&[e, ": ", m]))
     } else if let (Some(Kind::Int(code @ 0..)), Some(m)) = (v.get("error").map(|e| &e.kind), str_of("message")) {
-        ("Reddit's", format!("{m} ({code})"))
+        ("Reddit's", concat(&[m, " (", &crate::digits::int(*code), ")"]))
     } else if let (Some(e), true) = (str_of("error"), o.len() <= 2) {
-        ("Mastodon's", format!("{e}{}", str_of("error_description").map(|d| format!(": {d}")).unwrap_or_default()))
+        let mut s = e.to_owned();
+        if let Some(d) = str_of("error_description") {
+            s.push_str(": ");
+            s.push_str(d);
+        }
+        ("Mastodon's", s)
     } else {
         return None;
     })
@@ -358,7 +370,7 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
     let cut: String = text.chars().take(max.saturating_sub(1)).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).trim_end_matches([',', '.', ':', ';']);
-    format!("{cut}…")
+    concat(&[cut, "…"])
 }
 
 /// Text into HTML text and attribute values.

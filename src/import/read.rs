@@ -16,6 +16,7 @@
 //! not looked at; a repeated key: the last one counts. Nesting is bounded
 //! by [`crate::json::MAX_NESTING`], and so is the recursion here.
 
+use crate::digits::{concat, int, push_count};
 use crate::error::{line_column, quoted};
 use crate::json::{self, Kind, Value, NO_POS};
 
@@ -28,7 +29,7 @@ pub fn parse(text: &str) -> Result<Value, String> {
         let msg = e.message.strip_prefix("invalid JSON: ").unwrap_or(&e.message);
         let (Some(l), Some(c)) = (e.line, e.column) else { return msg.to_owned() };
         let end = if !msg.starts_with("unexpected end") && !text.trim().is_empty() && line_column(text, text.len()) == (l, c) { "unexpected end of input: " } else { "" };
-        format!("{end}{msg} at line {l} column {c}")
+        at_line(concat(&[end, msg]), l, c)
     })
 }
 
@@ -61,8 +62,26 @@ impl Error {
             return self.msg;
         }
         let (l, c) = line_column(text, self.pos);
-        format!("{} at line {l} column {c}", self.msg)
+        at_line(self.msg, l, c)
     }
+}
+
+/// `msg at line {l} column {c}`.
+fn at_line(mut msg: String, l: usize, c: usize) -> String {
+    msg.push_str(" at line ");
+    push_count(&mut msg, l as u64);
+    msg.push_str(" column ");
+    push_count(&mut msg, c as u64);
+    msg
+}
+
+/// `input {n + 1}{what}{e}`: an importer's error about one of its inputs.
+pub fn input_error(n: usize, what: &str, e: &str) -> String {
+    let mut s = String::from("input ");
+    push_count(&mut s, n as u64 + 1);
+    s.push_str(what);
+    s.push_str(e);
+    s
 }
 
 /// A read that may fail.
@@ -77,14 +96,14 @@ pub fn wrong(v: &Value, expected: &str) -> Error {
 fn invalid(what: &str, v: &Value, expected: &str) -> Error {
     let said = match &v.kind {
         Kind::Null => "null".to_owned(),
-        Kind::Bool(b) => format!("boolean `{b}`"),
-        Kind::Int(i) => format!("integer `{i}`"),
-        Kind::Float(s) => format!("floating point `{s}`"),
-        Kind::Str(s) => format!("string {}", quoted(s)),
+        Kind::Bool(b) => String::from(if *b { "boolean `true`" } else { "boolean `false`" }),
+        Kind::Int(i) => concat(&["integer `", &int(*i), "`"]),
+        Kind::Float(s) => concat(&["floating point `", s, "`"]),
+        Kind::Str(s) => concat(&["string ", &quoted(s)]),
         Kind::Array(_) => "sequence".to_owned(),
         Kind::Object(_) => "map".to_owned(),
     };
-    Error::new(format!("invalid {what}: {said}, expected {expected}"), v.pos)
+    Error::new(concat(&["invalid ", what, ": ", &said, ", expected ", expected]), v.pos)
 }
 
 /// A type read from a JSON value.
@@ -181,7 +200,7 @@ impl<'a> Obj<'a> {
 
     /// The member `key`, which must be there.
     pub fn member(&self, key: &str) -> Read<&'a Value> {
-        self.0.get(key).ok_or_else(|| Error::new(format!("missing field `{key}`"), self.0.pos))
+        self.0.get(key).ok_or_else(|| Error::new(concat(&["missing field `", key, "`"]), self.0.pos))
     }
 
     /// The member `key` as a `T`; it must be there.

@@ -201,6 +201,14 @@ pub fn discourse_rest(base: &str, topic: u64, stream: &[u64], have: &[u64]) -> V
         .collect()
 }
 
+/// Appends `b` percent-encoded: `%` and two upper-case hex digits.
+pub(crate) fn push_percent(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(char::from(HEX[usize::from(b >> 4)]));
+    out.push(char::from(HEX[usize::from(b & 15)]));
+}
+
 /// Percent-encodes a query value (everything but unreserved characters).
 fn encode(s: &str) -> String {
     let mut out = String::new();
@@ -208,10 +216,7 @@ fn encode(s: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
             out.push(b as char);
         } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            push_percent(&mut out, b);
         }
     }
     out

@@ -32,6 +32,7 @@
 
 use super::read::{self, FromJson, Obj, Read};
 use super::{day_of, escape, shorten, Builder, PostIn};
+use crate::digits::concat;
 use crate::json::Value;
 use crate::markup::Format;
 use crate::model::{Author, Counts, Deleted, More, Thread};
@@ -225,7 +226,7 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
     if inputs.is_empty() {
         return Err("nothing to import".into());
     }
-    inputs.iter().enumerate().map(|(n, text)| one(text).map_err(|e| format!("input {}: {e}", n + 1))).collect()
+    inputs.iter().enumerate().map(|(n, text)| one(text).map_err(|e| read::input_error(n, ": ", &e))).collect()
 }
 
 /// A post, or the place of one that is gone, in the order of the thread.
@@ -252,17 +253,22 @@ impl Entry {
 }
 
 fn one(text: &str) -> Result<Thread, String> {
-    let v = read::parse(text).map_err(|e| format!("not JSON: {e}"))?;
+    let v = read::parse(text).map_err(|e| concat(&["not JSON: ", &e]))?;
     if v.get("thread").is_none() {
         if let Ok(e) = XrpcError::from_json(&v) {
-            return Err(format!("a Bluesky error, not a thread: {}{}", e.error, e.message.map(|m| format!(": {m}")).unwrap_or_default()));
+            let mut s = concat(&["a Bluesky error, not a thread: ", &e.error]);
+            if let Some(m) = e.message {
+                s.push_str(": ");
+                s.push_str(&m);
+            }
+            return Err(s);
         }
     }
-    let r: Response = read::from_value(&v, text).map_err(|e| format!("not a Bluesky post thread (app.bsky.feed.getPostThread): {e}"))?;
+    let r: Response = read::from_value(&v, text).map_err(|e| concat(&["not a Bluesky post thread (app.bsky.feed.getPostThread): ", &e]))?;
     let main = match r.thread {
         Node::View(v) => *v,
-        Node::NotFound(g) => return Err(format!("the post is not found: {}", g.uri)),
-        Node::Blocked(g) => return Err(format!("the post is blocked: {}", g.uri)),
+        Node::NotFound(g) => return Err(concat(&["the post is not found: ", &g.uri])),
+        Node::Blocked(g) => return Err(concat(&["the post is blocked: ", &g.uri])),
         Node::Other => return Err("the thread is not a post (an unknown $type)".into()),
     };
     let View { post, parent, replies } = main;
@@ -335,9 +341,9 @@ fn one(text: &str) -> Result<Thread, String> {
                 let a = &p.author;
                 let author = b.author(&a.did, || Author {
                     name: a.display_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| a.handle.clone()),
-                    handle: Some(format!("@{}", a.handle)),
+                    handle: Some(concat(&["@", &a.handle])),
                     avatar: a.avatar.clone(),
-                    url: Some(format!("{SITE}/profile/{}", profile(a))),
+                    url: Some(concat(&[SITE, "/profile/", profile(a)])),
                     joined: a.created_at.as_deref().and_then(day_of),
                     ..Author::default()
                 });
@@ -424,7 +430,7 @@ fn address(uri: &str, handle: Option<&str>) -> String {
     let did = parts.next().unwrap_or("");
     let rkey = rest.rsplit('/').next().unwrap_or("");
     let who = handle.filter(|h| !h.is_empty() && *h != "handle.invalid").unwrap_or(did);
-    format!("{SITE}/profile/{who}/post/{rkey}")
+    concat(&[SITE, "/profile/", who, "/post/", rkey])
 }
 
 /// The record's text as HTML, its facets as links (see the module doc).
@@ -477,8 +483,8 @@ fn href(f: &Feature) -> Option<String> {
             let scheme = uri.split_once(':')?.0.to_ascii_lowercase();
             (scheme == "http" || scheme == "https").then(|| uri.to_owned())
         }
-        "app.bsky.richtext.facet#mention" => f.did.as_deref().filter(|d| d.starts_with("did:")).map(|d| format!("{SITE}/profile/{}", encode(d))),
-        "app.bsky.richtext.facet#tag" => f.tag.as_deref().filter(|t| !t.is_empty()).map(|t| format!("{SITE}/hashtag/{}", encode(t))),
+        "app.bsky.richtext.facet#mention" => f.did.as_deref().filter(|d| d.starts_with("did:")).map(|d| concat(&[SITE, "/profile/", &encode(d)])),
+        "app.bsky.richtext.facet#tag" => f.tag.as_deref().filter(|t| !t.is_empty()).map(|t| concat(&[SITE, "/hashtag/", &encode(t)])),
         _ => None,
     }
 }
@@ -490,7 +496,7 @@ fn encode(s: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-._~:".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            super::address::push_percent(&mut out, b);
         }
     }
     out

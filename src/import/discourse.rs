@@ -38,6 +38,7 @@ use std::collections::BTreeMap;
 
 use super::read::{self, FromJson, Obj, Read};
 use super::{plain_text, Builder, PostIn};
+use crate::digits::{concat, count};
 use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{Author, Counts, Deleted, More, Thread};
@@ -191,14 +192,19 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
     let mut topics: Vec<(Option<u64>, Topic)> = Vec::new();
     let mut host: Option<String> = None;
     for (n, text) in inputs.iter().enumerate() {
-        let v = read::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        let v = read::parse(text).map_err(|e| read::input_error(n, ": not JSON: ", &e))?;
         if v.get("post_stream").is_none() && v.get("errors").is_some() {
             if let Ok(e) = Errors::from_json(&v) {
-                let kind = e.error_type.map(|t| format!(" ({t})")).unwrap_or_default();
-                return Err(format!("input {}: Discourse refused: {}{kind}", n + 1, e.errors.join("; ")));
+                let mut s = read::input_error(n, ": Discourse refused: ", &e.errors.join("; "));
+                if let Some(t) = e.error_type {
+                    s.push_str(" (");
+                    s.push_str(&t);
+                    s.push(')');
+                }
+                return Err(s);
             }
         }
-        let r: Response = read::from_value(&v, text).map_err(|e| format!("input {}: not a Discourse topic or posts: {e}", n + 1))?;
+        let r: Response = read::from_value(&v, text).map_err(|e| read::input_error(n, ": not a Discourse topic or posts: ", &e))?;
         host = host.or_else(|| r.url.as_deref().and_then(host_of));
         let slot = |topics: &mut Vec<(Option<u64>, Topic)>, id: Option<u64>| match topics.iter().position(|(k, _)| *k == id) {
             Some(i) => i,
@@ -240,7 +246,7 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
 
 /// One topic's thread.
 fn thread(id: Option<u64>, topic: Topic, host: Option<&str>) -> Result<Thread, String> {
-    let site = host.map(|h| format!("https://{h}"));
+    let site = host.map(|h| concat(&["https://", h]));
     // The topic's address: its own `url`, else a post's `post_url` without the post's number, else made.
     let page = topic
         .url
@@ -254,8 +260,8 @@ fn thread(id: Option<u64>, topic: Topic, host: Option<&str>) -> Result<Thread, S
         .or_else(|| {
             let (site, id) = (site.as_deref()?, id?);
             Some(match topic.slug.as_deref() {
-                Some(slug) => format!("{site}/t/{slug}/{id}"),
-                None => format!("{site}/t/{id}"),
+                Some(slug) => concat(&[site, "/t/", slug, "/", &count(id)]),
+                None => concat(&[site, "/t/", &count(id)]),
             })
         });
     let title = topic
@@ -278,10 +284,10 @@ fn thread(id: Option<u64>, topic: Topic, host: Option<&str>) -> Result<Thread, S
         };
         let author = b.author(username, || Author {
             name: p.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| username.to_owned()),
-            handle: Some(format!("@{username}")),
+            handle: Some(concat(&["@", username])),
             title: p.user_title.clone().or_else(|| p.flair_name.clone()).filter(|t| !t.trim().is_empty()),
             avatar: p.avatar_template.as_deref().and_then(|t| absolute(&t.replace("{size}", "96"), site.as_deref())),
-            url: site.as_deref().map(|s| format!("{s}/u/{username}")),
+            url: site.as_deref().map(|s| concat(&[s, "/u/", username])),
             ..Author::default()
         });
         b.post(author, post_in(p, id, page.as_deref(), site.as_deref()));
@@ -310,10 +316,10 @@ fn post_in(p: &Post, topic: Option<u64>, page: Option<&str>, site: Option<&str>)
     };
     let url = match p.post_url.as_deref() {
         Some(u) => absolute(u, site),
-        None => page.map(|t| format!("{t}/{}", p.post_number)),
+        None => page.map(|t| concat(&[t, "/", &count(p.post_number)])),
     };
     PostIn {
-        id: p.post_number.to_string(),
+        id: count(p.post_number),
         created: p.created_at.clone(),
         edited: p.updated_at.clone().filter(|_| p.version.is_some_and(|v| v > 1)),
         body: match topic {
@@ -321,7 +327,7 @@ fn post_in(p: &Post, topic: Option<u64>, page: Option<&str>, site: Option<&str>)
             None => p.cooked.clone(),
         },
         format: Format::Html,
-        reply_to: p.reply_to_post_number.map(|n| n.to_string()),
+        reply_to: p.reply_to_post_number.map(count),
         url,
         counts: Counts { replies: p.reply_count.filter(|&n| n > 0), likes: likes.filter(|&n| n > 0), ..Counts::default() },
         deleted,
@@ -347,10 +353,10 @@ fn absolute(url: &str, site: Option<&str>) -> Option<String> {
     if url.starts_with("https://") || url.starts_with("http://") {
         Some(url.to_owned())
     } else if let Some(rest) = url.strip_prefix("//") {
-        Some(format!("https://{rest}"))
+        Some(concat(&["https://", rest]))
     } else {
         let site = site?;
-        Some(if url.starts_with('/') { format!("{site}{url}") } else { format!("{site}/{url}") })
+        Some(if url.starts_with('/') { concat(&[site, url]) } else { concat(&[site, "/", url]) })
     }
 }
 
@@ -374,7 +380,7 @@ fn foreign_quotes_unlinked(cooked: &str, topic: u64) -> String {
         let tag = &rest[at..at + len];
         out.push_str(&rest[..at]);
         match (attr(tag, "data-topic"), attr_span(tag, "data-post")) {
-            (Some(t), Some((from, to))) if t.trim() != topic.to_string() => {
+            (Some(t), Some((from, to))) if t.trim() != count(topic) => {
                 out.push_str(&tag[..from]);
                 out.push_str(&tag[to..]);
             }
@@ -395,7 +401,7 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// Where ` name="…"` stands in a start tag, its leading space included.
 fn attr_span(tag: &str, name: &str) -> Option<(usize, usize)> {
-    let key = format!(" {name}=\"");
+    let key = concat(&[" ", name, "=\""]);
     let from = tag.find(&key)?;
     let end = tag[from + key.len()..].find('"')?;
     Some((from, from + key.len() + end + 1))

@@ -17,6 +17,7 @@
 
 use super::read::{self, FromJson, Obj, Read};
 use super::{Builder, PostIn};
+use crate::digits::{concat, count};
 use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{Author, Counts, More, Thread};
@@ -121,12 +122,12 @@ pub(super) fn looks_like(v: &Value) -> bool {
 pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
     let (mut issues, mut comments) = (Vec::new(), Vec::new());
     for (n, text) in inputs.iter().enumerate() {
-        let v = read::parse(text).map_err(|e| format!("input {}: not JSON: {e}", n + 1))?;
+        let v = read::parse(text).map_err(|e| read::input_error(n, ": not JSON: ", &e))?;
         if let Kind::Array(_) = v.kind {
-            let c: Vec<Comment> = read::from_value(&v, text).map_err(|e| format!("input {}: not an array of GitHub issue comments: {e}", n + 1))?;
+            let c: Vec<Comment> = read::from_value(&v, text).map_err(|e| read::input_error(n, ": not an array of GitHub issue comments: ", &e))?;
             comments.extend(c);
         } else {
-            let i: Issue = read::from_value(&v, text).map_err(|e| format!("input {}: not a GitHub issue or comments: {e}", n + 1))?;
+            let i: Issue = read::from_value(&v, text).map_err(|e| read::input_error(n, ": not a GitHub issue or comments: ", &e))?;
             issues.push(i);
         }
     }
@@ -146,14 +147,14 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
         let page = issue.and_then(|i| i.html_url.clone()).unwrap_or_else(|| web_page(&key));
         let mut b = Builder::new("GitHub", Format::Markdown);
         let number = key.rsplit('/').next().unwrap_or("").to_owned();
-        let title = issue.and_then(|i| i.title.clone()).unwrap_or_else(|| format!("Issue #{number}"));
+        let title = issue.and_then(|i| i.title.clone()).unwrap_or_else(|| concat(&["Issue #", &number]));
         b.head(Some(title), Some(page.clone()));
-        let root_id = issue.map(|i| i.id.to_string());
+        let root_id = issue.map(|i| count(i.id));
         if let Some(i) = issue {
             let author = author(&mut b, i.user.as_ref(), i.author_association.as_deref());
             let (body, format) = body(i.body_html.as_deref(), i.body.as_deref());
             b.post(author, PostIn {
-                id: i.id.to_string(),
+                id: count(i.id),
                 // An issue's updated_at moves with every comment and label: not an edit.
                 created: i.created_at.clone(),
                 body,
@@ -165,20 +166,20 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
         }
         let mut read = 0u64;
         for c in comments.iter().filter(|c| c.issue_url == key) {
-            if b.has(&c.id.to_string()) {
+            if b.has(&count(c.id)) {
                 continue;
             }
             read += 1;
             let author = author(&mut b, c.user.as_ref(), c.author_association.as_deref());
             let (body, format) = body(c.body_html.as_deref(), c.body.as_deref());
             b.post(author, PostIn {
-                id: c.id.to_string(),
+                id: count(c.id),
                 created: c.created_at.clone(),
                 edited: later(c.created_at.as_deref(), c.updated_at.as_deref()),
                 body,
                 format,
                 reply_to: root_id.clone(),
-                url: Some(c.html_url.clone().unwrap_or_else(|| format!("{page}#issuecomment-{}", c.id))),
+                url: Some(c.html_url.clone().unwrap_or_else(|| concat(&[&page, "#issuecomment-", &count(c.id)]))),
                 counts: Counts { likes: likes(&c.reactions), ..Counts::default() },
                 ..PostIn::default()
             });
@@ -195,7 +196,7 @@ pub fn import(inputs: &[&str]) -> Result<Vec<Thread>, String> {
 /// `https://api.github.com/repos/o/r/issues/n` → `https://github.com/o/r/issues/n`.
 fn web_page(api: &str) -> String {
     match api.split_once("api.github.com/repos/") {
-        Some((_, rest)) => format!("https://github.com/{rest}"),
+        Some((_, rest)) => concat(&["https://github.com/", rest]),
         None => api.to_owned(),
     }
 }
@@ -212,10 +213,10 @@ fn author(b: &mut Builder, user: Option<&User>, association: Option<&str>) -> st
     };
     b.author(&u.login, || Author {
         name: u.login.clone(),
-        handle: Some(format!("@{}", u.login)),
+        handle: Some(concat(&["@", &u.login])),
         title: title.map(str::to_owned),
         avatar: u.avatar_url.clone(),
-        url: Some(u.html_url.clone().unwrap_or_else(|| format!("https://github.com/{}", u.login))),
+        url: Some(u.html_url.clone().unwrap_or_else(|| concat(&["https://github.com/", &u.login]))),
         ..Author::default()
     })
 }

@@ -13,6 +13,7 @@
 
 use super::read::{self, FromJson, Obj, Read};
 use super::{escape, plain_text, shorten, Builder, PostIn};
+use crate::digits::{concat, count};
 use crate::json::{Kind, Value};
 use crate::markup::Format;
 use crate::model::{Author, Counts, Deleted, Thread};
@@ -55,14 +56,14 @@ pub(super) fn looks_like(v: &Value) -> bool {
 
 /// The item tree of `text` as one thread.
 pub fn import(text: &str) -> Result<Thread, String> {
-    let root: Item = read::from_str(text).map_err(|e| format!("not a Hacker News item (Algolia items/:id): {e}"))?;
+    let root: Item = read::from_str(text).map_err(|e| concat(&["not a Hacker News item (Algolia items/:id): ", &e]))?;
     let mut b = Builder::new("Hacker News", Format::Html);
     let title = match (&root.title, &root.text) {
         (Some(t), _) if !t.trim().is_empty() => shorten(t, 120),
         (_, Some(t)) => plain_text(t, 80),
-        _ => format!("Hacker News item {}", root.id),
+        _ => concat(&["Hacker News item ", &count(root.id)]),
     };
-    b.head(Some(title), Some(format!("{SITE}/item?id={}", root.id)));
+    b.head(Some(title), Some(concat(&[SITE, "/item?id=", &count(root.id)])));
     // Pre-order without recursion: the stack holds what is still to visit, the next on top.
     let mut stack = vec![root];
     while let Some(mut item) = stack.pop() {
@@ -71,7 +72,7 @@ pub fn import(text: &str) -> Result<Thread, String> {
         let deleted = item.author.is_none() && item.text.is_none() && item.title.is_none();
         let name = item.author.clone().unwrap_or_else(|| "[deleted]".to_owned());
         let author = b.author(&name, || Author {
-            url: item.author.as_ref().map(|a| format!("{SITE}/user?id={a}")),
+            url: item.author.as_ref().map(|a| concat(&[SITE, "/user?id=", a])),
             name: name.clone(),
             ..Author::default()
         });
@@ -85,12 +86,12 @@ pub fn import(text: &str) -> Result<Thread, String> {
         }
         body.push_str(item.text.as_deref().unwrap_or(""));
         b.post(author, PostIn {
-            id: item.id.to_string(),
+            id: count(item.id),
             created: item.created_at,
             body,
             format: Format::Html,
-            reply_to: item.parent_id.map(|p| p.to_string()),
-            url: Some(format!("{SITE}/item?id={}", item.id)),
+            reply_to: item.parent_id.map(count),
+            url: Some(concat(&[SITE, "/item?id=", &count(item.id)])),
             counts: Counts { points: item.points, ..Counts::default() },
             deleted: deleted.then_some(Deleted::Deleted),
             ..PostIn::default()

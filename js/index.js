@@ -118,7 +118,7 @@ async function wasmAt(url) {
 
 /** The entry's part for live pages (pkg/thread_widget_live_entry.js), imported once. */
 function livePart() {
-  return platforms || (platforms = import("./thread_widget_live_entry.js").then((m) => (lv = m.default({ LIVE, texts, lives, wasmAt, fetchText, needs, loadCatalog, secondFor }))).catch((err) => {
+  return platforms || (platforms = import("./thread_widget_live_entry.js").then((m) => (lv = m.default({ LIVE, texts, lives, wasmAt, needs, loadCatalog, secondFor, refs, refsWanted, loadEntities }))).catch((err) => {
     platforms = null; // a later widget may try again
     throw err;
   }));
@@ -161,19 +161,7 @@ function loadCatalogNow(lang) {
   const url = catalogUrl(lang);
   let text;
   try {
-    if (url.protocol === "file:" && server) {
-      const f = fs || (process.getBuiltinModule && process.getBuiltinModule("node:fs"));
-      if (!f) throw new Error("no node:fs to read it with: `await init({ lang })` loads it ahead");
-      text = f.readFileSync(url, "utf8");
-    } else if (typeof XMLHttpRequest != "function") {
-      throw new Error("no XMLHttpRequest here to read it synchronously: `await init({ lang })` loads it ahead");
-    } else {
-      const x = new XMLHttpRequest();
-      x.open("GET", url, false);
-      x.send();
-      if (x.status !== 200) throw new Error(`HTTP ${x.status}`);
-      text = x.responseText;
-    }
+    text = readNow(url, "`await init({ lang })` loads it ahead");
   } catch (err) {
     catalogs[lang] = Promise.resolve(noCatalog(lang, url, err));
     return false;
@@ -185,6 +173,21 @@ function loadCatalogNow(lang) {
     catalogs[lang] = Promise.resolve(noCatalog(lang, url, err));
     return false;
   }
+}
+
+/** A file's text read synchronously (in Node, Deno and Bun: from the file); throws why not, with `ahead` (what avoids it). */
+function readNow(url, ahead) {
+  if (url.protocol === "file:" && server) {
+    const f = fs || (process.getBuiltinModule && process.getBuiltinModule("node:fs"));
+    if (!f) throw new Error("no node:fs to read it with: " + ahead);
+    return f.readFileSync(url, "utf8");
+  }
+  if (typeof XMLHttpRequest != "function") throw new Error("no XMLHttpRequest here to read it synchronously: " + ahead);
+  const x = new XMLHttpRequest();
+  x.open("GET", url, false);
+  x.send();
+  if (x.status !== 200) throw new Error(`HTTP ${x.status}`);
+  return x.responseText;
 }
 
 function catalogUrl(lang) {
@@ -202,6 +205,50 @@ function addCatalog(lang, text) {
 function noCatalog(lang, url, err) {
   failed[lang] = true;
   try { console.warn(`thread-widget: could not load the "${lang}" catalog (${url}: ${(err && err.message) || err}); using English`); } catch (e) {}
+  return false;
+}
+
+// The whole table of named character references (pkg/entities.txt, 11 KB
+// gzip). The builds that read Markdown or HTML have the common names built in
+// (src/markup/entities/): after a render whose bodies named another, the table
+// is loaded once for the page, added to every build, and the widget renders
+// again. `text` is "" when it could not be loaded (the names stay as written).
+const refs = { text: null, loading: null };
+
+/** Whether a build rendered a body naming a reference only the whole table may have, and it is not loaded. */
+function refsWanted() {
+  return refs.text === null && (!!refs.loading || builds().some((m) => m.entitiesWanted && m.entitiesWanted()));
+}
+
+/** Loads entities.txt once and adds it to every build that reads references: resolves with whether it did. */
+function loadEntities() {
+  const url = new URL("entities.txt", here);
+  return refs.loading || (refs.loading = (url.protocol === "file:" && server ? nodeFs().then((f) => f.promises.readFile(url, "utf8")) : fetchText(url))
+    .then(addEntities, noEntities));
+}
+
+/** The same, read synchronously (renderToString). */
+function loadEntitiesNow() {
+  let text;
+  try {
+    text = readNow(new URL("entities.txt", here), "`await init({ markdown: true })` and a render() first load it ahead");
+  } catch (err) {
+    return noEntities(err);
+  }
+  refs.loading = Promise.resolve(addEntities(text));
+  return !!refs.text;
+}
+
+function addEntities(text) {
+  for (const m of builds()) if (m.addEntities && !m.addEntities(text)) return noEntities(new Error("not the table of character references"));
+  refs.text = text;
+  return true;
+}
+
+/** One warning; the names stay as written and the table is not asked for again. */
+function noEntities(err) {
+  refs.text = "";
+  try { console.warn(`thread-widget: could not load entities.txt (${(err && err.message) || err}): character references stay as written`); } catch (e) {}
   return false;
 }
 
@@ -317,6 +364,7 @@ function loadMarkdown(wants = BOTH) {
     return secondLoading[has] || (secondLoading[has] = second(has).then(async ([m, wasm]) => {
       wasmExports.set(m, await m.default({ module_or_path: await wasmAt(wasm) }));
       for (const text of texts) m.addCatalog(text);
+      if (refs.text) m.addEntities(refs.text);
       seconds.push(m);
       reads.set(m, has);
       md = m;
@@ -413,6 +461,7 @@ export class Widget {
     this.wants = false; // heard before the core call returned
     this.moving = null;
     this.off = null;
+    this.offRefs = null;
     this.starting = null;
     this.live = null; // the live build showing it, if one is
   }
@@ -479,22 +528,40 @@ export class Widget {
     // A build without a reader the thread turns out to need (Markdown past the
     // first MB, in a page file, after a refresh) hands it over (below).
     if (!full(m)) this.watch(true);
+    this.hearRefs();
     const connected = element.isConnected;
     try {
       this.inner = await m.mount(element, options, handing(handed));
     } catch (err) {
-      if (this.off) this.off();
-      this.off = null;
+      this.unhear();
       throw err;
     }
     if (this.wants) await this.move(true);
     // Removed from the page while it loaded: the core let it go (src/widget.rs,
-    // mount); so does this listener, which would otherwise tie the element to
+    // mount); so do these listeners, which would otherwise tie the element to
     // this handle and through it to the wasm side, a cycle no GC can see through.
-    if (connected && !element.isConnected && this.off) {
-      this.off();
-      this.off = null;
-    }
+    if (connected && !element.isConnected) this.unhear();
+  }
+  /**
+   * After each render: a body that named a character reference its build
+   * lacks renders again once the whole table is added (see `refs`).
+   */
+  hearRefs() {
+    if (this.offRefs) this.offRefs();
+    const el = this.element;
+    const hear = () => {
+      if (refsWanted()) loadEntities().then((ok) => {
+        try { if (ok && this.element && this.inner) this.inner.setOptions({}); } catch (e) {} // destroyed meanwhile
+      });
+    };
+    el.addEventListener("thread-widget:ready", hear);
+    this.offRefs = () => el.removeEventListener("thread-widget:ready", hear);
+  }
+  /** Its listeners on the element go (the build's own went with the widget). */
+  unhear() {
+    if (this.off) this.off();
+    if (this.offRefs) this.offRefs();
+    this.off = this.offRefs = null;
   }
   /** Renders again once the catalog of the widget's language has loaded, if it is not yet. */
   localize() {
@@ -504,7 +571,7 @@ export class Widget {
     });
   }
   destroy() {
-    if (this.off) this.off();
+    this.unhear();
     unfollow(this.element, this);
     this.element = null;
     this.inner.destroy();
@@ -581,11 +648,11 @@ export function render(element, thread, options) {
   if (lang) loadCatalogNow(lang);
   const w = new Widget(element, options, thread, null);
   if (!full(m)) w.watch(false);
+  w.hearRefs();
   try {
     w.inner = m.render(element, thread, options);
   } catch (err) {
-    if (w.off) w.off();
-    w.off = null;
+    w.unhear();
     throw err;
   }
   if (w.wants) w.move(false);
@@ -603,5 +670,7 @@ export function renderToString(thread, options) {
   const m = started();
   const lang = needs(m, null, options);
   if (lang) loadCatalogNow(lang);
-  return m.renderToString(thread, options);
+  const html = m.renderToString(thread, options);
+  // A body named a reference the build lacks: the whole table, read now, and the markup again.
+  return refsWanted() && loadEntitiesNow() ? m.renderToString(thread, options) : html;
 }

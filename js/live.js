@@ -2,26 +2,21 @@
  * Imported by thread_widget.js (js/index.js) only for a widget whose src is a
  * post's public address on a platform: the choice between the live builds
  * (thread_widget_mastodon* when the live widgets mounted together are all
- * Mastodon posts, else thread_widget_live*), the whole table of character
- * references (entities.txt) when a body needs it, and update() of a widget
+ * Mastodon posts, else thread_widget_live*) and update() of a widget
  * showing a platform's conversation. Pages with thread JSON only never fetch it. */
 
 /**
  * The live part, given what it shares with the entry: `LIVE` (the platforms'
  * address patterns), `texts` and `lives` (the catalogs loaded and the live
- * builds instantiated: the entry's own arrays), `wasmAt`, `fetchText`,
- * `needs`, `loadCatalog` and `secondFor(thread)` (the second build that reads a
- * thread, or the promise of it).
+ * builds instantiated: the entry's own arrays), `wasmAt`,
+ * `needs`, `loadCatalog`, `secondFor(thread)` (the second build that reads a
+ * thread, or the promise of it), and the whole table of character references:
+ * `refs` (its text once loaded), `refsWanted()` and `loadEntities()`.
  */
 export default function live(ctx) {
   const liveLoading = Object.create(null); // "live" or "mastodon" → promise of the build
   const liveWanted = Object.create(null); // the live builds widgets have asked for
   const liveBuilds = Object.create(null); // "live" or "mastodon" → the build, once instantiated
-  // The whole table of named character references (entities.txt), which the
-  // live builds add when a body names one they lack: its text ("" when it
-  // could not be loaded), and the promise of it.
-  let entities = null;
-  let entitiesLoading = null;
   // Mastodon's two forms of address (LIVE[3] and LIVE[4]): the Mastodon build reads them.
   const MASTODON = ctx.LIVE.slice(3, 5);
   const mastodon = (src) => MASTODON.some((r) => r.test(String(src).trim()));
@@ -44,24 +39,13 @@ export default function live(ctx) {
       const wasm = name === "live" ? new URL("thread_widget_live_bg.wasm", import.meta.url) : new URL("thread_widget_mastodon_bg.wasm", import.meta.url);
       await m.default({ module_or_path: await ctx.wasmAt(wasm) });
       for (const text of ctx.texts) m.addCatalog(text);
-      if (entities) m.addEntities(entities);
+      if (ctx.refs.text) m.addEntities(ctx.refs.text);
       ctx.lives.push(m);
       liveBuilds[name] = m;
       return m;
     }).catch((err) => {
       delete liveLoading[name]; // a later widget may try again
       throw err;
-    }));
-  }
-
-  /** Loads entities.txt once and adds it to the live builds; a failure warns once (the names stay as written). */
-  function loadEntities() {
-    return entitiesLoading || (entitiesLoading = ctx.fetchText(new URL("entities.txt", import.meta.url)).then((text) => {
-      for (const m of ctx.lives) m.addEntities(text);
-      entities = text;
-    }, (err) => {
-      entities = "";
-      try { console.warn(`thread-widget: could not load entities.txt (${(err && err.message) || err}): character references stay as written`); } catch (e) {}
     }));
   }
 
@@ -78,8 +62,8 @@ export default function live(ctx) {
       // After each render: a body that named a reference the build lacks
       // renders again once the whole table is added.
       const hear = () => {
-        if (entities === null && (entitiesLoading || m.entitiesWanted())) loadEntities().then(() => {
-          try { if (entities && w.live === m) w.inner.setOptions({}); } catch (e) {} // destroyed meanwhile
+        if (ctx.refsWanted()) ctx.loadEntities().then((ok) => {
+          try { if (ok && w.live === m) w.inner.setOptions({}); } catch (e) {} // destroyed meanwhile
         });
       };
       element.addEventListener("thread-widget:ready", hear);

@@ -254,17 +254,17 @@ export interface Thread {
         crate::i18n::missing(&widget::lang_for(element.as_ref(), &options)).map(String::from)
     }
 
-    /// For the entry (live builds): whether a body named a character
-    /// reference that only the whole table (`entities.txt`) may have.
-    #[cfg(feature = "live")]
+    /// For the entry (the builds that read Markdown or HTML): whether a body
+    /// named a character reference that only the whole table (`entities.txt`) may have.
+    #[cfg(any(feature = "markdown", feature = "html"))]
     #[wasm_bindgen(js_name = entitiesWanted)]
     pub fn entities_wanted() -> bool {
         crate::markup::entities::later::wanted()
     }
 
-    /// For the entry (live builds): adds the whole table of character
-    /// references from the text of `entities.txt`; false when it is not that.
-    #[cfg(feature = "live")]
+    /// For the entry (the builds that read Markdown or HTML): adds the whole
+    /// table of character references from the text of `entities.txt`; false when it is not that.
+    #[cfg(any(feature = "markdown", feature = "html"))]
     #[wasm_bindgen(js_name = addEntities)]
     pub fn add_entities(text: String) -> bool {
         crate::markup::entities::later::add(text)

@@ -116,6 +116,21 @@ console.log(JSON.stringify({ core, md: renderToString(thread), de: renderToStrin
   has(r.de, /Ergebnis 1 bis 2 von 2/);
 });
 
+test("renderToString of bodies naming references beyond the common ones: entities.txt read from the package, the markup complete", async () => {
+  const r = await node("references.mjs", `
+import init, { renderToString } from "thread-widget";
+await init({ markdown: true });
+const thread = { version: 1, posts: [
+  { id: 1, author: { name: "ada" }, format: "markdown", body: "&HilbertSpace; &frac34; \\\\&phone;" },
+  { id: 2, author: { name: "bob" }, format: "html", body: "<p>&spadesuit; &amp;</p>" },
+] };
+console.log(JSON.stringify({ html: renderToString(thread) }));
+`);
+  has(r.html, /ℋ ¾ &amp;phone;/);
+  has(r.html, /♠ &amp;/);
+  has(r.html, /HilbertSpace|spadesuit/, false);
+});
+
 test("await init({ markdown: true }) first, with no core, and a catalog", async () => {
   const r = await node("markdown-only.mjs", `
 import init, { renderToString } from "thread-widget";

@@ -58,6 +58,17 @@ page("missed.html", widget("missed", {}, inline(`{"posts": [{"id": 1, "author": 
 page("md-html.html", widget("md", { src: "/_ob/md.json" }) + widget("html", { src: "/_ob/html.json" }));
 // "ht\u006dl" is "html" once parsed: the look sees Markdown only.
 page("missed-html.html", widget("later", {}, inline(`{"format": "markdown", "posts": [{"id": 1, "author": {"name": "a"}, "body": "**md**"}, {"id": 2, "author": {"name": "b"}, "format": "ht\\u006dl", "body": "<p><em>html</em></p>"}]}`)));
+// Named references: beyond the builds' common ones (&HilbertSpace;, &phone;), and common only (&hellip;, &frac34;).
+writeFileSync(join(dir, "refs.json"), thread(2, "markdown", (i) => (i === 1 ? "Space: &HilbertSpace; &phone; &hellip; `&phone;`" : "Only **common** ones: &frac34; &hellip;")));
+writeFileSync(join(dir, "refs-html.json"), thread(1, "html", () => "<p>&spadesuit; &phone; and &amp;</p>"));
+page("refs.html", widget("md", { src: "/_ob/refs.json" }) + widget("html", { src: "/_ob/refs-html.json" }));
+page("refs-common.html", widget("md", { src: "/_ob/md.json" }) + widget("common", {}, inline(thread(1, "markdown", () => "&frac34; &hellip; &amp;"))));
+writeFileSync(join(dir, "refs-string.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e: refs-string.html</title></head><body>
+<script type="module">
+import init, { renderToString } from "/pkg/thread_widget.js";
+await init({ markdown: true });
+document.documentElement.dataset.done = renderToString(${thread(1, "markdown", () => "&HilbertSpace; &frac34;")}, { lang: "en" });
+</script></body></html>`);
 // mount() called twice in one task, from the ES module.
 writeFileSync(join(dir, "module.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e: module.html</title></head><body><div id="a"></div><div id="b"></div>
 <script type="module">
@@ -189,6 +200,37 @@ test("HTML the look misses in a Markdown thread: from the Markdown build to the 
   assert.deepEqual(wasm(paths), ["/pkg/thread_widget_markdown_bg.wasm", "/pkg/thread_widget_md_bg.wasm"]);
   assert.equal(await page.text("#later #post-1 .tw-body strong"), "md");
   assert.equal(await page.text("#later #post-2 .tw-body em"), "html");
+  await clean(page);
+});
+
+// ------------------------------------------------------------ character references
+
+test("references beyond the common ones: the whole table (entities.txt) is loaded once, and the Markdown and HTML widgets render again", { engines: ALL }, async (page) => {
+  const since = (await requests()).next;
+  await page.goto("/_ob/refs.html");
+  await page.waitFor(() => /ℋ ☎ …/.test(document.querySelector("#md #post-1 .tw-body")?.textContent ?? "") && /♠ ☎ and &/.test(document.querySelector("#html #post-1 .tw-body")?.textContent ?? ""), null, { what: "the references rendered" });
+  assert.equal(await page.text("#md #post-1 .tw-body code"), "&phone;", "a code span keeps the name as written");
+  assert.equal(await page.text("#md #post-2 .tw-body"), "Only common ones: ¾ …");
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+  const paths = (await requests(since)).paths;
+  assert.equal(times(paths, "/pkg/entities.txt"), 1, paths.join(" "));
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  await clean(page);
+});
+
+test("common references only: no entities.txt", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/refs-common.html", 2);
+  assert.equal(times(paths, "/pkg/entities.txt"), 0, paths.join(" "));
+  assert.equal(await page.text("#common #post-1 .tw-body"), "¾ … &");
+  await clean(page);
+});
+
+test("renderToString of a body naming a reference beyond the common ones: the table read at once, the markup complete", { engines: ALL }, async (page) => {
+  await page.goto("/_ob/refs-string.html");
+  await page.waitFor(() => document.documentElement.dataset.done, null, { what: "renderToString" });
+  const html = await page.evaluate(() => document.documentElement.dataset.done);
+  assert.match(html, /ℋ ¾/);
+  assert.doesNotMatch(html, /HilbertSpace/);
   await clean(page);
 });
 

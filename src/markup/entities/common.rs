@@ -1,9 +1,9 @@
-//! The named character references the live builds have built in: the 106
+//! The named character references the wasm builds have built in: the 106
 //! legacy names (those that may go without their `;`, `&amp` as `&amp;`) and
 //! 95 common others (`&hellip;`, `&mdash;`, `&rsquo;`, `&hearts;`, …), 201
-//! records in all, taken from entities.rs in the same format and order. A
+//! records in all, taken from table.rs in the same format and order. A
 //! body that names another makes the entry load the whole table
-//! (pkg/entities.txt, written from entities.rs by scripts/entities-file.mjs):
+//! (pkg/entities.txt, written from table.rs by scripts/entities-file.mjs):
 //! see `super::later`, and docs/benchmarks.md, "The live build". The recorded
 //! platform answers in ../shared/corpora name only `&amp;`, `&lt;`, `&gt;`
 //! and `&quot;`.

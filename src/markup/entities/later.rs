@@ -1,9 +1,9 @@
-//! The live builds' named character references: the common ones built in
-//! (entities_common.rs, 1.8 KB), the whole WHATWG table (entities.rs, 24 KB,
-//! 10.7 KB gzip of wasm) added when a body names another: the entry loads
+//! The wasm builds' named character references: the common ones built in
+//! (common.rs, 1.8 KB), the whole WHATWG table (table.rs, 24 KB, 10.7 KB
+//! gzip of wasm) added when a body names another: the entry loads
 //! pkg/entities.txt when [`wanted`] says so after a render, hands it to
-//! [`add`] and renders again (docs/benchmarks.md, "The live build").
-//! The other builds have the whole table built in.
+//! [`add`] and renders again (docs/benchmarks.md, "The live build" and
+//! "Issue 16"). Native builds have the whole table built in.
 
 use std::cell::Cell;
 
@@ -33,7 +33,7 @@ pub fn wanted() -> bool {
     MISSED.with(Cell::get)
 }
 
-/// Adds the whole table from the text of pkg/entities.txt (entities.rs's
+/// Adds the whole table from the text of pkg/entities.txt (table.rs's
 /// records, NUL-separated, sorted). False, and nothing added, when the text
 /// is not that table.
 pub fn add(text: String) -> bool {

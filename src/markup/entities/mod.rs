@@ -2,24 +2,25 @@
 //! for both readers that expand them, the HTML reader (`super::html`) and
 //! pulldown-cmark for Markdown, which is handed [`markdown`] as its lookup
 //! (`vendor/pulldown-cmark`: its own table of 2,125 pointer pairs cost the
-//! Markdown build 21.9 KB gzip; docs/benchmarks.md, "Issue 16"). The whole
-//! WHATWG table (table.rs) is built in, except in the live builds, which
-//! have the common names (common.rs) and add the rest when a body names one
-//! (later.rs).
+//! Markdown build 21.2 KB gzip; docs/benchmarks.md, "Issue 16"). Native
+//! builds (the CLI) have the whole WHATWG table built in (table.rs); the
+//! wasm builds have the common names (common.rs) and add the rest, the same
+//! table as pkg/entities.txt, when a body names one (later.rs: the entry
+//! loads it after that render and the widget renders again).
 
-#[cfg(all(feature = "live", target_arch = "wasm32"))]
+#[cfg(target_arch = "wasm32")]
 mod common;
-#[cfg(all(feature = "live", target_arch = "wasm32"))]
+#[cfg(target_arch = "wasm32")]
 pub mod later;
-#[cfg(not(all(feature = "live", target_arch = "wasm32")))]
+#[cfg(not(target_arch = "wasm32"))]
 mod table;
 
 /// The records in use: `name=value\0` or, for a legacy name that may go
 /// without its `;`, `name~value\0`, sorted by the bytes of the name.
 fn records() -> &'static str {
-    #[cfg(not(all(feature = "live", target_arch = "wasm32")))]
+    #[cfg(not(target_arch = "wasm32"))]
     return table::TABLE;
-    #[cfg(all(feature = "live", target_arch = "wasm32"))]
+    #[cfg(target_arch = "wasm32")]
     return later::table();
 }
 
@@ -45,10 +46,10 @@ pub fn named(name: &[u8]) -> Option<(&'static str, bool)> {
     None
 }
 
-/// A name followed by its `;` that the table in use lacks: in the live
+/// A name followed by its `;` that the table in use lacks: in the wasm
 /// builds, before the whole table is added, it may have it.
 pub fn missed() {
-    #[cfg(all(feature = "live", target_arch = "wasm32"))]
+    #[cfg(target_arch = "wasm32")]
     later::missed();
 }
 

@@ -39,13 +39,22 @@ test("a core wasm 2 KB larger fails the text/BBCode page's ceiling, and only the
   assert.doesNotMatch(r.stderr, /Markdown page|Mastodon|live thread page/);
 });
 
-test("a Markdown wasm 2 KB larger fails the Markdown page's ceiling", (t) => {
+test("a Markdown wasm 6 KB larger fails the Markdown page's budget of 175 KB", (t) => {
   const dir = copy(t);
-  appendFileSync(join(dir, "thread_widget_markdown_bg.wasm"), randomBytes(2000));
+  appendFileSync(join(dir, "thread_widget_markdown_bg.wasm"), randomBytes(6000));
   const r = report(dir);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /size-report: Markdown page, script tag is [\d,]+ B gzip, over its ceiling/);
+  assert.match(r.stderr, /size-report: Markdown page, script tag is [\d,]+ B gzip, over its budget of 175,000 B/);
   assert.doesNotMatch(r.stderr, /text\/BBCode/);
+});
+
+test("an HTML wasm 2 KB larger fails the HTML page's ceiling", (t) => {
+  const dir = copy(t);
+  appendFileSync(join(dir, "thread_widget_html_bg.wasm"), randomBytes(2000));
+  const r = report(dir);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /size-report: HTML page is [\d,]+ B gzip, over its ceiling of 140,000 B/);
+  assert.doesNotMatch(r.stderr, /text\/BBCode|Markdown page/);
 });
 
 test("a Mastodon wasm 20 KB larger fails the Mastodon page's budget of 140 KB", (t) => {

@@ -500,8 +500,12 @@ export class Widget {
   /** Loads the thread of `options.src` (or the container's) with the build that reads it (mount). */
   async start(options) {
     const element = this.element;
+    // Whether the container is in the page now, before the look and the build
+    // are awaited: one removed meanwhile is let go once loaded (below, and the
+    // build's mount, which is told: it is out of the page when called).
+    const connected = element.isConnected;
     const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : element.getAttribute("data-src");
-    if (isLive(src)) return (await livePart()).start(this, element, src, options);
+    if (isLive(src)) return (await livePart()).start(this, element, src, options, connected);
     let handed = null;
     let m = md;
     if (!full(md)) {
@@ -529,14 +533,13 @@ export class Widget {
     // first MB, in a page file, after a refresh) hands it over (below).
     if (!full(m)) this.watch(true);
     this.hearRefs();
-    const connected = element.isConnected;
     try {
-      this.inner = await m.mount(element, options, handing(handed));
+      this.inner = await m.mount(element, options, handing(handed), connected);
     } catch (err) {
       this.unhear();
       throw err;
     }
-    if (this.wants) await this.move(true);
+    if (this.wants) await this.move(true, connected);
     // Removed from the page while it loaded: the core let it go (src/widget.rs,
     // mount); so do these listeners, which would otherwise tie the element to
     // this handle and through it to the wasm side, a cycle no GC can see through.
@@ -592,8 +595,8 @@ export class Widget {
     el.addEventListener("thread-widget:markdown", hear);
     this.off = () => el.removeEventListener("thread-widget:markdown", hear);
   }
-  /** Moves the widget to the build with both readers: mounted again (from the file it was showing) or rendered again. */
-  move(mounted) {
+  /** Moves the widget to the build with both readers: mounted again (from the file it was showing; `connected` as for mount) or rendered again. */
+  move(mounted, connected) {
     return this.moving || (this.moving = loadMarkdown().then(async (m) => {
       const el = this.element;
       if (!el) return; // destroyed meanwhile
@@ -603,7 +606,7 @@ export class Widget {
       this.off = null;
       this.inner.destroy();
       if (inline) el.appendChild(inline);
-      this.inner = mounted ? await m.mount(el, this.src ? Object.assign({}, this.options, { src: this.src }) : this.options) : m.render(el, this.thread, this.options);
+      this.inner = mounted ? await m.mount(el, this.src ? Object.assign({}, this.options, { src: this.src }) : this.options, undefined, connected) : m.render(el, this.thread, this.options);
     }, (err) => {
       try { console.error("thread-widget: could not load Markdown and HTML support: " + ((err && err.message) || err)); } catch (e) {}
       this.inner.setOptions({}); // renders again, Markdown and HTML as plain text

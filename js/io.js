@@ -45,11 +45,18 @@ export function settle(el, top) {
   observer.observe(list);
   const names = ["wheel", "touchstart", "keydown", "mousedown"];
   for (const n of names) addEventListener(n, stop, true);
-  settling = () => {
+  const release = (settling = () => {
     stopped = true;
     observer.disconnect();
     for (const n of names) removeEventListener(n, stop, true);
-  };
+  });
+  // Its 2 s over, it lets go: its listeners (whose scope holds `el`) and
+  // `settling` would otherwise keep the post, and the container it is in,
+  // alive until the next settle, after the container has left the page.
+  setTimeout(() => {
+    if (settling == release) settling = undefined;
+    release();
+  }, 2000);
 }
 
 /** Scrolls `el` into view (`block`: "start", "nearest"). */

@@ -53,8 +53,8 @@ export default function live(ctx) {
     /** Whether the live build showing widget `w` reads `src` (a live address already). */
     reads: (w, src) => w.live === liveBuilds.live || mastodon(src),
 
-    /** Mounts widget `w` with the live build that reads `src` (Widget.start). */
-    async start(w, element, src, options) {
+    /** Mounts widget `w` with the live build that reads `src` (Widget.start; `connected`: whether `element` was in the page when it began). */
+    async start(w, element, src, options, connected) {
       // A live build alone: it reads the platform and renders the HTML bodies.
       const m = await liveFor(src);
       const lang = ctx.needs(m, element, options);
@@ -69,9 +69,8 @@ export default function live(ctx) {
       element.addEventListener("thread-widget:ready", hear);
       w.off = () => element.removeEventListener("thread-widget:ready", hear);
       w.live = m;
-      const connected = element.isConnected;
       try {
-        w.inner = await m.mount(element, options);
+        w.inner = await m.mount(element, options, undefined, connected);
       } catch (err) {
         w.leave();
         throw err;

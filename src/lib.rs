@@ -216,15 +216,20 @@ export interface Thread {
     /// The entry, which fetched `src` itself to choose the build, hands over
     /// its request as `[promise of the Response, its AbortController,
     /// milliseconds spent]` (`undefined`: none; the builds without thread
-    /// files ignore it).
+    /// files ignore it), and `connected`: whether `element` was in the page
+    /// when its mount began, before the entry's look and the build's loading
+    /// (`undefined`: when this call begins). A container in the page then and
+    /// gone once the thread has loaded is let go (see `widget::mount`).
     #[wasm_bindgen]
     pub async fn mount(
         element: web_sys::Element,
         #[wasm_bindgen(unchecked_param_type = "Options | undefined")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "[Promise<Response>, AbortController, number]")] handed: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "boolean")] connected: Option<bool>,
     ) -> Result<Widget, JsError> {
         let config = widget::config_from_js(crate::Config::default(), &options);
-        widget::mount(element, config, handed).await.map(Widget).map_err(js_error)
+        let connected = connected.unwrap_or_else(|| element.is_connected());
+        widget::mount(element, config, handed, connected).await.map(Widget).map_err(js_error)
     }
 
     /// Renders a thread already in memory (a JS object, or JSON text). A

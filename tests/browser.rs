@@ -275,7 +275,7 @@ async fn mount_reads_inline_json_and_fires_ready() {
     script.set_text_content(Some(SEED));
     el.append_child(&script).unwrap();
     let ready = listen(&el, "thread-widget:ready");
-    let _w = thread_widget::mount(el.clone(), JsValue::UNDEFINED, JsValue::UNDEFINED).await.unwrap();
+    let _w = thread_widget::mount(el.clone(), JsValue::UNDEFINED, JsValue::UNDEFINED, None).await.unwrap();
     assert_eq!(el.query_selector_all("article.tw-post").unwrap().length(), 5);
     let detail = ready.borrow()[0].clone();
     assert_eq!(js_sys::Reflect::get(&detail, &"posts".into()).unwrap().as_f64(), Some(5.0));
@@ -289,7 +289,7 @@ async fn mount_with_a_schema_error_shows_a_message_and_fires_the_reason() {
     script.set_text_content(Some("{\n  \"version\": 1,\n  \"posts\": [{\"id\": 1, \"author\": \"ghost\", \"body\": \"x\"}]\n}"));
     el.append_child(&script).unwrap();
     let errors = listen(&el, "thread-widget:error");
-    let e = thread_widget::mount(el.clone(), JsValue::UNDEFINED, JsValue::UNDEFINED).await.err().expect("must reject");
+    let e = thread_widget::mount(el.clone(), JsValue::UNDEFINED, JsValue::UNDEFINED, None).await.err().expect("must reject");
     let msg = js_error_message(e);
     assert_eq!(msg, "posts[0].author: no user \"ghost\" in `users` at line 3 column 33");
     assert!(el.query_selector(".tw-error").unwrap().is_some());
@@ -301,7 +301,7 @@ async fn mount_with_a_schema_error_shows_a_message_and_fires_the_reason() {
 async fn mount_with_a_missing_file_says_http_404() {
     let el = test_container();
     let opts = js_sys::JSON::parse(r#"{"src": "/no/such/thread.json"}"#).unwrap();
-    let e = thread_widget::mount(el.clone(), opts, JsValue::UNDEFINED).await.err().expect("must reject");
+    let e = thread_widget::mount(el.clone(), opts, JsValue::UNDEFINED, None).await.err().expect("must reject");
     let msg = js_error_message(e);
     assert!(msg.contains("/no/such/thread.json: HTTP 404"), "{msg}");
     assert!(el.query_selector(".tw-error").unwrap().is_some());
@@ -316,7 +316,7 @@ async fn mount_by_script_id() {
     script.set_text_content(Some(SEED));
     doc.body().unwrap().append_child(&script).unwrap();
     let el = test_container();
-    let _w = thread_widget::mount(el.clone(), js_sys::JSON::parse(r##"{"src": "#seed-by-id"}"##).unwrap(), JsValue::UNDEFINED).await.unwrap();
+    let _w = thread_widget::mount(el.clone(), js_sys::JSON::parse(r##"{"src": "#seed-by-id"}"##).unwrap(), JsValue::UNDEFINED, None).await.unwrap();
     assert_eq!(el.query_selector_all("article.tw-post").unwrap().length(), 5);
 }
 

@@ -407,7 +407,12 @@ pub async fn load(shared: &Shared) -> Result<(), String> {
 
 /// Mounts a widget that loads its own data (eager or lazy), from the
 /// entry's request for its file when it hands one over (see `fetch_text`).
-pub async fn mount(element: Element, config: Config, handed: JsValue) -> Result<Shared, String> {
+/// `connected`: whether the container was in the page when its mount began
+/// (the entry's, which may have waited for the thread file's response and a
+/// build before calling this one): a container removed while the entry
+/// looked at its thread is out of the page already here, and must still be
+/// let go below, not kept in `LIVE` with its refresh timer.
+pub async fn mount(element: Element, config: Config, handed: JsValue, connected: bool) -> Result<Shared, String> {
     let shared: Shared = Inner::new(element, config);
     #[cfg(feature = "files")]
     {
@@ -421,7 +426,6 @@ pub async fn mount(element: Element, config: Config, handed: JsValue) -> Result<
     if shared.borrow().config.loading == Loading::Lazy && observe(&shared) {
         return Ok(shared);
     }
-    let connected = shared.borrow().element.is_connected();
     if let Err(e) = load(&shared).await {
         let_go(&shared);
         return Err(e);

@@ -66,6 +66,13 @@ variant() { # out-name, cargo feature arguments...
   # names the snippet once per function: esbuild's duplicate-key warning).
   "$ESBUILD" "pkg/${name}.js" --bundle --format=esm --target=es2020 --log-level=warning --log-override:duplicate-object-key=silent --outfile="pkg/${name}.js" --allow-overwrite
   rm -rf pkg/snippets
+  # The glue hands the snippet's namespace to the wasm as imports: esbuild
+  # builds it with a `for (… in …)` loop, which would also walk what a page
+  # added to Object.prototype (an enumerable `src`, say: "Getter must be a
+  # function", every widget broken; hostile.mjs, "a hostile host"). Own keys only.
+  n=$(grep -c 'for (var name in all)' "pkg/${name}.js" || true)
+  [ "$n" = 1 ] || { echo "build.sh: expected esbuild's __export loop once in pkg/${name}.js, found $n" >&2; exit 1; }
+  sed -i 's/for (var name in all)/for (var name of Object.keys(all))/' "pkg/${name}.js"
   # -Oz twice: the second round finds what the first made possible (−475 B
   # gzip on the core). --low-memory-unused: nothing lives below 1 KB (the
   # stack is first and grows down from 1 MiB; data starts there), so binaryen

@@ -132,8 +132,12 @@ function livePart() {
 function loadCatalog(lang) {
   if (catalogs[lang]) return catalogs[lang];
   const url = catalogUrl(lang);
-  return (catalogs[lang] = (url.protocol === "file:" && server ? nodeFs().then((f) => f.promises.readFile(url, "utf8")) : fetchText(url))
-    .then((text) => addCatalog(lang, text)).catch((err) => noCatalog(lang, url, err)));
+  return (catalogs[lang] = readText(url).then((text) => addCatalog(lang, text)).catch((err) => noCatalog(lang, url, err)));
+}
+
+/** A file of the package's: fetched, or in Node, Deno and Bun read from the file. */
+function readText(url) {
+  return url.protocol === "file:" && server ? nodeFs().then((f) => f.promises.readFile(url, "utf8")) : fetchText(url);
 }
 
 /** A catalog file's text, fetched within 15 s. */
@@ -222,9 +226,7 @@ function refsWanted() {
 
 /** Loads entities.txt once and adds it to every build that reads references: resolves with whether it did. */
 function loadEntities() {
-  const url = new URL("entities.txt", here);
-  return refs.loading || (refs.loading = (url.protocol === "file:" && server ? nodeFs().then((f) => f.promises.readFile(url, "utf8")) : fetchText(url))
-    .then(addEntities, noEntities));
+  return refs.loading || (refs.loading = readText(new URL("entities.txt", here)).then(addEntities, noEntities));
 }
 
 /** The same, read synchronously (renderToString). */

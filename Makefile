@@ -31,7 +31,7 @@ test-native:
 
 ## tests/browser.rs in Chromium, Firefox ESR and WebKitGTK. wasm-bindgen-test-runner drives the first
 ## of GECKODRIVER, SAFARIDRIVER, CHROMEDRIVER that is set (a *_REMOTE first), so each run sets only its own.
-test-wasm: BROWSER_TEST = cargo test --target wasm32-unknown-unknown --no-default-features --features markdown,html,bbcode,files --test browser
+test-wasm: BROWSER_TEST = cargo test --target wasm32-unknown-unknown --no-default-features --features markdown,html,bbcode,files,files-full --test browser
 test-wasm: ONLY = env -u CHROMEDRIVER -u GECKODRIVER -u SAFARIDRIVER -u CHROMEDRIVER_REMOTE -u GECKODRIVER_REMOTE -u SAFARIDRIVER_REMOTE
 test-wasm:
 	scripts/ensure-tools.sh --browser

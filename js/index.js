@@ -3,6 +3,10 @@
  * Markdown or HTML bodies needs a second build, the core with the Markdown
  * reader (thread_widget_markdown*), the HTML reader (thread_widget_html*) or
  * both (thread_widget_md*), which then serves every new widget that it reads.
+ * A script tag's widget (the loader calls show()) whose thread needs no
+ * data-refresh, no page files and at most 256 KB loads the plain build
+ * (thread_widget_plain*: the core without those and without render, update
+ * and renderToString) instead of the core.
  * mount() chooses before any wasm is fetched: it fetches a widget's thread
  * file itself and reads the start of a copy of the response for the "format"s
  * "markdown" and "html" (inline JSON: its text), then loads the smallest build
@@ -31,6 +35,12 @@ import { follow, unfollow } from "./thread_widget_scheme.js";
 let core = null;
 let coreReady = null;
 let coreOk = false;
+// The plain build: the core without what only some thread files use
+// (data-refresh, page files, text over 256 KB, threads from JS), for the
+// widgets of script tags whose threads need none of it (show, look).
+let plain = null;
+let plainReady = null;
+let plainOk = false;
 // The second builds: what each reads beyond text and BBCode (a mask of
 // MARKDOWN and HTML). thread_widget_markdown* reads Markdown, thread_widget_html*
 // HTML, thread_widget_md* both ("md" is its old name); each is the core too.
@@ -70,7 +80,7 @@ const texts = []; // the catalog files loaded, for a build instantiated later
 
 /** The builds instantiated, each of which needs every catalog. */
 function builds() {
-  return (coreOk ? [core] : []).concat(seconds, lives);
+  return (coreOk ? [core] : []).concat(plainOk ? [plain] : [], seconds, lives);
 }
 
 // A post's public address on a platform: the same list as src/import/address.rs
@@ -266,12 +276,25 @@ function needs(m, element, options) {
 // larger build). Only the first MB of a file is read for it: a larger file
 // whose first Markdown post comes later loads the core, then moves.
 const RICH = /"format"[ \t\n\r]*:[ \t\n\r]*"(markdown|html)"/g;
+// What says a thread file needs the core rather than the plain build: a page
+// file's link, "next" or "prev" as a JSON key with a string value (a false
+// match only costs the larger build).
+const PAGED = /"(next|prev)"[ \t\n\r]*:[ \t\n\r]*"/;
+// The core's bit in the same mask: data-refresh, page files, text over
+// SLICED bytes (src/widget/parse.rs, SLICED_PARSE_BYTES), or a widget whose
+// handle is kept (mount: update() and setOptions() may need anything).
+const CORE = 4;
+const SLICED = 256 * 1024;
 
-/** The second-build formats a thread's text names (MARKDOWN, HTML, both, or 0). */
+/** The second-build formats a thread's text names (MARKDOWN, HTML, both, or 0), and CORE when it links page files. */
 function formats(text) {
-  let f = 0;
+  let f = PAGED.test(text) ? CORE : 0;
   for (const m of text.matchAll(RICH)) f |= m[1] === "html" ? HTML : MARKDOWN;
   return f;
+}
+/** Whether text of `length` UTF-16 units is over SLICED bytes of UTF-8 (each unit is 1 to 3 bytes). */
+function sliced(text) {
+  return text.length > SLICED || (text.length * 3 > SLICED && new TextEncoder().encode(text).length > SLICED);
 }
 const LOOK_BYTES = 1 << 20;
 let batch = null; // the looks of the widgets mounted in this task: { all, any }
@@ -285,16 +308,19 @@ let batch = null; // the looks of the widgets mounted in this task: { all, any }
  * against the page). Nothing is fetched for a lazy widget (it fetches when
  * near) or what the build would refuse: that build says why, as before.
  */
-function look(element, options) {
+function look(element, options, fixed) {
   const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
   const src = own("src");
-  let rich = 0;
+  const refresh = own("refresh");
+  // What the plain build leaves out, known from the options alone.
+  let rich = !fixed || (refresh != null && String(refresh).trim() !== "off") ? CORE : 0;
   let handed = null;
   try {
     if (src == null || src === "" || src[0] === "#") {
       // Inline JSON: the container's <script type="application/json">, or the one data-src="#id" names.
       const script = src ? element.ownerDocument.getElementById(src.slice(1)) : element.querySelector("script[type='application/json']");
-      rich = script ? formats(script.textContent) : 0;
+      const text = script ? script.textContent : "";
+      rich |= formats(text) | (sliced(text) ? CORE : 0);
     } else if (typeof src == "string" && !(own("loading") === "lazy" && typeof IntersectionObserver == "function")) {
       let url = src;
       try { url = new URL(src, document.baseURI).href; } catch (e) {}
@@ -303,22 +329,24 @@ function look(element, options) {
       init.signal = controller.signal;
       const response = fetch(new Request(url, init));
       let reader = null;
+      const known = rich;
       const found = response.then(async (r) => {
-        if (!r.ok || !r.body) return 0;
+        if (!r.ok || !r.body) return known;
         reader = r.clone().body.getReader();
         const decoder = new TextDecoder();
         let seen = 0;
         let tail = "";
-        let f = 0;
+        let f = known;
         for (;;) {
           const { done, value } = await reader.read();
           if (done) return f;
           const text = tail + decoder.decode(value, { stream: true });
           f |= formats(text);
-          if (f === BOTH || (seen += value.length) >= LOOK_BYTES) return f;
+          if ((seen += value.length) > SLICED) f |= CORE;
+          if ((f & BOTH) === BOTH || seen >= LOOK_BYTES) return f;
           tail = text.slice(-64);
         }
-      }).catch(() => 0).then((f) => {
+      }).catch(() => known).then((f) => {
         // The copy's rest is not read: cancelled, the response does not keep it.
         if (reader) reader.cancel().catch(() => {});
         return f;
@@ -326,7 +354,7 @@ function look(element, options) {
       // No longer than the widget's time limit (data-timeout, ms): the build's
       // own timer then says no answer came in time (it counts the time spent here).
       const t = +own("timeout");
-      rich = Promise.race([found, new Promise((ok) => setTimeout(ok, t >= 100 && t <= 600000 ? t : 15000, 0))]);
+      rich = Promise.race([found, new Promise((ok) => setTimeout(ok, t >= 100 && t <= 600000 ? t : 15000, known | CORE))]);
       handed = [response, controller, Date.now()];
     }
   } catch (e) {} // an invalid URL, say: the build fetches and says what is wrong
@@ -446,6 +474,18 @@ export default function init(options) {
   });
 }
 
+/** Loads the plain build (see `plain`) and resolves with it; the core's instead when that is what loaded first. */
+function loadPlain() {
+  return plainReady || (plainReady = Promise.all([import("./thread_widget_plain.js"), wasmAt(new URL("thread_widget_plain_bg.wasm", import.meta.url))]).then(([m, w]) => {
+    plain = m;
+    return m.default({ module_or_path: w });
+  }).then(() => {
+    plainOk = true;
+    for (const text of texts) plain.addCatalog(text);
+    return plain;
+  }));
+}
+
 function started() {
   if (md) return md;
   if (coreOk) return core;
@@ -499,8 +539,12 @@ export class Widget {
     this.off = null;
     this.live = null;
   }
-  /** Loads the thread of `options.src` (or the container's) with the build that reads it (mount). */
-  async start(options) {
+  /**
+   * Loads the thread of `options.src` (or the container's) with the build that
+   * reads it (mount). `fixed`: the options never change and no handle is kept
+   * (show), so the plain build will do when the thread needs nothing more.
+   */
+  async start(options, fixed) {
     const element = this.element;
     // Whether the container is in the page now, before the look and the build
     // are awaited: one removed meanwhile is let go once loaded (below, and the
@@ -513,9 +557,10 @@ export class Widget {
     if (!full(md)) {
       // The build these widgets need, before any wasm: the smallest that reads
       // what any of them needs (the core when none needs a second build).
-      const seen = look(element, options);
+      const seen = look(element, options, fixed);
       handed = seen.handed;
-      const wants = await together(seen.rich);
+      const all = await together(seen.rich);
+      const wants = all & BOTH;
       if (wants && !mdFailed && (!md || (wants & mdHas) !== wants)) {
         m = await loadMarkdown(wants).catch((err) => {
           // The core then (or the second build loaded), which shows those bodies as plain text.
@@ -523,6 +568,7 @@ export class Widget {
           return md;
         });
       } else m = md; // loaded meanwhile, perhaps
+      if (!m && !(all & CORE) && !coreReady) m = await loadPlain();
       if (!m) {
         await init();
         m = core;
@@ -620,14 +666,30 @@ export class Widget {
  * Loads a thread from `options.src` (or the container's inline JSON) and renders it.
  * A thread with Markdown or HTML bodies resolves once the second build has rendered it.
  */
-export async function mount(element, options) {
+export function mount(element, options) {
+  return mountWith(element, options, false);
+}
+
+/**
+ * mount() for a container whose options never change and whose handle is
+ * not kept: the script-tag loader's (thread-widget.js), which passes the
+ * container's data attributes. A thread that needs nothing of the core's
+ * beyond text and BBCode (no data-refresh, no page files, at most 256 KB)
+ * then loads the plain build, 10 KB gzip smaller (docs/benchmarks.md,
+ * "The plain build"). Resolves once it has rendered; nothing to keep.
+ */
+export async function show(element, options) {
+  await mountWith(element, options, true);
+}
+
+async function mountWith(element, options, fixed) {
   // The page's scheme is on the container before anything renders in it: no flash.
   const early = {};
   follow(element, early);
   const connected = !!(element && element.isConnected);
   try {
     const w = new Widget(element, options, null, null);
-    await w.start(options);
+    await w.start(options, fixed);
     // Again, now that the widget has said its theme; or, removed from the page
     // while it loaded, let go, as the widget itself lets go of it.
     if (connected && !element.isConnected) unfollow(element, early);

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds pkg/: six wasm builds of the crate, each cargo (wasm32, release) →
+# Builds pkg/: seven wasm builds of the crate, each cargo (wasm32, release) →
 # wasm-bindgen (web target) → wasm-opt -Oz from npm's binaryen (never Debian's:
 # its 108 writes a .wasm Chromium rejects):
-#   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode (what most pages load)
+#   thread_widget_plain.js + thread_widget_plain_bg.wasm  text and BBCode for a script tag's widget whose thread needs
+#                                                       no more (no data-refresh, no page files, at most 256 KB)
+#   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode, with all of that (and render, update,
+#                                                       renderToString: what npm's init() loads)
 #   thread_widget_md.js   + thread_widget_md_bg.wasm   the same with the Markdown and HTML readers (loaded when a
 #                                                       thread has Markdown or HTML bodies; "md" is its old name)
 #   thread_widget_markdown.js + thread_widget_markdown_bg.wasm, thread_widget_html.js + thread_widget_html_bg.wasm
@@ -84,15 +87,19 @@ variant() { # out-name, cargo feature arguments...
     "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm.opt"
   mv "pkg/${name}_bg.wasm.opt" "pkg/${name}_bg.wasm"
 }
-variant thread_widget_core --features bbcode,files
+variant thread_widget_core --features bbcode,files,files-full
 # The core's .wasm keeps the name it always had (pages preload it, tests look for it).
 mv pkg/thread_widget_core_bg.wasm pkg/thread_widget_bg.wasm
 sed -i 's/thread_widget_core_bg\.wasm/thread_widget_bg.wasm/g' pkg/thread_widget_core.js
-variant thread_widget_md --features markdown,html,bbcode,files
+# A script tag's widget whose thread needs nothing more than text and BBCode
+# (js/index.js, show and look): the core without feature files-full, 9.8 KB
+# gzip smaller (docs/benchmarks.md, "The plain build").
+variant thread_widget_plain --features bbcode,files
+variant thread_widget_md --features markdown,html,bbcode,files,files-full
 # A page whose threads need only one of the two readers loads the build with
 # that one (docs/benchmarks.md, "Issue 16"): 24 and 66 KB gzip less than both.
-variant thread_widget_markdown --features markdown,bbcode,files
-variant thread_widget_html --features html,bbcode,files
+variant thread_widget_markdown --features markdown,bbcode,files,files-full
+variant thread_widget_html --features html,bbcode,files,files-full
 # No BBCode in the live build (platforms never send it): docs/benchmarks.md, "The live build".
 variant thread_widget_live --features live-all
 # A Mastodon page loads only Mastodon's reader (docs/benchmarks.md, "The live build").
@@ -118,7 +125,7 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   # ES modules stay ES modules (import.meta.url and the `new URL(…, import.meta.url)`
   # of the .wasm files and catalogs stay as they are, for bundlers); the loader
   # stays a classic script. es2020: what the loader's import() needs anyway.
-  for f in thread_widget.js thread_widget_scheme.js thread_widget_live_entry.js thread_widget_core.js thread_widget_md.js thread_widget_markdown.js thread_widget_html.js thread_widget_live.js thread_widget_mastodon.js; do
+  for f in thread_widget.js thread_widget_scheme.js thread_widget_live_entry.js thread_widget_core.js thread_widget_plain.js thread_widget_md.js thread_widget_markdown.js thread_widget_html.js thread_widget_live.js thread_widget_mastodon.js; do
     "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --log-override:duplicate-object-key=silent --outfile="pkg/$f" --allow-overwrite
   done
   # The entry's import("node:fs") (Node only, js/index.js nodeFs) gets back the

@@ -30,6 +30,7 @@ const size = (f) => {
 };
 const files = {
   loader: "thread-widget.js", entry: "thread_widget.js", scheme: "thread_widget_scheme.js", liveEntry: "thread_widget_live_entry.js", glue: "thread_widget_core.js", wasm: "thread_widget_bg.wasm",
+  plainGlue: "thread_widget_plain.js", plainWasm: "thread_widget_plain_bg.wasm",
   css: "thread-widget.css", mdGlue: "thread_widget_md.js", mdWasm: "thread_widget_md_bg.wasm",
   markdownGlue: "thread_widget_markdown.js", markdownWasm: "thread_widget_markdown_bg.wasm",
   htmlGlue: "thread_widget_html.js", htmlWasm: "thread_widget_html_bg.wasm",
@@ -52,7 +53,10 @@ if (biggest) {
   row("`i18n/*.json` (" + cats.length + " catalogs, " + cats.map((c) => c[0].replace(".json", "")).join(" ") + "), each on average", { raw: Math.round(all.raw / cats.length), gz: Math.round(all.gz / cats.length), br: Math.round(all.br / cats.length) });
   row("`i18n/" + biggest[0] + "` (the largest)", biggest[1]);
 }
-const text = sum(s.loader, s.entry, s.scheme, s.glue, s.wasm, s.css);
+// A script tag's text/BBCode thread loads the plain build (js/index.js, show);
+// one that refreshes, links page files or is over 256 KB the core, as npm's init() does.
+const text = sum(s.loader, s.entry, s.scheme, s.plainGlue, s.plainWasm, s.css);
+const textCore = sum(s.loader, s.entry, s.scheme, s.glue, s.wasm, s.css);
 const npm = sum(s.entry, s.scheme, s.glue, s.wasm, s.css);
 // A page with Markdown or HTML bodies loads one second build only (the entry
 // chooses before any wasm: js/index.js, look), never the core as well: the
@@ -62,7 +66,7 @@ const html = sum(s.loader, s.entry, s.scheme, s.htmlGlue, s.htmlWasm, s.css);
 const md = sum(s.loader, s.entry, s.scheme, s.mdGlue, s.mdWasm, s.css);
 // Ceilings (gzip B) for the pages whose goal is not met yet: today's size and
 // a little headroom, lowered as bytes are saved (see the top of this file).
-const CEILING = { text: 123000, npm: 122000, textLang: 124500, html: 140000, both: 185000, live: 156500 };
+const CEILING = { text: 114000, textCore: 123400, npm: 122300, textLang: 115500, html: 140200, both: 185200, live: 156800 };
 console.log("\n| page | bytes | gzip -9 | brotli -q 11 | budget or goal (gzip) | | held ceiling (gzip) |\n|---|---:|---:|---:|---:|---|---:|");
 const goal = (x, limit) => `${x.gz <= limit ? "met" : "**not met**"} (${kb(x.gz)} KB of ${kb(limit)} KB)`;
 const held = [];
@@ -76,7 +80,8 @@ const line = (name, x, limit, note, ceiling) => {
 };
 line("loader alone", s.loader, 2000);
 // Issue 16's goals: a text/BBCode page ≤ 85 KB (not met yet: its ceilings are held), a Markdown page ≤ 175 KB (met: held).
-line("text/BBCode page, script tag (loader + entry + scheme + core glue + core wasm + CSS)", text, 85000, "", CEILING.text);
+line("text/BBCode page, script tag (loader + entry + scheme + plain glue + plain wasm + CSS)", text, 85000, "", CEILING.text);
+line("text/BBCode page, script tag, with data-refresh, page files or over 256 KB (loader + entry + scheme + core glue + core wasm + CSS)", textCore, 85000, "", CEILING.textCore);
 line("text/BBCode page, npm module (entry + scheme + core glue + core wasm + CSS)", npm, 85000, "", CEILING.npm);
 if (biggest) line("text/BBCode page, script tag, not in English (the above + the largest catalog)", sum(text, biggest[1]), 85000, "", CEILING.textLang);
 line("Markdown page, script tag (loader + entry + scheme + Markdown glue + Markdown wasm + CSS)", markdown, 175000);

@@ -41,8 +41,8 @@ test("exports: the entry, the stylesheet, the loader, every catalog and every bu
   const all = files();
   const wasm = all.filter((f) => f.endsWith(".wasm"));
   const catalogs = all.filter((f) => /^i18n\/[\w-]+\.json$/.test(f));
-  // The six builds (core, Markdown and HTML, Markdown, HTML, live, Mastodon) and the catalogs beyond English are all there to be asked for.
-  assert.deepEqual(wasm.sort(), ["thread_widget_bg.wasm", "thread_widget_html_bg.wasm", "thread_widget_live_bg.wasm", "thread_widget_markdown_bg.wasm", "thread_widget_mastodon_bg.wasm", "thread_widget_md_bg.wasm"]);
+  // The seven builds (core, plain, Markdown and HTML, Markdown, HTML, live, Mastodon) and the catalogs beyond English are all there to be asked for.
+  assert.deepEqual(wasm.sort(), ["thread_widget_bg.wasm", "thread_widget_html_bg.wasm", "thread_widget_live_bg.wasm", "thread_widget_markdown_bg.wasm", "thread_widget_mastodon_bg.wasm", "thread_widget_md_bg.wasm", "thread_widget_plain_bg.wasm"]);
   const built = readdirSync(join(pkg, "i18n")).filter((f) => f.endsWith(".json")).map((f) => `i18n/${f}`);
   assert.ok(built.includes("i18n/de.json"), `pkg/i18n: ${built}`);
   assert.deepEqual(catalogs.sort(), built.sort());

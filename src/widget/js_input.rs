@@ -10,10 +10,9 @@ use super::{resolve_lang, warn};
 use crate::config::{Config, Warning, OPTIONS};
 // Threads handed over from JS.
 #[cfg(feature = "files")]
-use {
-    super::{parse::yield_now, slices::SLICE_MS},
-    crate::{error::Errors, model::Thread},
-};
+use crate::{error::Errors, model::Thread};
+#[cfg(feature = "files-full")]
+use super::{parse::yield_now, slices::SLICE_MS};
 
 /// Reads options from a JS object (camelCase names); strings, numbers and
 /// booleans are accepted. Warnings are printed once here.
@@ -80,14 +79,14 @@ pub fn lang_for(element: Option<&Element>, options: &JsValue) -> String {
     }
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// Reads a thread handed over from JS: an object, or JSON text.
 pub fn thread_from_js(value: &JsValue) -> Result<Thread, Errors> {
     let (text, object) = text_from_js(value)?;
     thread_from_text(&text, object)
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// A thread handed over from JS as JSON text, and whether it was an object.
 /// An object goes through JSON.stringify and our parser: one validation path
 /// and no serde in the wasm (see docs/benchmarks.md, "Bytes"). `undefined`
@@ -97,7 +96,7 @@ pub fn text_from_js(value: &JsValue) -> Result<(String, bool), Errors> {
     Ok((js.as_string().unwrap_or_else(|| "null".into()), object))
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// [`text_from_js`], the text still in JS (`undefined` when an object
 /// stringifies to nothing).
 pub(super) fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
@@ -107,7 +106,7 @@ pub(super) fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
     Ok((stringify(value)?.into(), true))
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// `JSON.stringify`; its exception (a cycle, a BigInt) as the thread's error.
 fn stringify(value: &JsValue) -> Result<js_sys::JsString, Errors> {
     js_sys::JSON::stringify(value).map_err(|e| {
@@ -116,12 +115,12 @@ fn stringify(value: &JsValue) -> Result<js_sys::JsString, Errors> {
     })
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// Threads handed over as JS objects with more posts than this are turned
 /// into JSON text a slice of posts at a time ([`stringify_in_slices`]).
 const STRINGIFY_POSTS: u32 = 1_000;
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// A plain object with more than [`STRINGIFY_POSTS`] posts (and no `toJSON`
 /// of its own): a shallow copy of it without `posts`, and its posts.
 pub(super) fn many_posts(value: &JsValue) -> Option<(js_sys::Object, js_sys::Array)> {
@@ -138,7 +137,7 @@ pub(super) fn many_posts(value: &JsValue) -> Option<(js_sys::Object, js_sys::Arr
     Some((head, posts))
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// The JSON text of a thread object (`head` and its `posts`), the posts a
 /// slice at a time, each slice's time about [`SLICE_MS`]: `JSON.stringify`
 /// of 10,000 posts in one go is a task of about 50 ms here. The same text
@@ -173,7 +172,7 @@ pub(super) async fn stringify_in_slices(head: &js_sys::Object, posts: &js_sys::A
     Ok(text)
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// Copies a long JS string into the wasm a megabyte or so at a time, one
 /// task each: in one piece, its encoding to UTF-8 is itself a long task
 /// (about 50 ms for 5.9 MB here). No surrogate pair is cut in two.

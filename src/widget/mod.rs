@@ -56,17 +56,19 @@ mod slices;
 #[cfg(feature = "files")]
 use fetch::{fetch_text, resolve};
 pub use js_input::{config_from_js, lang_for};
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 pub use js_input::thread_from_js;
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 use js_input::{copy_in_slices, js_text, many_posts, stringify_in_slices, thread_from_text};
 use listen::listen;
 #[cfg(feature = "files")]
 use more::FileSpan;
 #[cfg(feature = "files")]
-use parse::{show_text, SLICED_PARSE_BYTES};
+use parse::show_text;
+#[cfg(feature = "files-full")]
+use parse::SLICED_PARSE_BYTES;
 use refresh::start_refresh;
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 use scroll::jump_to_hash;
 use slices::Pending;
 
@@ -464,7 +466,7 @@ fn observe(shared: &Shared) -> bool {
 }
 
 /// Renders a thread already in memory.
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared, String> {
     let shared: Shared = Inner::new(element, config);
     shared.borrow_mut().thread = Some(thread);
@@ -481,7 +483,7 @@ pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared
 /// (first screen, then ready; errors shown in the widget and sent as
 /// `thread-widget:error`, since `render` has returned). A smaller thread
 /// is parsed and rendered in one go, as [`render`].
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Shared, Errors> {
     // What is turned into the wasm's text after `render` returns.
     enum Later {
@@ -528,7 +530,7 @@ pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Sh
 }
 
 /// Replaces the thread of a mounted widget.
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
     let mut inner = shared.borrow_mut();
     if inner.destroyed {

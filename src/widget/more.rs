@@ -331,6 +331,12 @@ pub(super) fn load_more(shared: &Shared) {
             return;
         }
     }
+    // The plain build joins no page files: the widget moves to a build that does.
+    if cfg!(all(feature = "files", not(feature = "files-full"))) {
+        #[cfg(feature = "files")]
+        shared.borrow().needs_more("page files (page.next, page.prev)");
+        return;
+    }
     #[cfg(feature = "files")]
     load_next_file(shared);
 }

@@ -25,10 +25,15 @@ use crate::{
     view,
 };
 
-#[cfg(feature = "files")]
 /// Above this many bytes of JSON text, a thread is parsed in slices
 /// ([`show_large`]); smaller ones in one go, as `renderToString` and the CLI do.
+#[cfg(feature = "files-full")]
 pub(super) const SLICED_PARSE_BYTES: usize = 256 * 1024;
+/// The plain build (no `files-full`) parses every text in one go: the entry
+/// gives it no text over 256 KB (js/index.js, `look`), and one that came
+/// anyway shows as well, only later.
+#[cfg(all(feature = "files", not(feature = "files-full")))]
+pub(super) const SLICED_PARSE_BYTES: usize = usize::MAX;
 
 /// A 64-bit FNV-1a hash of the text, taken over 8-byte words (8 times fewer
 /// multiplications than byte by byte: ~8 ms for 59 MB in the wasm), then the

@@ -177,6 +177,12 @@ pub(super) fn start_refresh(shared: &Shared) {
     if !remote {
         return;
     }
+    // The plain build refreshes nothing: the widget moves to a build that does.
+    if cfg!(all(feature = "files", not(feature = "files-full"))) {
+        #[cfg(feature = "files")]
+        shared.borrow().needs_more("data-refresh");
+        return;
+    }
     let weak = Rc::downgrade(shared);
     let tick = Closure::<dyn FnMut()>::new(move || {
         if let Some(shared) = weak.upgrade() {

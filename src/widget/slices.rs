@@ -167,6 +167,23 @@ impl Inner {
         taken
     }
 
+    /// In the plain build (`files` without `files-full`), a widget that needs
+    /// what that build leaves out (`what`: `data-refresh`, page files) asks
+    /// the page to move it, as [`Inner::markdown_elsewhere`] does and with
+    /// the same event: the npm module mounts it again with the build that
+    /// reads Markdown and HTML, which has everything. The entry gives the
+    /// plain build no such thread (js/index.js, `look`): this is for what
+    /// its look could not see. Unanswered, the console says what is missing.
+    #[cfg(feature = "files")]
+    pub(super) fn needs_more(&self, what: &str) -> bool {
+        let detail = self.base.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+        let taken = !super::io::emit(&self.element, "thread-widget:markdown", &detail, false);
+        if !taken {
+            warn(&crate::digits::concat(&[what, " needs a build with them (thread_widget_core.js): this one (thread_widget_plain.js) has none"]));
+        }
+        taken
+    }
+
     /// Appends the next slice in a task of its own.
     pub(super) fn schedule(&self) {
         let Some(p) = self.pending.as_ref() else { return };

@@ -538,13 +538,13 @@ inEngines("strict CSP and Trusted Types: the tripwires work (a page that breaks 
 test("wasm-bindgen's glue and the loader use no eval, new Function, and innerHTML only in src/render/dom.rs's template", () => {
   const files = readdirSync(join(repo, "pkg")).filter((f) => f.endsWith(".js"));
   assert.ok(files.includes("thread_widget.js") && files.includes("thread-widget.js"), files.join(" "));
-  for (const b of ["core", "md", "markdown", "html", "live", "mastodon"]) assert.ok(files.includes(`thread_widget_${b}.js`), `the ${b} build's glue is checked: ${files.join(" ")}`);
+  for (const b of ["core", "plain", "md", "markdown", "html", "live", "mastodon"]) assert.ok(files.includes(`thread_widget_${b}.js`), `the ${b} build's glue is checked: ${files.join(" ")}`);
   // The one HTML sink: the binding of dom.rs's `set_inner_html` (a <template>
   // gets the widget's own escaped HTML, through the Trusted Types policy where there is one).
   const binding = /__wbg_set_inner_html_\w+\s*[:=(][^{}]*\{[^{}]*\{\s*(\w+)\.innerHTML\s*=\s*\w+;?\s*\}/g;
   for (const f of files) {
     const src = readFileSync(join(repo, "pkg", f), "utf8");
-    const glue = /^thread_widget_(core|md|markdown|html|live|mastodon)\.js$/.test(f);
+    const glue = /^thread_widget_(core|plain|md|markdown|html|live|mastodon)\.js$/.test(f);
     assert.equal((src.match(binding) || []).length, glue ? 1 : 0, `${f}: the template binding`);
     assert.doesNotMatch(src.replace(binding, ""), /\beval\s*\(|new\s+Function\s*\(|[^.\w]Function\s*\(\s*["'`]|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|createContextualFragment|parseFromString/, f);
   }

@@ -304,7 +304,7 @@ test("ES module: init({ html: true }) loads the second build only, and renderToS
   assert.deepEqual(await page.errors(), []);
 });
 
-test("a page of text and BBCode threads fetches the core .wasm only", { engines: ALL }, async (page) => {
+test("a page of text and BBCode threads fetches the plain build's .wasm only", { engines: ALL }, async (page) => {
   const since = (await requests()).next;
   await page.goto("/_e2e/html-none.html");
   await page.events("ready", 2);
@@ -314,10 +314,10 @@ test("a page of text and BBCode threads fetches the core .wasm only", { engines:
   assert.equal(await page.count("#inline #post-2 .tw-body strong"), 1);
   // Nothing more comes later.
   await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
-  assert.deepEqual(await wasmSeen(page), ["/pkg/thread_widget_bg.wasm"]);
+  assert.deepEqual(await wasmSeen(page), ["/pkg/thread_widget_plain_bg.wasm"]);
   const paths = (await requests(since)).paths;
   assert.deepEqual(paths.filter((p) => /thread_widget_(md|markdown|html)/.test(p)), [], "no second build's glue nor its .wasm");
-  assert.ok(paths.every((p) => !p.endsWith(".wasm") || p === "/pkg/thread_widget_bg.wasm"), paths.join(" "));
+  assert.ok(paths.every((p) => !p.endsWith(".wasm") || p === "/pkg/thread_widget_plain_bg.wasm"), paths.join(" "));
   assert.deepEqual(await consoleErrors(page), []);
   assert.deepEqual(await page.errors(), []);
 });

@@ -8,7 +8,9 @@
 // in its text), loads the one build the widgets mounted together need and
 // hands it the response. Checked, counting requests at the server
 // (scripts/serve.mjs /_test/log): a Markdown page fetches the second build's
-// .wasm only and its thread file once; a text page the core only; text and
+// .wasm only and its thread file once; a text page the plain build only
+// (the core when its widget refreshes, links page files or is over 256 KB,
+// and for npm's mount(); a page file the look missed still moves); text and
 // Markdown threads mounted together (loader or mount() calls in one task)
 // the second build only, both rendered; HTML bodies and inline JSON
 // likewise; a Markdown the look misses still moves to the second build;
@@ -78,6 +80,31 @@ const b = mount(document.getElementById("b"), { src: "/_ob/md.json", lang: "en" 
 Promise.all([a, b]).then(() => (document.documentElement.dataset.done = "ok"), (e) => (document.documentElement.dataset.done = String(e)));
 </script></body></html>`);
 
+// The plain build (a script tag's text thread that needs nothing more) or the core.
+/** Page files of `n` posts each, numbered from `from`; `page` as given (its keys written as they are). */
+function pageFile(from, n, page) {
+  const posts = Array.from({ length: n }, (_, i) => ({ id: from + i, number: from + i, author: { name: `author ${from + i}` }, body: `Post ${from + i}.` }));
+  return `{"version": 1, "title": "Paged", "posts": ${JSON.stringify(posts)}, "page": ${page}}`;
+}
+writeFileSync(join(dir, "paged1.json"), pageFile(1, 3, `{"first": 1, "last": 3, "total": 6, "next": "paged2.json", "prev": null}`));
+writeFileSync(join(dir, "paged2.json"), pageFile(4, 3, `{"first": 4, "last": 6, "total": 6, "next": null, "prev": "paged1.json"}`));
+// "ne\u0078t" is "next" once parsed: the entry's look does not see a page file.
+writeFileSync(join(dir, "escaped1.json"), pageFile(1, 3, `{"first": 1, "last": 3, "total": 6, "ne\\u0078t": "paged2.json"}`));
+// Just over 256 KB: parsed in slices, which only the core does.
+writeFileSync(join(dir, "large.json"), thread(700, "text", (i) => `Post ${i}. ${"A sentence of a long thread, ".repeat(12)}`));
+page("refresh.html", widget("text", { src: "/_ob/text.json", refresh: "60" }));
+page("refresh-off.html", widget("text", { src: "/_ob/text.json", refresh: "off" }));
+page("paged.html", widget("paged", { src: "/_ob/paged1.json" }));
+page("escaped.html", widget("paged", { src: "/_ob/escaped1.json" }));
+page("large.html", widget("large", { src: "/_ob/large.json" }));
+page("large-inline.html", widget("large", {}, inline(thread(700, "text", (i) => `Post ${i}. ${"A sentence of a long thread, ".repeat(12)}`))));
+page("plain-and-core.html", widget("text", { src: "/_ob/text.json" }) + widget("paged", { src: "/_ob/paged1.json" }));
+writeFileSync(join(dir, "module-text.html"), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>e2e: module-text.html</title></head><body><div id="a"></div>
+<script type="module">
+import { mount } from "/pkg/thread_widget.js";
+mount(document.getElementById("a"), { src: "/_ob/text.json", lang: "en" }).then((w) => { window.w = w; document.documentElement.dataset.done = "ok"; }, (e) => (document.documentElement.dataset.done = String(e)));
+</script></body></html>`);
+
 const { test, site } = suite(["--test-routes", "--mount", `/_ob/=${dir}`, ...(process.env.TW_PKG ? ["--pkg", resolve(process.env.TW_PKG)] : [])]);
 
 /** Requests the server has seen since entry `since` ({next, paths}). */
@@ -95,7 +122,7 @@ async function visit(page, path, n) {
 }
 
 const wasm = (paths) => paths.filter((p) => p.endsWith(".wasm"));
-const glue = (paths) => paths.filter((p) => /^\/pkg\/thread_widget_(core|md|markdown|html|live|mastodon)\.js/.test(p));
+const glue = (paths) => paths.filter((p) => /^\/pkg\/thread_widget_(core|plain|md|markdown|html|live|mastodon)\.js/.test(p));
 const times = (paths, file) => paths.filter((p) => p === file).length;
 
 async function clean(page) {
@@ -115,10 +142,10 @@ test("a Markdown thread's page fetches the Markdown build's .wasm only, and its 
   await clean(page);
 });
 
-test("a text thread's page fetches the core only, and its thread file once", { engines: ALL }, async (page) => {
+test("a text thread's page fetches the plain build only, and its thread file once", { engines: ALL }, async (page) => {
   const paths = await visit(page, "/_ob/text.html", 1);
-  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_bg.wasm"]);
-  assert.deepEqual(glue(paths), ["/pkg/thread_widget_core.js"]);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_plain_bg.wasm"]);
+  assert.deepEqual(glue(paths), ["/pkg/thread_widget_plain.js"]);
   assert.equal(times(paths, "/_ob/text.json"), 1, paths.join(" "));
   // A post that writes "format": "markdown" as words is text all the same.
   assert.match(await page.text("#text #post-1 .tw-body"), /\*not emphasis\*, "format": "markdown" as words/);
@@ -181,7 +208,7 @@ test("ES module: two mount() calls in one task, text and Markdown, load the Mark
 
 test("a Markdown the entry's look misses still moves to the second build", { engines: ALL }, async (page) => {
   const paths = await visit(page, "/_ob/missed.html", 1);
-  assert.deepEqual(wasm(paths).sort(), ["/pkg/thread_widget_bg.wasm", "/pkg/thread_widget_md_bg.wasm"]);
+  assert.deepEqual(wasm(paths).sort(), ["/pkg/thread_widget_md_bg.wasm", "/pkg/thread_widget_plain_bg.wasm"]);
   assert.equal(await page.text("#missed #post-1 .tw-body strong"), "missed");
   await clean(page);
 });
@@ -291,4 +318,63 @@ test("a thread file on another origin that does not allow it (CORS): the same ne
   } finally {
     await other.stop();
   }
+});
+
+// ------------------------------------------------------------ the plain build
+
+// A script tag's widget (the loader's show) whose thread needs nothing more
+// than the plain build has: no data-refresh, no page files, at most 256 KB.
+
+test("data-refresh, page files and a thread over 256 KB (fetched or inline) load the core; data-refresh=off the plain build", { engines: ALL }, async (page) => {
+  for (const [path, id, want] of [
+    ["/_ob/refresh.html", "text", "/pkg/thread_widget_bg.wasm"],
+    ["/_ob/refresh-off.html", "text", "/pkg/thread_widget_plain_bg.wasm"],
+    ["/_ob/paged.html", "paged", "/pkg/thread_widget_bg.wasm"],
+    ["/_ob/large.html", "large", "/pkg/thread_widget_bg.wasm"],
+    ["/_ob/large-inline.html", "large", "/pkg/thread_widget_bg.wasm"],
+  ]) {
+    const paths = await visit(page, path, 1);
+    assert.deepEqual(wasm(paths), [want], path);
+    assert.ok((await page.count(`#${id} article.tw-post`)) >= 3, path);
+    await clean(page);
+  }
+  // The file's size is the look's, not the Content-Length's: the core sliced its parse.
+  await visit(page, "/_ob/large.html", 1);
+  const ready = (await page.widgetEvents()).find((e) => e.type === "ready");
+  assert.ok(ready.detail.parseChunks > 1, JSON.stringify(ready.detail));
+});
+
+test("a plain thread and a paged one mounted together: the core only, both rendered, the page file joined by Load more", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/plain-and-core.html", 2);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_bg.wasm"]);
+  assert.equal(await page.count("#text article.tw-post"), 4);
+  assert.equal(await page.count("#paged article.tw-post"), 3);
+  await page.press("#paged .tw-more button", "Enter");
+  await page.waitFor(() => document.querySelectorAll("#paged article.tw-post").length === 6, null, { what: "posts 4 to 6 joined" });
+  await clean(page);
+});
+
+test("npm's mount() loads the core for a text thread: update() and setOptions() may need anything", { engines: ALL }, async (page) => {
+  const since = (await requests()).next;
+  await page.goto("/_ob/module-text.html");
+  await page.waitFor(() => document.documentElement.dataset.done, null, { what: "mount() settled" });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.done), "ok");
+  assert.deepEqual(wasm((await requests(since)).paths), ["/pkg/thread_widget_bg.wasm"]);
+  await page.evaluate(() => window.w.update({ posts: [{ id: 1, author: { name: "a" }, body: "updated" }] }));
+  assert.equal(await page.text("#a #post-1 .tw-body"), "updated");
+});
+
+test("a page file the look missed: the plain build hands the widget over at Load more, and the file is joined after", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/escaped.html", 1);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_plain_bg.wasm"]);
+  assert.equal(await page.count("#paged article.tw-post"), 3);
+  const since = (await requests()).next;
+  await page.press("#paged .tw-more button", "Enter");
+  // Mounted again by the build that has everything, from the same file.
+  await page.events("ready", 2);
+  assert.deepEqual(wasm((await requests(since)).paths), ["/pkg/thread_widget_md_bg.wasm"]);
+  assert.equal(await page.count("#paged article.tw-post"), 3);
+  await page.press("#paged .tw-more button", "Enter");
+  await page.waitFor(() => document.querySelectorAll("#paged article.tw-post").length === 6, null, { what: "posts 4 to 6 joined" });
+  await clean(page);
 });

@@ -109,7 +109,7 @@ test("index.html: one script tag renders the seed thread", { engines: ALL }, asy
   assert.deepEqual(await page.errors(), [], "no page errors");
   // The loader found the module, the wasm and the CSS beside itself in /pkg/.
   const paths = (await requests(since)).paths;
-  for (const p of ["/pkg/thread-widget.js", "/pkg/thread_widget.js", "/pkg/thread_widget_bg.wasm", "/pkg/thread-widget.css", "/threads/seed.json"]) {
+  for (const p of ["/pkg/thread-widget.js", "/pkg/thread_widget.js", "/pkg/thread_widget_plain_bg.wasm", "/pkg/thread-widget.css", "/threads/seed.json"]) {
     assert.ok(paths.includes(p), `${p} was requested: ${paths.join(" ")}`);
   }
 });
@@ -433,7 +433,7 @@ test("lazy: nothing is fetched until the widget nears the viewport", { engines: 
   await page.events("ready", 1);
   assert.equal(await page.count("#lazy article.tw-post"), 5);
   const later = (await requests(since)).paths;
-  for (const p of ["/threads/seed.json?lazy", "/pkg/thread_widget.js", "/pkg/thread_widget_bg.wasm"]) {
+  for (const p of ["/threads/seed.json?lazy", "/pkg/thread_widget.js", "/pkg/thread_widget_plain_bg.wasm"]) {
     assert.ok(later.includes(p), `${p} after scrolling: ${later.join(" ")}`);
   }
   assert.deepEqual(await consoleErrors(page), []);

@@ -4,9 +4,9 @@
  * reader (thread_widget_markdown*), the HTML reader (thread_widget_html*) or
  * both (thread_widget_md*), which then serves every new widget that it reads.
  * A script tag's widget (the loader calls show()) whose thread needs no
- * data-refresh, no page files and at most 256 KB loads the plain build
- * (thread_widget_plain*: the core without those and without render, update
- * and renderToString) instead of the core.
+ * data-refresh, no nested layout, no page files and at most 256 KB loads the
+ * plain build (thread_widget_plain*: the core without those and without
+ * render, update and renderToString) instead of the core.
  * mount() chooses before any wasm is fetched: it fetches a widget's thread
  * file itself and reads the start of a copy of the response for the "format"s
  * "markdown" and "html" (inline JSON: its text), then loads the smallest build
@@ -280,9 +280,9 @@ const RICH = /"format"[ \t\n\r]*:[ \t\n\r]*"(markdown|html)"/g;
 // file's link, "next" or "prev" as a JSON key with a string value (a false
 // match only costs the larger build).
 const PAGED = /"(next|prev)"[ \t\n\r]*:[ \t\n\r]*"/;
-// The core's bit in the same mask: data-refresh, page files, text over
-// SLICED bytes (src/widget/parse.rs, SLICED_PARSE_BYTES), or a widget whose
-// handle is kept (mount: update() and setOptions() may need anything).
+// The core's bit in the same mask: data-refresh, the nested layout, page
+// files, text over SLICED bytes (src/widget/parse.rs, SLICED_PARSE_BYTES), or
+// a widget whose handle is kept (mount: update() and setOptions() may need anything).
 const CORE = 4;
 const SLICED = 256 * 1024;
 
@@ -307,21 +307,30 @@ let batch = null; // the looks of the widgets mounted in this task: { all, any }
  * src/widget/fetch.rs makes (GET, no headers, the defaults, the URL resolved
  * against the page). Nothing is fetched for a lazy widget (it fetches when
  * near) or what the build would refuse: that build says why, as before.
+ * And `whole()`: what the plain build is handed instead of the response when
+ * it is chosen (then the look has read the whole file): `[promise of
+ * [status, status text, Content-Type, the text or null when the body could
+ * not be read], …]` (src/widget/fetch.rs, the plain `fetch_text`).
  */
 function look(element, options, fixed) {
   const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
   const src = own("src");
   const refresh = own("refresh");
   // What the plain build leaves out, known from the options alone.
-  let rich = !fixed || (refresh != null && String(refresh).trim() !== "off") ? CORE : 0;
+  // data-refresh is off when empty, "0" or "off" (src/config.rs); the plain build has no nested layout.
+  const on = (v) => v != null && !["", "0", "off"].includes(String(v).trim());
+  let rich = !fixed || on(refresh) || String(own("layout")).trim() === "nested" ? CORE : 0;
   let handed = null;
+  let whole = null;
   try {
     if (src == null || src === "" || src[0] === "#") {
       // Inline JSON: the container's <script type="application/json">, or the one data-src="#id" names.
       const script = src ? element.ownerDocument.getElementById(src.slice(1)) : element.querySelector("script[type='application/json']");
       const text = script ? script.textContent : "";
       rich |= formats(text) | (sliced(text) ? CORE : 0);
-    } else if (typeof src == "string" && !(own("loading") === "lazy" && typeof IntersectionObserver == "function")) {
+    } else if (typeof src == "string" && own("loading") === "lazy" && typeof IntersectionObserver == "function") {
+      rich |= CORE; // it fetches when near: the plain build is handed what the look read, always
+    } else if (typeof src == "string") {
       let url = src;
       try { url = new URL(src, document.baseURI).href; } catch (e) {}
       const controller = new AbortController();
@@ -330,21 +339,42 @@ function look(element, options, fixed) {
       const response = fetch(new Request(url, init));
       let reader = null;
       const known = rich;
+      // The file as the plain build reads it: TextDecoder drops a leading
+      // byte order mark and makes invalid UTF-8 U+FFFD, as fetch.rs does.
+      let text = null;
+      const head = (r) => [r.status, r.statusText, r.headers.get("content-type") || ""];
       const found = response.then(async (r) => {
-        if (!r.ok || !r.body) return known;
+        if (!r.ok || !r.body) {
+          text = head(r).concat(r.ok ? "" : null);
+          return known;
+        }
         reader = r.clone().body.getReader();
         const decoder = new TextDecoder();
+        const parts = [];
         let seen = 0;
         let tail = "";
         let f = known;
         for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return f;
-          const text = tail + decoder.decode(value, { stream: true });
-          f |= formats(text);
+          let chunk;
+          try {
+            chunk = await reader.read();
+          } catch (e) {
+            text = head(r).concat(null);
+            return f;
+          }
+          const { done, value } = chunk;
+          if (done) {
+            parts.push(decoder.decode());
+            text = head(r).concat(parts.join(""));
+            return f;
+          }
+          const part = decoder.decode(value, { stream: true });
+          const seek = tail + part;
+          f |= formats(seek);
           if ((seen += value.length) > SLICED) f |= CORE;
           if ((f & BOTH) === BOTH || seen >= LOOK_BYTES) return f;
-          tail = text.slice(-64);
+          if (!(f & CORE)) parts.push(part);
+          tail = seek.slice(-64);
         }
       }).catch(() => known).then((f) => {
         // The copy's rest is not read: cancelled, the response does not keep it.
@@ -356,9 +386,13 @@ function look(element, options, fixed) {
       const t = +own("timeout");
       rich = Promise.race([found, new Promise((ok) => setTimeout(ok, t >= 100 && t <= 600000 ? t : 15000, known | CORE))]);
       handed = [response, controller, Date.now()];
+      // Asked for when the plain build is chosen, which is only when the look
+      // read the whole file (or the request failed: the same rejection).
+      const t0 = Date.now();
+      whole = () => [found.then(() => text || response.then((r) => head(r).concat(null))), controller, t0];
     }
   } catch (e) {} // an invalid URL, say: the build fetches and says what is wrong
-  return { rich, handed };
+  return { rich, handed, whole };
 }
 
 /** What the widgets mounted in the same task as this one need of a second build, together (a mask). */
@@ -489,6 +523,9 @@ function loadPlain() {
 function started() {
   if (md) return md;
   if (coreOk) return core;
+  // A page whose script tags loaded the plain build only: it renders too
+  // (in one go), and hands a widget to another build for what it lacks.
+  if (plainOk) return plain;
   throw new Error("thread-widget: call `await init()` before render() and renderToString()");
 }
 
@@ -506,6 +543,7 @@ export class Widget {
     this.offRefs = null;
     this.starting = null;
     this.live = null; // the live build showing it, if one is
+    this.plain = false; // shown by the plain build
   }
   update(thread) {
     if (this.live) return lv.fromLive(this, thread);
@@ -519,9 +557,10 @@ export class Widget {
       return;
     }
     const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : undefined;
-    if (this.live && src !== undefined && !(isLive(src) && lv.reads(this, src))) {
+    if (src !== undefined && ((this.live && !(isLive(src) && lv.reads(this, src))) || this.plain)) {
       // Another build reads the new src (a thread file, or another platform
-      // than the Mastodon build's): the widget is mounted again with it.
+      // than the Mastodon build's; the plain build fetches nothing itself):
+      // the widget is mounted again with it.
       Object.assign(this.options, options);
       this.inner.destroy();
       this.leave();
@@ -568,7 +607,13 @@ export class Widget {
           return md;
         });
       } else m = md; // loaded meanwhile, perhaps
-      if (!m && !(all & CORE) && !coreReady) m = await loadPlain();
+      if (!m && !(all & CORE) && !coreReady) {
+        m = await loadPlain();
+        // The plain build reads the text the look read, not the response,
+        // whose body is let go.
+        if (handed) handed[0].then((r) => r.body && r.body.cancel()).catch(() => {});
+        handed = seen.whole && seen.whole();
+      }
       if (!m) {
         await init();
         m = core;
@@ -581,6 +626,7 @@ export class Widget {
     // first MB, in a page file, after a refresh) hands it over (below).
     if (!full(m)) this.watch(true);
     this.hearRefs();
+    this.plain = m === plain;
     try {
       this.inner = await m.mount(element, options, handing(handed), connected);
     } catch (err) {
@@ -654,6 +700,7 @@ export class Widget {
       this.off = null;
       this.inner.destroy();
       if (inline) el.appendChild(inline);
+      this.plain = false;
       this.inner = mounted ? await m.mount(el, this.src ? Object.assign({}, this.options, { src: this.src }) : this.options, undefined, connected) : m.render(el, this.thread, this.options);
     }, (err) => {
       try { console.error("thread-widget: could not load Markdown and HTML support: " + ((err && err.message) || err)); } catch (e) {}
@@ -716,6 +763,7 @@ export function render(element, thread, options) {
   const w = new Widget(element, options, thread, null);
   if (!full(m)) w.watch(false);
   w.hearRefs();
+  w.plain = m === plain;
   try {
     w.inner = m.render(element, thread, options);
   } catch (err) {

@@ -53,7 +53,7 @@
       seen ? seen.add(el) : (el.__threadWidget = 1);
       css(el.getAttribute("data-theme"));
       // Lazy widgets fetch neither data nor wasm until they near the viewport.
-      if (el.getAttribute("data-loading") === "lazy" && typeof IntersectionObserver == "function") {
+      if ((el.getAttribute("data-loading") || "").trim() === "lazy" && typeof IntersectionObserver == "function") {
         var io = new IntersectionObserver(function (entries) {
           for (var i = 0; i < entries.length; i++) if (entries[i].isIntersecting) {
             io.disconnect();

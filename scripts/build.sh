@@ -3,9 +3,9 @@
 # wasm-bindgen (web target) → wasm-opt -Oz from npm's binaryen (never Debian's:
 # its 108 writes a .wasm Chromium rejects):
 #   thread_widget_plain.js + thread_widget_plain_bg.wasm  text and BBCode for a script tag's widget whose thread needs
-#                                                       no more (no data-refresh, no page files, at most 256 KB)
-#   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode, with all of that (and render, update,
-#                                                       renderToString: what npm's init() loads)
+#                                                       no more (no data-refresh, no nested layout, no page files,
+#                                                       at most 256 KB; the entry hands it the file's text)
+#   thread_widget_core.js + thread_widget_bg.wasm      text and BBCode, with all of that (what mount() and init() load)
 #   thread_widget_md.js   + thread_widget_md_bg.wasm   the same with the Markdown and HTML readers (loaded when a
 #                                                       thread has Markdown or HTML bodies; "md" is its old name)
 #   thread_widget_markdown.js + thread_widget_markdown_bg.wasm, thread_widget_html.js + thread_widget_html_bg.wasm
@@ -92,8 +92,8 @@ variant thread_widget_core --features bbcode,files,files-full
 mv pkg/thread_widget_core_bg.wasm pkg/thread_widget_bg.wasm
 sed -i 's/thread_widget_core_bg\.wasm/thread_widget_bg.wasm/g' pkg/thread_widget_core.js
 # A script tag's widget whose thread needs nothing more than text and BBCode
-# (js/index.js, show and look): the core without feature files-full, 9.8 KB
-# gzip smaller (docs/benchmarks.md, "The plain build").
+# (js/index.js, show and look): the core without feature files-full
+# (cfg(plain), build.rs), 19 KB gzip smaller (docs/benchmarks.md, "The plain build").
 variant thread_widget_plain --features bbcode,files
 variant thread_widget_md --features markdown,html,bbcode,files,files-full
 # A page whose threads need only one of the two readers loads the build with

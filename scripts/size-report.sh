@@ -54,7 +54,8 @@ if (biggest) {
   row("`i18n/" + biggest[0] + "` (the largest)", biggest[1]);
 }
 // A script tag's text/BBCode thread loads the plain build (js/index.js, show);
-// one that refreshes, links page files or is over 256 KB the core, as npm's init() does.
+// one that refreshes, is nested, links page files or is over 256 KB the core,
+// as npm's mount() and init() do.
 const text = sum(s.loader, s.entry, s.scheme, s.plainGlue, s.plainWasm, s.css);
 const textCore = sum(s.loader, s.entry, s.scheme, s.glue, s.wasm, s.css);
 const npm = sum(s.entry, s.scheme, s.glue, s.wasm, s.css);
@@ -66,7 +67,7 @@ const html = sum(s.loader, s.entry, s.scheme, s.htmlGlue, s.htmlWasm, s.css);
 const md = sum(s.loader, s.entry, s.scheme, s.mdGlue, s.mdWasm, s.css);
 // Ceilings (gzip B) for the pages whose goal is not met yet: today's size and
 // a little headroom, lowered as bytes are saved (see the top of this file).
-const CEILING = { text: 114000, textCore: 123400, npm: 122300, textLang: 115500, html: 140200, both: 185200, live: 156800 };
+const CEILING = { text: 104200, textCore: 123900, npm: 122800, textLang: 105700, html: 140800, both: 185900, live: 157100 };
 console.log("\n| page | bytes | gzip -9 | brotli -q 11 | budget or goal (gzip) | | held ceiling (gzip) |\n|---|---:|---:|---:|---:|---|---:|");
 const goal = (x, limit) => `${x.gz <= limit ? "met" : "**not met**"} (${kb(x.gz)} KB of ${kb(limit)} KB)`;
 const held = [];
@@ -81,7 +82,7 @@ const line = (name, x, limit, note, ceiling) => {
 line("loader alone", s.loader, 2000);
 // Issue 16's goals: a text/BBCode page ≤ 85 KB (not met yet: its ceilings are held), a Markdown page ≤ 175 KB (met: held).
 line("text/BBCode page, script tag (loader + entry + scheme + plain glue + plain wasm + CSS)", text, 85000, "", CEILING.text);
-line("text/BBCode page, script tag, with data-refresh, page files or over 256 KB (loader + entry + scheme + core glue + core wasm + CSS)", textCore, 85000, "", CEILING.textCore);
+line("text/BBCode page, script tag, with data-refresh, the nested layout, page files or over 256 KB (loader + entry + scheme + core glue + core wasm + CSS)", textCore, 85000, "", CEILING.textCore);
 line("text/BBCode page, npm module (entry + scheme + core glue + core wasm + CSS)", npm, 85000, "", CEILING.npm);
 if (biggest) line("text/BBCode page, script tag, not in English (the above + the largest catalog)", sum(text, biggest[1]), 85000, "", CEILING.textLang);
 line("Markdown page, script tag (loader + entry + scheme + Markdown glue + Markdown wasm + CSS)", markdown, 175000);

@@ -217,7 +217,18 @@ fn number<T: std::str::FromStr + PartialOrd>(v: &str, min: T, max: T) -> Option<
     v.trim().parse::<T>().ok().filter(|n| *n >= min && *n <= max)
 }
 
+/// The plain wasm build (`files` without `files-full`: js/index.js gives it
+/// a script tag's widget whose thread needs no more), which has no nested
+/// layout either: the entry's look sends `data-layout="nested"` to the core.
+pub const PLAIN: bool = cfg!(all(target_arch = "wasm32", plain));
+
 impl Config {
+    /// Whether posts are shown nested (`Layout::Nested`); never in the plain
+    /// build ([`PLAIN`]), where the nested layout's code is then left out.
+    pub fn nested(&self) -> bool {
+        !PLAIN && self.layout == Layout::Nested
+    }
+
     /// Sets one option from its camelCase name and text value. Unknown names
     /// are ignored (forward compatible); bad values keep the current value and
     /// return a warning.

@@ -65,7 +65,7 @@ pub fn int(n: i64) -> String {
 
 /// Appends `ms` milliseconds as seconds with up to three decimals and no
 /// trailing zeros (`15`, `2.5`, `0.125`): no float printing in the wasm.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the widget's load time limit
+#[cfg_attr(any(not(target_arch = "wasm32"), plain), allow(dead_code))] // the widget's load time limit (none in the plain build)
 pub fn push_seconds(out: &mut String, ms: u32) {
     push_count(out, u64::from(ms / 1000));
     let mut frac = ms % 1000;

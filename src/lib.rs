@@ -192,7 +192,7 @@ export interface Thread {
     impl Widget {
         /// Replaces the thread (a JS object or JSON text). Not in the live
         /// build (no `files`): the entry renders the thread with another build.
-        #[cfg(feature = "files-full")]
+        #[cfg(feature = "files")]
         pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "Thread | string")] thread: JsValue) -> Result<(), JsError> {
             let t = widget::thread_from_js(&thread).map_err(js_error)?;
             widget::update(&self.0, t).map_err(js_error)
@@ -235,7 +235,7 @@ export interface Thread {
     /// Renders a thread already in memory (a JS object, or JSON text). A
     /// thread over 256 KB of JSON is parsed in slices after `render` returns:
     /// its errors are shown in the widget and sent as `thread-widget:error`.
-    #[cfg(feature = "files-full")]
+    #[cfg(feature = "files")]
     #[wasm_bindgen]
     pub fn render(
         element: web_sys::Element,
@@ -284,7 +284,7 @@ export interface Thread {
 
     /// The widget's markup for a thread, as an HTML string, with its markup
     /// hash (`data-tw-hash`): a widget mounted on it later adopts it.
-    #[cfg(feature = "files-full")]
+    #[cfg(feature = "files")]
     #[wasm_bindgen(js_name = renderToString)]
     pub fn render_to_string_js(
         #[wasm_bindgen(unchecked_param_type = "Thread | string")] thread: JsValue,

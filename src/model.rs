@@ -693,6 +693,13 @@ impl Thread {
     /// line and column, as [`Thread::from_value`]'s (for text the caller never
     /// saw, such as a JS object's `JSON.stringify`). Syntax errors keep theirs.
     pub fn from_text(text: &str, positions: bool) -> Result<Thread, Errors> {
+        // The plain wasm build never parses in slices (its texts are at most
+        // 256 KB): the tree, then [`Thread::validate`] walking it, the
+        // reference the sliced parse is held to (model/tests.rs), without
+        // the sliced parse's code (docs/benchmarks.md, "The plain build").
+        if crate::config::PLAIN {
+            return Thread::validate(&json::parse(text)?, positions.then_some(text));
+        }
         let Some(mut job) = Sliced::with_positions(text, positions) else {
             return Err(not_an_object(text, positions));
         };

@@ -10,7 +10,7 @@ pub mod node;
 pub mod tree;
 
 use crate::digits::{concat, count};
-use crate::config::{Config, Dates, Layout, Order};
+use crate::config::{Config, Dates, Order};
 use crate::i18n::{self, fill, Catalog, Dir, Formatter};
 use crate::markup;
 use std::cell::RefCell;
@@ -46,9 +46,10 @@ pub fn window(thread: &Thread, config: &Config) -> Window {
 
 /// How many units (see [`window`]) the thread has in this config's layout.
 pub fn units(thread: &Thread, config: &Config) -> usize {
-    match config.layout {
-        Layout::Flat => thread.posts.len(),
-        Layout::Nested => replies(thread, config.order).units(),
+    if config.nested() {
+        replies(thread, config.order).units()
+    } else {
+        thread.posts.len()
     }
 }
 
@@ -57,10 +58,12 @@ pub fn units(thread: &Thread, config: &Config) -> usize {
 /// top-level post's.
 pub fn place(thread: &Thread, config: &Config, id: &str) -> Option<usize> {
     let i = thread.posts.iter().position(|p| p.id == id)?;
-    match config.layout {
-        Layout::Flat if config.order == Order::Newest => Some(thread.posts.len() - 1 - i),
-        Layout::Flat => Some(i),
-        Layout::Nested => replies(thread, config.order).unit_of(i),
+    if config.nested() {
+        replies(thread, config.order).unit_of(i)
+    } else if config.order == Order::Newest {
+        Some(thread.posts.len() - 1 - i)
+    } else {
+        Some(i)
     }
 }
 
@@ -238,7 +241,7 @@ fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter, i
         own_cards: Cards::default(),
         tree: None,
     };
-    if config.layout == Layout::Nested {
+    if config.nested() {
         // Built once per index (the widget's slices share it), in the order shown.
         let cached = index.and_then(|i| i.2.borrow().clone()).filter(|t| t.order() == config.order && t.len() == thread.posts.len());
         let tree = cached.unwrap_or_else(|| Rc::new(Replies::new(thread, config.order, |id| first_of(&b.ids, id))));

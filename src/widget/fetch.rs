@@ -2,20 +2,24 @@
 //! wasm chunk by chunk, within the load's time limit ([`Deadline`]), and
 //! every failure said precisely.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Response};
-
-use super::parse::yield_now;
-use super::slices::SLICE_MS;
 #[cfg(feature = "files")]
 use {
     super::Shared,
-    crate::digits::{concat, push_count, push_seconds},
+    crate::digits::{concat, push_count},
+};
+// The response read here, within a time limit (not in the plain build: the entry read it).
+#[cfg(not(plain))]
+use {
+    super::{parse::yield_now, slices::SLICE_MS},
+    std::{cell::Cell, rc::Rc},
+    web_sys::{AbortController, Response},
+};
+#[cfg(all(feature = "files", not(plain)))]
+use {
+    crate::digits::push_seconds,
     web_sys::{Request, RequestInit},
 };
 
@@ -35,6 +39,7 @@ pub(super) fn resolve(url: &str, base: Option<&str>) -> String {
 /// again into the wasm in another (about 100 and 50 ms for 5.9 MB here, and
 /// a 118 MB string in the JS heap for a 59 MB file). The same text as
 /// `text()`: a leading byte order mark is dropped, invalid UTF-8 becomes U+FFFD.
+#[cfg(not(plain))]
 pub(super) async fn read_body(resp: &Response) -> Result<String, JsValue> {
     let Some(body) = resp.body() else { return Ok(String::new()) };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
@@ -86,12 +91,14 @@ pub(super) async fn read_body(resp: &Response) -> Result<String, JsValue> {
 /// before 17.4 and Firefox ESR 115 lack `any`, and WebKitGTK rejects a fetch
 /// stopped by a timeout signal as an AbortError, not a TimeoutError. One
 /// timer is the same in every engine. Dropped, it clears the timer.
+#[cfg(not(plain))]
 pub(super) struct Deadline {
     passed: Rc<Cell<bool>>,
     timer: Option<i32>,
     _fire: Closure<dyn FnMut()>,
 }
 
+#[cfg(not(plain))]
 impl Deadline {
     /// Whether the time limit passed (and aborted the load): the platforms' requests ask.
     #[cfg(feature = "live")]
@@ -113,6 +120,7 @@ impl Deadline {
     }
 }
 
+#[cfg(not(plain))]
 impl Drop for Deadline {
     fn drop(&mut self) {
         if let (Some(id), Some(w)) = (self.timer, web_sys::window()) {
@@ -121,7 +129,62 @@ impl Drop for Deadline {
     }
 }
 
+/// Why a request failed (its promise rejected with `e`), unless its time limit passed.
 #[cfg(feature = "files")]
+fn failed(url: &str, e: &JsValue) -> String {
+    let name = js_sys::Reflect::get(e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    match name.as_str() {
+        "AbortError" => concat(&[url, ": loading was cancelled"]),
+        _ => concat(&[url, ": network error (the server could not be reached, or it refused the request)"]),
+    }
+}
+
+/// A response that is not OK: its status and status text.
+#[cfg(feature = "files")]
+fn http_error(url: &str, status: u16, status_text: &str) -> String {
+    let mut s = concat(&[url, ": HTTP "]);
+    push_count(&mut s, u64::from(status));
+    if !status_text.is_empty() {
+        s.push(' ');
+        s.push_str(status_text);
+    }
+    s
+}
+
+/// The text read, unless it is an HTML page (a server's error or login page, a wrong path).
+#[cfg(feature = "files")]
+fn thread_text(url: &str, text: String, content_type: &str) -> Result<String, String> {
+    if content_type.contains("text/html") || text.trim_start().starts_with('<') {
+        return Err(concat(&[url, ": expected thread JSON but the server sent an HTML page (Content-Type: ", content_type, ")"]));
+    }
+    Ok(text)
+}
+
+/// The plain build's thread file: the entry read it whole for its look
+/// (js/index.js, `look`: it chooses the plain build only then) and hands
+/// `[promise of [status, status text, Content-Type, the text or null when
+/// the body could not be read], …]`, with the messages of the other
+/// builds' `fetch_text` below. Nothing handed: the entry could not make a
+/// request of the URL. The look ran within the time limit, so there is none here.
+#[cfg(plain)]
+pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
+    let handed = std::mem::replace(&mut shared.borrow_mut().handed, JsValue::UNDEFINED);
+    if handed.is_undefined() {
+        return Err(concat(&[url, ": not a valid URL"]));
+    }
+    let got: js_sys::Array = match JsFuture::from(js_sys::Promise::from(handed.unchecked_into::<js_sys::Array>().get(0))).await {
+        Ok(v) => v.unchecked_into(),
+        Err(e) => return Err(failed(url, &e)),
+    };
+    let status = got.get(0).as_f64().unwrap_or(0.0) as u16;
+    if !(200..300).contains(&status) {
+        return Err(http_error(url, status, &got.get(1).as_string().unwrap_or_default()));
+    }
+    let text = got.get(3).as_string().ok_or_else(|| concat(&[url, ": the response could not be read"]))?;
+    thread_text(url, text, &got.get(2).as_string().unwrap_or_default())
+}
+
+#[cfg(all(feature = "files", not(plain)))]
 /// Fetches a thread file's text; the error is the precise reason.
 pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -163,29 +226,13 @@ pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, Str
     let resp = match JsFuture::from(fetched).await {
         Ok(r) => r,
         Err(_) if deadline.passed.get() => return Err(too_late()),
-        Err(e) => {
-            let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-            return Err(match name.as_str() {
-                "AbortError" => concat(&[url, ": loading was cancelled"]),
-                _ => concat(&[url, ": network error (the server could not be reached, or it refused the request)"]),
-            });
-        }
+        Err(e) => return Err(failed(url, &e)),
     };
     let resp: Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
     if !resp.ok() {
-        let status_text = resp.status_text();
-        let mut s = concat(&[url, ": HTTP "]);
-        push_count(&mut s, u64::from(resp.status()));
-        if !status_text.is_empty() {
-            s.push(' ');
-            s.push_str(&status_text);
-        }
-        return Err(s);
+        return Err(http_error(url, resp.status(), &resp.status_text()));
     }
     let text = read_body(&resp).await.map_err(|_| if deadline.passed.get() { too_late() } else { concat(&[url, ": the response could not be read"]) })?;
     let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
-    if content_type.contains("text/html") || text.trim_start().starts_with('<') {
-        return Err(concat(&[url, ": expected thread JSON but the server sent an HTML page (Content-Type: ", &content_type, ")"]));
-    }
-    Ok(text)
+    thread_text(url, text, &content_type)
 }

@@ -11,11 +11,16 @@ use web_sys::Element;
 
 use super::io;
 use super::more::load_more;
-use super::replies::{build_replies, show_replies};
-use super::scroll::{focus_in_place, jump, jump_to_hash};
+use super::scroll::{jump, jump_to_hash};
+// The nested layout's buttons.
+#[cfg(not(plain))]
+use super::{
+    replies::{build_replies, show_replies},
+    scroll::focus_in_place,
+};
 use super::{Inner, Shared};
 // Page-file links.
-#[cfg(feature = "files")]
+#[cfg(all(feature = "files", not(plain)))]
 use super::{
     fail,
     fetch::{fetch_text, resolve},
@@ -36,6 +41,8 @@ pub(super) fn listen(shared: &Shared) {
         }
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         let Ok(Some(hit)) = target.closest("button[data-page], a[data-post], a.tw-next-file, a.tw-prev-file, .tw-more > button, button.tw-toggle, button.tw-more-replies") else { return };
+        // The nested layout's buttons (never in the plain build, which has no nested layout).
+        #[cfg(not(plain))]
         if hit.class_list().contains("tw-more-replies") {
             let (Some(of), Some(from)) = (hit.get_attribute("data-of"), hit.get_attribute("data-from").and_then(|f| f.parse().ok())) else { return };
             let (before, div) = (hit.previous_element_sibling(), hit.parent_element());
@@ -50,6 +57,7 @@ pub(super) fn listen(shared: &Shared) {
             }
             return;
         }
+        #[cfg(not(plain))]
         if hit.class_list().contains("tw-toggle") {
             let open = hit.get_attribute("aria-expanded").as_deref() == Some("false");
             show_replies(&shared, &hit, open);
@@ -90,7 +98,8 @@ pub(super) fn listen(shared: &Shared) {
             }
             return;
         }
-        #[cfg(feature = "files")]
+        // A page file's link (never in the plain build: no page files).
+        #[cfg(all(feature = "files", not(plain)))]
         if let Some(href) = hit.get_attribute("href") {
             event.prevent_default();
             let base = shared.borrow().base.clone();

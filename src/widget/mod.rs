@@ -30,7 +30,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Element};
 
-use crate::config::{Config, Layout, Loading};
+#[cfg(not(plain))]
+use crate::config::Loading;
+use crate::config::Config;
 use crate::digits::concat;
 use crate::error::Errors;
 use crate::i18n;
@@ -56,19 +58,19 @@ mod slices;
 #[cfg(feature = "files")]
 use fetch::{fetch_text, resolve};
 pub use js_input::{config_from_js, lang_for};
-#[cfg(feature = "files-full")]
+#[cfg(feature = "files")]
 pub use js_input::thread_from_js;
 #[cfg(feature = "files-full")]
 use js_input::{copy_in_slices, js_text, many_posts, stringify_in_slices, thread_from_text};
 use listen::listen;
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 use more::FileSpan;
 #[cfg(feature = "files")]
 use parse::show_text;
 #[cfg(feature = "files-full")]
 use parse::SLICED_PARSE_BYTES;
 use refresh::start_refresh;
-#[cfg(feature = "files-full")]
+#[cfg(feature = "files")]
 use scroll::jump_to_hash;
 use slices::Pending;
 
@@ -98,6 +100,7 @@ pub struct Inner {
     #[cfg(feature = "files")]
     parse_gen: u32,
     /// The number of the sliced parse in progress, if any.
+    #[cfg(not(plain))]
     parsing: Option<u32>,
     /// Tasks the last parse took (1: at once); in the ready event.
     parse_chunks: u32,
@@ -118,7 +121,7 @@ pub struct Inner {
     destroyed: bool,
     /// The page files "Load more" joined into `thread`, in the model's order
     /// (empty: `thread` is one file, from `base`).
-    #[cfg(feature = "files")]
+    #[cfg(feature = "files-full")]
     files: Vec<FileSpan>,
     /// A "Load more" is reading its file.
     more_busy: bool,
@@ -208,6 +211,7 @@ impl Inner {
                 last_hash: None,
                 #[cfg(feature = "files")]
                 parse_gen: 0,
+                #[cfg(not(plain))]
                 parsing: None,
                 parse_chunks: 1,
                 listeners: None,
@@ -219,7 +223,7 @@ impl Inner {
                 me: me.clone(),
                 handed_over: false,
                 destroyed: false,
-                #[cfg(feature = "files")]
+                #[cfg(feature = "files-full")]
                 files: Vec::new(),
                 more_busy: false,
                 #[cfg(feature = "files")]
@@ -424,7 +428,15 @@ pub async fn mount(element: Element, config: Config, handed: JsValue, connected:
     let _ = handed;
     listen(&shared);
     keep_alive(&shared);
-    // Without IntersectionObserver, a lazy widget loads at once.
+    // The plain build has no nested layout: the widget moves (see `needs_more`).
+    #[cfg(plain)]
+    if shared.borrow().config.layout == crate::config::Layout::Nested && shared.borrow().needs_more("data-layout=\"nested\"") {
+        return Ok(shared);
+    }
+    // Without IntersectionObserver, a lazy widget loads at once. The plain
+    // build's widgets are the loader's, which waits for a lazy one to near
+    // the viewport itself (js/loader.js): it never observes.
+    #[cfg(not(plain))]
     if shared.borrow().config.loading == Loading::Lazy && observe(&shared) {
         return Ok(shared);
     }
@@ -444,6 +456,7 @@ pub async fn mount(element: Element, config: Config, handed: JsValue, connected:
 
 /// Lazy loading: nothing is fetched until the container nears the viewport.
 /// False when the browser has no `IntersectionObserver`.
+#[cfg(not(plain))]
 fn observe(shared: &Shared) -> bool {
     let weak = Rc::downgrade(shared);
     // Called once, when the container nears the viewport (200 px).
@@ -466,7 +479,7 @@ fn observe(shared: &Shared) -> bool {
 }
 
 /// Renders a thread already in memory.
-#[cfg(feature = "files-full")]
+#[cfg(feature = "files")]
 pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared, String> {
     let shared: Shared = Inner::new(element, config);
     shared.borrow_mut().thread = Some(thread);
@@ -529,8 +542,16 @@ pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Sh
     Ok(shared)
 }
 
+/// The plain build's `render(element, thread)`: any thread in one go (it
+/// parses nothing in slices; docs/benchmarks.md, "The plain build").
+#[cfg(plain)]
+pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Shared, Errors> {
+    let thread = thread_from_js(value)?;
+    render(element, thread, config).map_err(|e| crate::error::Error::new(crate::ErrorKind::Io, "", e).into())
+}
+
 /// Replaces the thread of a mounted widget.
-#[cfg(feature = "files-full")]
+#[cfg(feature = "files")]
 pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
     let mut inner = shared.borrow_mut();
     if inner.destroyed {
@@ -539,6 +560,7 @@ pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
     // A sliced parse in progress (a load or a refresh) is superseded.
     inner.parse_gen = inner.parse_gen.wrapping_add(1);
     inner.parse_chunks = 1;
+    #[cfg(feature = "files-full")]
     inner.one_file();
     inner.thread = Some(thread);
     inner.render().map_err(|_| "the widget could not be built".to_owned())?;
@@ -561,6 +583,10 @@ pub fn set_options(shared: &Shared, options: &JsValue) -> Result<(), String> {
         }
         if inner.config.page != before.page || inner.config.page_size != before.page_size {
             inner.config.span = 1;
+        }
+        #[cfg(plain)]
+        if inner.config.layout == crate::config::Layout::Nested && inner.config.layout != before.layout {
+            inner.needs_more("data-layout=\"nested\"");
         }
         let _ = inner.render();
         (inner.config.src != before.src, inner.config.refresh != before.refresh)

@@ -11,19 +11,24 @@ use crate::i18n;
 use crate::render::dom;
 use crate::view;
 // "Load more" across page files.
-#[cfg(feature = "files")]
-use super::{
-    dispatch, error_detail,
-    fetch::resolve,
-    refresh::{read_file, Read},
-    resolve_lang,
-    scroll::{keep_place, reading_place},
-    warn,
+// The next page file read and joined (not in the plain build).
+#[cfg(feature = "files-full")]
+use {
+    super::{
+        dispatch, error_detail,
+        fetch::resolve,
+        refresh::{read_file, Read},
+        resolve_lang,
+        scroll::{keep_place, reading_place},
+        warn,
+    },
+    crate::{
+        model::{Page, Thread},
+        view::node::Element as VElement,
+    },
 };
-#[cfg(feature = "files")]
-use crate::{config::Layout, model::{Page, Thread}, view::node::Element as VElement};
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// One page file of a thread that "Load more" joined from several.
 pub(super) struct FileSpan {
     /// Where it came from (for `data-refresh`), and the hash of its text.
@@ -35,7 +40,7 @@ pub(super) struct FileSpan {
     page: Option<Page>,
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// What is left of a nested "Load more" ([`Inner::rejoin`]) once the widget
 /// is free: the reader's place put back, and focus moved.
 pub(super) struct Rejoined {
@@ -43,7 +48,7 @@ pub(super) struct Rejoined {
     focus: Option<String>,
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// Puts the reader's place back after a nested "Load more" and moves focus
 /// as the flat layout does: to the first new post ([`Inner::rejoin`] chose
 /// it) if it is built and not in folded replies, else to the new button.
@@ -64,7 +69,7 @@ fn rejoined(shared: &Shared, r: Rejoined) {
 const MORE_KEEP: usize = 2_000;
 
 impl Inner {
-    #[cfg(feature = "files")]
+    #[cfg(feature = "files-full")]
     /// The file "Load more" joins new posts from, and the one that holds the
     /// newest posts loaded: the last of [`Inner::files`] (a thread that is
     /// one file: `base`). `data-refresh` re-reads it.
@@ -75,7 +80,7 @@ impl Inner {
         }
     }
 
-    #[cfg(feature = "files")]
+    #[cfg(feature = "files-full")]
     /// `data-refresh` of joined files: the newest one's posts are replaced
     /// by those of `file`, its new version.
     pub(super) fn replace_newest_file(&mut self, mut file: Thread, url: String, hash: u64) {
@@ -90,7 +95,7 @@ impl Inner {
         thread.page = joined_page(&self.files);
     }
 
-    #[cfg(feature = "files")]
+    #[cfg(feature = "files-full")]
     /// Forgets joined files: the thread shown is one file again.
     pub(super) fn one_file(&mut self) {
         self.files.clear();
@@ -118,7 +123,7 @@ impl Inner {
         self.grow(old.end - old.start, drop, Box::new(|inner| inner.config = config))
     }
 
-    #[cfg(feature = "files")]
+    #[cfg(feature = "files-full")]
     /// "Load more" across page files: `file` (read from `url`) joins the
     /// thread after the posts shown, and past [`MORE_KEEP`] posts the files
     /// shown first go (the one the reader was in stays). Nested, the joined
@@ -163,7 +168,7 @@ impl Inner {
             thread.page = joined_page(&files);
             inner.files = files;
         });
-        if self.config.layout == Layout::Nested {
+        if self.config.nested() {
             // In the model's order the new posts are the first (newest first) or the last.
             let kept = before.saturating_sub(drop);
             let new = if newest_first { 0..added } else { kept..kept + added };
@@ -172,7 +177,7 @@ impl Inner {
         self.grow(before, drop, change).map(|()| None)
     }
 
-    #[cfg(feature = "files")]
+    #[cfg(feature = "files-full")]
     /// Nested, the list's articles are top-level posts, and a reply in the
     /// new file may belong under any post shown (and an orphan shown at the
     /// top level under a post of the new file): the joined thread is
@@ -277,7 +282,7 @@ impl Inner {
     }
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// Leaves out of `file` the posts `thread` has already: a post in two files
 /// (a file that grew since the one before it was read) is shown once.
 fn new_posts(thread: &Thread, file: &mut Thread) {
@@ -285,7 +290,7 @@ fn new_posts(thread: &Thread, file: &mut Thread) {
     file.posts.retain(|p| !index.contains(thread, &p.id));
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// A page file's `page` with its `next` and `prev` resolved against the
 /// file's own URL (joined files come from different places).
 fn resolved(mut page: Page, base: Option<&str>) -> Page {
@@ -295,7 +300,7 @@ fn resolved(mut page: Page, base: Option<&str>) -> Page {
     page
 }
 
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 /// The `page` of joined files: from the first's first post to the last's
 /// last, linking to the files before and after them.
 fn joined_page(files: &[FileSpan]) -> Option<Page> {
@@ -332,18 +337,15 @@ pub(super) fn load_more(shared: &Shared) {
         }
     }
     // The plain build joins no page files: the widget moves to a build that does.
-    if cfg!(all(feature = "files", not(feature = "files-full"))) {
-        #[cfg(feature = "files")]
-        shared.borrow().needs_more("page files (page.next, page.prev)");
-        return;
-    }
-    #[cfg(feature = "files")]
+    #[cfg(plain)]
+    shared.borrow().needs_more("page files (page.next, page.prev)");
+    #[cfg(feature = "files-full")]
     load_next_file(shared);
 }
 
 /// "Load more" of a thread file with `page.next` (or `prev`): the next page
 /// file read and joined, once the pending posts are in.
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 fn load_next_file(shared: &Shared) {
     let url = {
         let mut inner = shared.borrow_mut();

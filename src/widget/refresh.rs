@@ -3,23 +3,32 @@
 //! a failure keeps the last version. Its [`read_file`] (fetch, unchanged
 //! check, parse) reads "Load more"'s page files too.
 
+#[cfg(not(plain))]
 use std::rc::Rc;
 
+#[cfg(not(plain))]
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "files")]
+// A thread file read again (not in the plain build).
+#[cfg(feature = "files-full")]
 use super::fetch::{fetch_text, resolve};
-#[cfg(feature = "files")]
-use super::parse::{parse_sliced, sliced, text_hash, text_hash_sliced, SLICED_PARSE_BYTES};
-use super::replies::reveal;
-use super::scroll::{places, settle};
-use super::{dispatch, error_detail, let_go, ready, warn, Shared};
-use crate::config::Layout;
-use crate::error::Errors;
-use crate::model::Thread;
+#[cfg(feature = "files-full")]
+use super::parse::{hash_text, parse_sliced, sliced};
+use super::Shared;
+// The refresh itself (not in the plain build, which moves the widget).
+#[cfg(not(plain))]
+use {
+    super::{
+        dispatch, error_detail, let_go, ready,
+        replies::reveal,
+        scroll::{places, settle},
+        warn,
+    },
+    crate::{error::Errors, model::Thread},
+};
 
 /// What reading a thread file gave ([`read_file`]).
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 pub(super) enum Read {
     /// The thread, the hash of its text and the tasks its parse took.
     Thread(Thread, u64, u32),
@@ -32,7 +41,7 @@ pub(super) enum Read {
 
 /// Reads and parses a thread file (in slices when long) for a refresh or
 /// "Load more": nothing when its text hashes to `unchanged`.
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 pub(super) async fn read_file(shared: &Shared, url: &str, unchanged: Option<u64>) -> Read {
     let text = match fetch_text(shared, url).await {
         Ok(t) => t,
@@ -40,7 +49,7 @@ pub(super) async fn read_file(shared: &Shared, url: &str, unchanged: Option<u64>
         Err(_) if shared.borrow().destroyed => return Read::Nothing,
         Err(e) => return Read::Failed(e, None),
     };
-    let hash = if text.len() > SLICED_PARSE_BYTES { text_hash_sliced(&text).await } else { text_hash(&text) };
+    let hash = hash_text(&text).await;
     let my = {
         let mut inner = shared.borrow_mut();
         // Unchanged, or a load (a page file) or a refresh is being parsed.
@@ -71,6 +80,7 @@ pub(super) async fn read_file(shared: &Shared, url: &str, unchanged: Option<u64>
 }
 
 /// Re-reads `src`; new posts appear without moving the reader; a failure keeps the last render.
+#[cfg(not(plain))]
 async fn refresh(shared: Shared) {
     // A container removed from the page stops refreshing and is let go, so
     // neither it nor its widget outlives the page that dropped it.
@@ -96,12 +106,12 @@ async fn refresh(shared: Shared) {
             return;
         }
     }
-    #[cfg(feature = "files")]
+    #[cfg(feature = "files-full")]
     refresh_file(&shared).await;
 }
 
 /// Re-reads the thread file (or the newest page file joined).
-#[cfg(feature = "files")]
+#[cfg(feature = "files-full")]
 async fn refresh_file(shared: &Shared) {
     let url = {
         let inner = shared.borrow();
@@ -124,6 +134,7 @@ async fn refresh_file(shared: &Shared) {
 }
 
 /// A refresh that failed: the last version stays; the reason goes to the console and the error event.
+#[cfg(not(plain))]
 fn refresh_failed(shared: &Shared, e: &str, errors: Option<&Errors>) {
     let reason = crate::digits::concat(&["refresh failed, keeping the last version: ", e]);
     warn(&reason);
@@ -133,15 +144,16 @@ fn refresh_failed(shared: &Shared, e: &str, errors: Option<&Errors>) {
 
 /// Shows a refreshed thread (read from `url`, or from a platform: `None`)
 /// with the reader's place kept.
+#[cfg(not(plain))]
 pub(super) fn apply(shared: &Shared, thread: Thread, url: Option<String>, hash: u64, chunks: u32) {
     let mut inner = shared.borrow_mut();
     // Keep the reader's place: the first post whose top is on screen stays where it is.
     // Nested, a top-level article holds its replies: the reader's place is
     // the first reply that starts on screen (or the one they are inside).
-    let nested = inner.config.layout == Layout::Nested;
+    let nested = inner.config.nested();
     let anchor = places(&super::io::anchor(&inner.element, nested)).pop();
     match url {
-        #[cfg(feature = "files")]
+        #[cfg(feature = "files-full")]
         Some(url) if !inner.files.is_empty() => {
             // Joined files: the newest one read again replaces its posts.
             inner.replace_newest_file(thread, url, hash);
@@ -178,18 +190,21 @@ pub(super) fn start_refresh(shared: &Shared) {
         return;
     }
     // The plain build refreshes nothing: the widget moves to a build that does.
-    if cfg!(all(feature = "files", not(feature = "files-full"))) {
-        #[cfg(feature = "files")]
+    #[cfg(plain)]
+    {
+        let _ = seconds;
         shared.borrow().needs_more("data-refresh");
-        return;
     }
-    let weak = Rc::downgrade(shared);
-    let tick = Closure::<dyn FnMut()>::new(move || {
-        if let Some(shared) = weak.upgrade() {
-            wasm_bindgen_futures::spawn_local(refresh(shared));
-        }
-    });
-    // The closure lives in the widget and is dropped with the timer by `destroy`.
-    let stop = super::io::every(tick.as_ref(), seconds.saturating_mul(1000));
-    shared.borrow_mut().interval = Some((stop, tick));
+    #[cfg(not(plain))]
+    {
+        let weak = Rc::downgrade(shared);
+        let tick = Closure::<dyn FnMut()>::new(move || {
+            if let Some(shared) = weak.upgrade() {
+                wasm_bindgen_futures::spawn_local(refresh(shared));
+            }
+        });
+        // The closure lives in the widget and is dropped with the timer by `destroy`.
+        let stop = super::io::every(tick.as_ref(), seconds.saturating_mul(1000));
+        shared.borrow_mut().interval = Some((stop, tick));
+    }
 }

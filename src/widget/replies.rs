@@ -5,7 +5,7 @@
 
 use web_sys::Element;
 
-use super::{dom, i18n, Layout, Shared};
+use super::{dom, i18n, Shared};
 use crate::view;
 
 /// Shows (`open`) or hides the replies a `button.tw-toggle` controls, and
@@ -60,8 +60,8 @@ pub(super) fn reveal(shared: &Shared, id: &str) -> bool {
         if inner.article(id).is_some() {
             return true;
         }
-        match (&inner.thread, inner.config.layout) {
-            (Some(t), Layout::Nested) => view::nested::holders(t, &inner.config, id),
+        match &inner.thread {
+            Some(t) if inner.config.nested() => view::nested::holders(t, &inner.config, id),
             _ => return false,
         }
     };

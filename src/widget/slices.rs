@@ -168,13 +168,14 @@ impl Inner {
     }
 
     /// In the plain build (`files` without `files-full`), a widget that needs
-    /// what that build leaves out (`what`: `data-refresh`, page files) asks
+    /// what that build leaves out (`what`: `data-refresh`, page files, the
+    /// nested layout: [`crate::config::PLAIN`]) asks
     /// the page to move it, as [`Inner::markdown_elsewhere`] does and with
     /// the same event: the npm module mounts it again with the build that
     /// reads Markdown and HTML, which has everything. The entry gives the
     /// plain build no such thread (js/index.js, `look`): this is for what
     /// its look could not see. Unanswered, the console says what is missing.
-    #[cfg(feature = "files")]
+    #[cfg(plain)]
     pub(super) fn needs_more(&self, what: &str) -> bool {
         let detail = self.base.as_deref().map_or(JsValue::NULL, JsValue::from_str);
         let taken = !super::io::emit(&self.element, "thread-widget:markdown", &detail, false);

@@ -806,7 +806,7 @@ test("a hostile host: polluted prototypes, clashing globals, a clobbered current
     const paths = (await (await fetch(`${site.url}/_test/log?since=${since}`)).json()).paths;
     assert.ok(!paths.some((p) => p.startsWith("/_test/status/418")), "Object.prototype.src was not fetched");
     assert.ok(!paths.some((p) => p.startsWith("/evil/") && !p.endsWith(".png")), `code loaded from the clobbered base: ${paths.join(" ")}`);
-    assert.ok(paths.includes("/pkg/thread_widget.js") && paths.includes("/pkg/thread_widget_bg.wasm"));
+    assert.ok(paths.includes("/pkg/thread_widget.js") && paths.includes("/pkg/thread_widget_plain_bg.wasm"), paths.join(" "));
     // The host's own globals are still its own.
     assert.equal(await page.evaluate(() => { try { window.init(); } catch (e) { return e.message; } }), "the host's own init");
     // And the widget works: the pager (by keyboard: a mouse click lands where the button was when it was measured).

@@ -94,6 +94,7 @@ writeFileSync(join(dir, "escaped1.json"), pageFile(1, 3, `{"first": 1, "last": 3
 writeFileSync(join(dir, "large.json"), thread(700, "text", (i) => `Post ${i}. ${"A sentence of a long thread, ".repeat(12)}`));
 page("refresh.html", widget("text", { src: "/_ob/text.json", refresh: "60" }));
 page("refresh-off.html", widget("text", { src: "/_ob/text.json", refresh: "off" }));
+page("nested.html", widget("text", { src: "/_ob/text.json", layout: " nested" }));
 page("paged.html", widget("paged", { src: "/_ob/paged1.json" }));
 page("escaped.html", widget("paged", { src: "/_ob/escaped1.json" }));
 page("large.html", widget("large", { src: "/_ob/large.json" }));
@@ -325,10 +326,11 @@ test("a thread file on another origin that does not allow it (CORS): the same ne
 // A script tag's widget (the loader's show) whose thread needs nothing more
 // than the plain build has: no data-refresh, no page files, at most 256 KB.
 
-test("data-refresh, page files and a thread over 256 KB (fetched or inline) load the core; data-refresh=off the plain build", { engines: ALL }, async (page) => {
+test("data-refresh, the nested layout, page files and a thread over 256 KB (fetched or inline) load the core; data-refresh=off the plain build", { engines: ALL }, async (page) => {
   for (const [path, id, want] of [
     ["/_ob/refresh.html", "text", "/pkg/thread_widget_bg.wasm"],
     ["/_ob/refresh-off.html", "text", "/pkg/thread_widget_plain_bg.wasm"],
+    ["/_ob/nested.html", "text", "/pkg/thread_widget_bg.wasm"],
     ["/_ob/paged.html", "paged", "/pkg/thread_widget_bg.wasm"],
     ["/_ob/large.html", "large", "/pkg/thread_widget_bg.wasm"],
     ["/_ob/large-inline.html", "large", "/pkg/thread_widget_bg.wasm"],
@@ -338,6 +340,9 @@ test("data-refresh, page files and a thread over 256 KB (fetched or inline) load
     assert.ok((await page.count(`#${id} article.tw-post`)) >= 3, path);
     await clean(page);
   }
+  // Nested indeed (the attribute's spaces trimmed, as src/config.rs does).
+  await visit(page, "/_ob/nested.html", 1);
+  assert.equal(await page.count("#text .tw-posts.tw-nested"), 1);
   // The file's size is the look's, not the Content-Length's: the core sliced its parse.
   await visit(page, "/_ob/large.html", 1);
   const ready = (await page.widgetEvents()).find((e) => e.type === "ready");

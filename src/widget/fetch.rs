@@ -1,6 +1,7 @@
 //! Fetching a thread file's text: the URL resolved, the body read into the
 //! wasm chunk by chunk, within the load's time limit ([`Deadline`]), and
-//! every failure said precisely.
+//! every failure said precisely. The plain build (`cfg(plain)`) makes no
+//! request: it reads the text the entry's look read, with the same messages.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,6 +1,6 @@
 //! The HTML tokenizer (WHATWG's tokenization, the states bodies need) and
-//! character references, named and numeric: what src/markup/html.rs's tree
-//! builder reads tokens from. Moved out of html.rs as it was.
+//! character references, named and numeric: what the tree builder
+//! (`tree.rs`) reads tokens from. Moved out of html.rs as it was.
 
 use std::borrow::Cow;
 

@@ -65,17 +65,19 @@ variant() { # out-name, cargo feature arguments...
   wasm-bindgen --target web --out-dir pkg --out-name "$name" "$T/wasm32-unknown-unknown/release/thread_widget.wasm"
   rm -f "pkg/${name}_bg.wasm.d.ts"
   # wasm-bindgen writes js/io.js (src/widget/io.rs) to pkg/snippets/: bundled
-  # into the glue, so that a build is one .js as before (its imports object
-  # names the snippet once per function: esbuild's duplicate-key warning).
+  # into the glue, so that a build is one .js as before. The glue would hand
+  # the snippet's whole namespace to the wasm as an import module: named
+  # imports of what this build's wasm imports from it instead, so that
+  # esbuild leaves out the rest (the plain build's glue −341 B gzip:
+  # IntersectionObserver, intervals…; docs/benchmarks.md, "The plain build"),
+  # and no namespace object is built (esbuild's helper walked `for (… in …)`,
+  # which also saw what a page added to Object.prototype: an enumerable
+  # `src` broke every widget, hostile.mjs "a hostile host").
+  node scripts/named-snippets.mjs "pkg/${name}.js" "pkg/${name}_bg.wasm"
   "$ESBUILD" "pkg/${name}.js" --bundle --format=esm --target=es2020 --log-level=warning --log-override:duplicate-object-key=silent --outfile="pkg/${name}.js" --allow-overwrite
   rm -rf pkg/snippets
-  # The glue hands the snippet's namespace to the wasm as imports: esbuild
-  # builds it with a `for (… in …)` loop, which would also walk what a page
-  # added to Object.prototype (an enumerable `src`, say: "Getter must be a
-  # function", every widget broken; hostile.mjs, "a hostile host"). Own keys only.
-  n=$(grep -c 'for (var name in all)' "pkg/${name}.js" || true)
-  [ "$n" = 1 ] || { echo "build.sh: expected esbuild's __export loop once in pkg/${name}.js, found $n" >&2; exit 1; }
-  sed -i 's/for (var name in all)/for (var name of Object.keys(all))/' "pkg/${name}.js"
+  n=$(grep -c ' in all)' "pkg/${name}.js" || true)
+  [ "$n" = 0 ] || { echo "build.sh: pkg/${name}.js walks a namespace with for…in (scripts/named-snippets.mjs did not apply)" >&2; exit 1; }
   # -Oz twice: the second round finds what the first made possible (−475 B
   # gzip on the core). --low-memory-unused: nothing lives below 1 KB (the
   # stack is first and grows down from 1 MiB; data starts there), so binaryen

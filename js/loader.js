@@ -37,7 +37,7 @@
     };
     var start = function (el) {
       load().then(function (m) {
-        if (el.isConnected) return m.show(el, el.dataset);
+        if (el.isConnected) return (m.show || m.mount)(el, el.dataset); // show: this version's entry; mount: an older one a cache kept
       }).catch(function (err) {
         // mount() has already shown the message and sent the event for data errors;
         // here only a failure to load the module itself is left.

@@ -23,6 +23,7 @@ pub mod json;
 pub mod markup;
 pub mod model;
 pub mod render;
+mod sort;
 pub mod url;
 pub mod view;
 pub mod write;

@@ -426,7 +426,7 @@ fn id_key(v: Option<&Value>) -> Option<String> {
 /// that has post i's id. Also the posts with an id, sorted by (id, position).
 fn first_of(keys: &[Option<String>]) -> (Vec<Option<usize>>, Vec<usize>) {
     let mut keyed: Vec<(&str, usize)> = keys.iter().enumerate().filter_map(|(i, k)| Some((k.as_deref()?, i))).collect();
-    keyed.sort_unstable();
+    crate::sort::sort(&mut keyed);
     let mut first_of: Vec<Option<usize>> = vec![None; keys.len()];
     for w in keyed.windows(2) {
         if w[0].0 == w[1].0 {
@@ -482,7 +482,7 @@ impl Check<'_> {
         // (each instantiation of a sort costs ~3 KB of wasm); the index breaks
         // ties, so the last of a repeated key still sorts last.
         let mut order: Vec<(&str, usize)> = users.iter().enumerate().map(|(j, (k, _))| (k.as_str(), j)).collect();
-        order.sort_unstable();
+        crate::sort::sort(&mut order);
         let order: Vec<usize> = order.into_iter().map(|(_, j)| j).collect();
         let mut slots: Vec<Option<(String, usize)>> = users.into_iter().map(Some).collect();
         let users: Vec<(String, usize)> = order.into_iter().filter_map(|j| slots.get_mut(j)?.take()).collect();
@@ -674,7 +674,7 @@ fn in_document_order(errors: Vec<Error>) -> Vec<Error> {
         })
         .collect();
     let mut order: Vec<(&str, usize)> = keys.iter().map(String::as_str).zip(0..).collect();
-    order.sort_unstable();
+    crate::sort::sort(&mut order);
     let mut slots: Vec<Option<Error>> = errors.into_iter().map(Some).collect();
     order.into_iter().filter_map(|(_, i)| slots.get_mut(i)?.take()).collect()
 }

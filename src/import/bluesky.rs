@@ -395,14 +395,14 @@ fn answers<'a>(p: &'a PostView, above: Option<&'a str>) -> Option<&'a str> {
 fn not_held(entries: &[Entry]) -> u64 {
     let mut seen: Vec<(&str, usize)> = entries.iter().enumerate().map(|(i, e)| (e.uri(), i)).collect();
     // The first of a repeated uri is the one the thread keeps.
-    seen.sort_unstable();
+    crate::sort::sort(&mut seen);
     seen.dedup_by(|b, a| a.0 == b.0);
     let parent = |e: &'_ Entry| match e {
         Entry::Post { post, above } => answers(post, above.as_deref()).map(str::to_owned),
         Entry::Gone { above, .. } => above.clone(),
     };
     let mut parents: Vec<String> = seen.iter().filter_map(|&(_, i)| parent(&entries[i])).collect();
-    parents.sort_unstable();
+    crate::sort::sort(&mut parents);
     let held = |uri: &str| (parents.partition_point(|p| p.as_str() <= uri) - parents.partition_point(|p| p.as_str() < uri)) as u64;
     seen.iter()
         .filter_map(|&(uri, i)| match &entries[i] {

@@ -124,7 +124,7 @@ pub fn import(inputs: &[&str]) -> Result<Thread, String> {
     }
     // The replies each status given on its own counts and the inputs do not hold.
     let mut replies: Vec<(&str, &str)> = before.iter().chain(&main).chain(&after).filter_map(|s| Some((s.in_reply_to_id.as_deref()?, s.id.as_str()))).collect();
-    replies.sort_unstable();
+    crate::sort::sort(&mut replies);
     replies.dedup();
     let given = main.iter().enumerate().filter(|&(i, s)| main[..i].iter().all(|m| m.id != s.id)).map(|(_, s)| s);
     let missing: u64 = given.map(|s| s.replies_count.unwrap_or(0).saturating_sub(replies.iter().filter(|(to, _)| *to == s.id).count() as u64)).sum();

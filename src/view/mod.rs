@@ -190,7 +190,7 @@ impl PostIndex {
 
 fn sorted_ids(thread: &Thread) -> Vec<(&str, usize)> {
     let mut ids: Vec<(&str, usize)> = thread.posts.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
-    ids.sort_unstable();
+    crate::sort::sort(&mut ids);
     ids
 }
 

@@ -5,8 +5,8 @@
  * both (thread_widget_md*), which then serves every new widget that it reads.
  * A script tag's widget (the loader calls show()) whose thread needs no
  * data-refresh, no nested layout, no page files and at most 256 KB loads the
- * plain build (thread_widget_plain*: the core without those and without
- * render, update and renderToString) instead of the core.
+ * plain build (thread_widget_plain*: the core without those, which parses in
+ * one go and is handed the text the entry read) instead of the core.
  * mount() chooses before any wasm is fetched: it fetches a widget's thread
  * file itself and reads the start of a copy of the response for the "format"s
  * "markdown" and "html" (inline JSON: its text), then loads the smallest build
@@ -36,8 +36,9 @@ let core = null;
 let coreReady = null;
 let coreOk = false;
 // The plain build: the core without what only some thread files use
-// (data-refresh, page files, text over 256 KB, threads from JS), for the
-// widgets of script tags whose threads need none of it (show, look).
+// (data-refresh, the nested layout, page files, the sliced parse of text over
+// 256 KB, a request of its own), for the widgets of script tags whose
+// threads need none of it (show, look).
 let plain = null;
 let plainReady = null;
 let plainOk = false;
@@ -364,8 +365,9 @@ function look(element, options, fixed) {
           }
           const { done, value } = chunk;
           if (done) {
+            // The whole text, unless the look stopped keeping it (the plain build is not chosen then).
             parts.push(decoder.decode());
-            text = head(r).concat(parts.join(""));
+            text = f & CORE ? null : head(r).concat(parts.join(""));
             return f;
           }
           const part = decoder.decode(value, { stream: true });
@@ -508,7 +510,7 @@ export default function init(options) {
   });
 }
 
-/** Loads the plain build (see `plain`) and resolves with it; the core's instead when that is what loaded first. */
+/** Loads the plain build (see `plain`) and resolves with it. */
 function loadPlain() {
   return plainReady || (plainReady = Promise.all([import("./thread_widget_plain.js"), wasmAt(new URL("thread_widget_plain_bg.wasm", import.meta.url))]).then(([m, w]) => {
     plain = m;
@@ -721,9 +723,10 @@ export function mount(element, options) {
  * mount() for a container whose options never change and whose handle is
  * not kept: the script-tag loader's (thread-widget.js), which passes the
  * container's data attributes. A thread that needs nothing of the core's
- * beyond text and BBCode (no data-refresh, no page files, at most 256 KB)
- * then loads the plain build, 10 KB gzip smaller (docs/benchmarks.md,
- * "The plain build"). Resolves once it has rendered; nothing to keep.
+ * beyond text and BBCode (no data-refresh, no nested layout, no page files,
+ * at most 256 KB) then loads the plain build, 19 KB gzip smaller
+ * (docs/benchmarks.md, "The plain build"). Resolves once it has rendered;
+ * nothing to keep.
  */
 export async function show(element, options) {
   await mountWith(element, options, true);

@@ -10,8 +10,7 @@ use super::{ready, Inner, Shared};
 use crate::i18n;
 use crate::render::dom;
 use crate::view;
-// "Load more" across page files.
-// The next page file read and joined (not in the plain build).
+// "Load more" across page files: the next file read and joined (not in the plain build).
 #[cfg(feature = "files-full")]
 use {
     super::{

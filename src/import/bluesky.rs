@@ -436,7 +436,7 @@ fn address(uri: &str, handle: Option<&str>) -> String {
 /// The record's text as HTML, its facets as links (see the module doc).
 fn body(text: &str, facets: &[Facet]) -> String {
     // The facets that can be links, by their start, without overlaps.
-    let mut links: Vec<(usize, usize, String)> = facets
+    let links: Vec<(usize, usize, String)> = facets
         .iter()
         .filter_map(|f| {
             let (s, e) = (usize::try_from(f.index.byte_start).ok()?, usize::try_from(f.index.byte_end).ok()?);
@@ -446,7 +446,12 @@ fn body(text: &str, facets: &[Facet]) -> String {
             Some((s, e, f.features.iter().find_map(href)?))
         })
         .collect();
-    links.sort_by_key(|l| l.0);
+    // By start, facets in their order on ties (a stable sort), through the
+    // wasm's one small sort (src/sort.rs) rather than another `sort_by_key`.
+    let mut order: Vec<(usize, usize)> = links.iter().enumerate().map(|(i, l)| (l.0, i)).collect();
+    crate::sort::sort(&mut order);
+    let mut slots: Vec<Option<_>> = links.into_iter().map(Some).collect();
+    let mut links: Vec<_> = order.into_iter().filter_map(|(_, i)| slots.get_mut(i)?.take()).collect();
     let mut end = 0;
     links.retain(|l| {
         let keep = l.0 >= end;

@@ -337,7 +337,12 @@ function look(element, options, fixed) {
       const controller = new AbortController();
       const init = Object.create(null); // no prototype, as fetch.rs: a polluted Object.prototype.body must not steer it
       init.signal = controller.signal;
-      const response = fetch(new Request(url, init));
+      // The URL checked as fetch.rs checks it (an invalid one throws here: the
+      // build says so), but the fetch made of the URL: WebKit (2.50) lets go
+      // of the abort of fetch(request) once that Request is collected, and
+      // the time limit's abort would then never stop a request that hangs.
+      new Request(url, init);
+      const response = fetch(url, init);
       let reader = null;
       const known = rich;
       // The file as the plain build reads it: TextDecoder drops a leading

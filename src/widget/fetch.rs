@@ -205,6 +205,10 @@ pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, Str
         inner.abort = Some(controller);
         (signal, deadline, inner.config.timeout_ms)
     };
+    // The request, kept until its answer is read: WebKit (2.50) lets go of
+    // the abort of fetch(request) once that Request is collected, and the
+    // time limit would then never stop a request that hangs.
+    let mut request = None;
     let fetched = match handed {
         Some(h) => h.get(0).unchecked_into(),
         None => {
@@ -214,8 +218,8 @@ pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, Str
             let no_prototype: js_sys::Object = JsValue::NULL.unchecked_into();
             let init: RequestInit = js_sys::Object::create(&no_prototype).unchecked_into();
             init.set_signal(Some(&signal));
-            let request = Request::new_with_str_and_init(url, &init).map_err(|_| concat(&[url, ": not a valid URL"]))?;
-            window.fetch_with_request(&request)
+            let r = Request::new_with_str_and_init(url, &init).map_err(|_| concat(&[url, ": not a valid URL"]))?;
+            window.fetch_with_request(request.insert(r))
         }
     };
     let too_late = || {
@@ -234,6 +238,7 @@ pub(super) async fn fetch_text(shared: &Shared, url: &str) -> Result<String, Str
         return Err(http_error(url, resp.status(), &resp.status_text()));
     }
     let text = read_body(&resp).await.map_err(|_| if deadline.passed.get() { too_late() } else { concat(&[url, ": the response could not be read"]) })?;
+    drop(request);
     let content_type = resp.headers().get("content-type").ok().flatten().unwrap_or_default();
     thread_text(url, text, &content_type)
 }

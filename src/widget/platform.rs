@@ -61,10 +61,14 @@ struct Answer {
     next: Option<String>,
 }
 
-/// One request of a load: started at once, awaited later.
+/// One request of a load: started at once, awaited later. The Request is
+/// kept until its answer is read: WebKit (2.50) lets go of the abort of
+/// fetch(request) once that Request is collected, and the time limit would
+/// then never stop a request that hangs.
 struct Started {
     url: String,
     promise: js_sys::Promise,
+    request: Request,
 }
 
 /// What every request of one load shares: its signal, deadline and time limit.
@@ -92,7 +96,7 @@ impl Load<'_> {
         }
         let request = Request::new_with_str_and_init(url, &init).map_err(|_| concat(&[url, ": not a valid URL"]))?;
         // Awaited in turn: one that fails while an earlier one is awaited is not "unhandled".
-        Ok(Started { url: url.to_owned(), promise: super::io::handled(&self.window.fetch_with_request(&request)) })
+        Ok(Started { url: url.to_owned(), promise: super::io::handled(&self.window.fetch_with_request(&request)), request })
     }
 
     /// Every answer of requests started together, or the first refusal;
@@ -107,7 +111,7 @@ impl Load<'_> {
     }
 
     async fn finish(&self, s: Started) -> Result<Answer, String> {
-        let Started { url, promise } = s;
+        let Started { url, promise, request } = s;
         let name = display(self.live);
         let resp = match JsFuture::from(promise).await {
             Ok(r) => r,
@@ -125,6 +129,7 @@ impl Load<'_> {
         };
         let resp: Response = resp.dyn_into().map_err(|_| "fetch did not return a Response")?;
         let text = read_body(&resp).await.map_err(|_| if self.deadline.passed() { too_late(&url, self.timeout_ms) } else { concat(&[&url, ": the response could not be read"]) })?;
+        drop(request);
         if !resp.ok() {
             return Err(refused(self.live, &url, &resp, &text));
         }

@@ -268,10 +268,19 @@ test("renderToString of a body naming a reference beyond the common ones: the ta
  * Mounts a widget on `src` (through the loader, as a page does) and returns
  * what it shows and what its error event and the console say.
  */
-async function failure(page, src, extra = {}) {
+async function failure(page, src, extra = {}, churn = false) {
   await page.goto("/_ob/text.html");
   await page.events("ready", 1);
-  await page.evaluate(([src, extra]) => {
+  await page.evaluate(([src, extra, churn]) => {
+    // Garbage made while the request waits: collections happen meanwhile.
+    if (churn) {
+      let junk = [];
+      const t = setInterval(() => {
+        for (let k = 0; k < 200; k++) junk.push(new Array(10000).fill(k));
+        if (junk.length > 2000) junk = [];
+      }, 50);
+      setTimeout(() => clearInterval(t), 3000);
+    }
     const box = document.createElement("div");
     box.className = "thread-widget";
     box.id = "bad";
@@ -279,7 +288,7 @@ async function failure(page, src, extra = {}) {
     box.dataset.lang = "en";
     Object.assign(box.dataset, extra);
     document.querySelector("main").append(box);
-  }, [src, extra]);
+  }, [src, extra, churn]);
   await page.events("error", 1);
   const event = (await page.widgetEvents()).find((e) => e.type === "error");
   return { shown: await page.text("#bad"), message: event.detail.message, id: event.id, console: (await page.console()).filter((m) => m.type === "error").map((m) => m.text) };
@@ -304,9 +313,16 @@ test("failures say what they said before: 404, 500, invalid JSON, an HTML page, 
   }
   // No answer within data-timeout: the build's timer counts the time the entry waited.
   const t0 = Date.now();
-  const r = await failure(page, "/_test/hang", { timeout: "1500" });
+  const r = await failure(page, "/_test/hang", { timeout: "1500" }, true);
   assert.equal(r.message, `${url("/_test/hang")}: no answer within 1.5 seconds`);
   assert.ok(Date.now() - t0 < 12_000, `${Date.now() - t0} ms`);
+  // A lazy widget's request is the build's own (src/widget/fetch.rs), stopped
+  // by the same limit. In both, the abort must outlive garbage collections:
+  // WebKit lets go of the abort of fetch(request) once that Request is collected.
+  const t1 = Date.now();
+  const lazy = await failure(page, "/_test/hang?lazy", { timeout: "1500", loading: "lazy" }, true);
+  assert.equal(lazy.message, `${url("/_test/hang?lazy")}: no answer within 1.5 seconds`);
+  assert.ok(Date.now() - t1 < 12_000, `${Date.now() - t1} ms`);
 });
 
 test("a thread file on another origin that does not allow it (CORS): the same network error as before", { engines: ALL }, async (page) => {

@@ -88,6 +88,12 @@ variant() { # out-name, cargo feature arguments...
   "$WASM_OPT" -Oz -Oz --low-memory-unused --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
     "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm.opt"
   mv "pkg/${name}_bg.wasm.opt" "pkg/${name}_bg.wasm"
+  # Short names for the imports, the import modules and the exports only the
+  # glue calls, in the .wasm, the glue and the .d.ts: wasm-bindgen's carry
+  # 16 hex digits (imports) or a whole Rust type (closures' exports), written
+  # in both files and incompressible (the plain build's wasm −3.3 KB gzip,
+  # its glue −1.9 KB; docs/benchmarks.md, "Short names").
+  node scripts/short-names.mjs "pkg/${name}.js" "pkg/${name}_bg.wasm" "pkg/${name}.d.ts"
 }
 variant thread_widget_core --features bbcode,files,files-full
 # The core's .wasm keeps the name it always had (pages preload it, tests look for it).

@@ -56,20 +56,21 @@ export class Widget {
 export function mount(element: Element, options?: Options): Promise<Widget>;
 /**
  * `mount` for a widget whose options never change and whose handle is not kept (the script-tag loader's):
- * a thread that needs neither `refresh`, the nested layout, page files nor more than 256 KB of JSON loads the plain
- * build, 19 KB gzip smaller than the core. Resolves once the thread is shown; rejects as `mount` does.
+ * a thread that needs neither `refresh`, the nested layout, page files, prerendered markup nor more than 256 KB of
+ * JSON loads the plain build, 23 KB gzip smaller than the core. Resolves once the thread is shown; rejects as `mount` does.
  */
 export function show(element: Element, options?: Options): Promise<void>;
 /** Whether `src` is a post's public address that `mount` reads live from its platform (rather than a thread JSON file). */
 export function isLive(src: string): boolean;
 /**
- * Renders a thread already in memory; before the second build is loaded, Markdown and HTML bodies show as plain text and
- * render again once it is; the catalog of its language, if not loaded yet, is read with a synchronous request.
+ * Renders a thread already in memory, after `await init()` (throws until then); before the second build is loaded,
+ * Markdown and HTML bodies show as plain text and render again once it is; the catalog of its language, if not loaded
+ * yet, is read with a synchronous request.
  */
 export function render(element: Element, thread: Thread | string, options?: Options): Widget;
 /**
- * The widget's markup as an HTML string; a thread with Markdown or HTML bodies needs `await init({ markdown: true })`
- * (or `{ html: true }`) first;
+ * The widget's markup as an HTML string, after `await init()` (throws until then); a thread with Markdown or HTML
+ * bodies needs `await init({ markdown: true })` (or `{ html: true }`) first;
  * the catalog of its language, if not loaded yet, is read with a synchronous request (in Node, a synchronous file read).
  * Its `section` carries `data-tw-hash` (the CLI's, for the same thread and options): a widget mounted on the
  * markup later keeps it as it is when it would build the same (README, "Prerendered markup").

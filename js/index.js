@@ -4,9 +4,10 @@
  * reader (thread_widget_markdown*), the HTML reader (thread_widget_html*) or
  * both (thread_widget_md*), which then serves every new widget that it reads.
  * A script tag's widget (the loader calls show()) whose thread needs no
- * data-refresh, no nested layout, no page files and at most 256 KB loads the
- * plain build (thread_widget_plain*: the core without those, which parses in
- * one go and is handed the text the entry read) instead of the core.
+ * data-refresh, no nested layout, no page files, no prerendered markup and
+ * at most 256 KB loads the plain build (thread_widget_plain*: the core
+ * without those, which parses in one go, is handed the text the entry read
+ * and has no render(), renderToString() nor update()) instead of the core.
  * mount() chooses before any wasm is fetched: it fetches a widget's thread
  * file itself and reads the start of a copy of the response for the "format"s
  * "markdown" and "html" (inline JSON: its text), then loads the smallest build
@@ -37,8 +38,9 @@ let coreReady = null;
 let coreOk = false;
 // The plain build: the core without what only some thread files use
 // (data-refresh, the nested layout, page files, the sliced parse of text over
-// 256 KB, a request of its own), for the widgets of script tags whose
-// threads need none of it (show, look).
+// 256 KB, a request of its own, adopting prerendered markup) nor what only a
+// handle or a module calls (update, render, renderToString), for the widgets
+// of script tags whose threads need none of it (show, look).
 let plain = null;
 let plainReady = null;
 let plainOk = false;
@@ -282,8 +284,9 @@ const RICH = /"format"[ \t\n\r]*:[ \t\n\r]*"(markdown|html)"/g;
 // match only costs the larger build).
 const PAGED = /"(next|prev)"[ \t\n\r]*:[ \t\n\r]*"/;
 // The core's bit in the same mask: data-refresh, the nested layout, page
-// files, text over SLICED bytes (src/widget/parse.rs, SLICED_PARSE_BYTES), or
-// a widget whose handle is kept (mount: update() and setOptions() may need anything).
+// files, text over SLICED bytes (src/widget/parse.rs, SLICED_PARSE_BYTES),
+// prerendered markup to adopt, or a widget whose handle is kept (mount:
+// update() and setOptions() may need anything).
 const CORE = 4;
 const SLICED = 256 * 1024;
 
@@ -321,6 +324,8 @@ function look(element, options, fixed) {
   // data-refresh is off when empty, "0" or "off" (src/config.rs); the plain build has no nested layout.
   const on = (v) => v != null && !["", "0", "off"].includes(String(v).trim());
   let rich = !fixed || on(refresh) || String(own("layout")).trim() === "nested" ? CORE : 0;
+  // Prerendered markup (the CLI's, renderToString's) is adopted by the core only.
+  try { if (element.querySelector(":scope > section.tw-thread[data-tw-hash]")) rich |= CORE; } catch (e) {}
   let handed = null;
   let whole = null;
   try {
@@ -527,12 +532,16 @@ function loadPlain() {
   }));
 }
 
-function started() {
+/**
+ * The build render() and renderToString() use: the second build or the core.
+ * The plain build has neither (a page whose script tags loaded only it calls
+ * `await init()` first, as for any page); `any`: it will do for the catalog a
+ * widget needs.
+ */
+function started(any) {
   if (md) return md;
   if (coreOk) return core;
-  // A page whose script tags loaded the plain build only: it renders too
-  // (in one go), and hands a widget to another build for what it lacks.
-  if (plainOk) return plain;
+  if (any && plainOk) return plain;
   throw new Error("thread-widget: call `await init()` before render() and renderToString()");
 }
 
@@ -669,7 +678,7 @@ export class Widget {
   }
   /** Renders again once the catalog of the widget's language has loaded, if it is not yet. */
   localize() {
-    const lang = this.element && needs(started(), this.element, this.options);
+    const lang = this.element && needs(started(true), this.element, this.options);
     if (lang) loadCatalog(lang).then((ok) => {
       try { if (ok && this.element) this.inner.setOptions({}); } catch (e) {} // destroyed meanwhile
     });
@@ -729,8 +738,8 @@ export function mount(element, options) {
  * not kept: the script-tag loader's (thread-widget.js), which passes the
  * container's data attributes. A thread that needs nothing of the core's
  * beyond text and BBCode (no data-refresh, no nested layout, no page files,
- * at most 256 KB) then loads the plain build, 19 KB gzip smaller
- * (docs/benchmarks.md, "The plain build"). Resolves once it has rendered;
+ * no prerendered markup, at most 256 KB) then loads the plain build, 23 KB
+ * gzip smaller (docs/benchmarks.md, "The plain build"). Resolves once it has rendered;
  * nothing to keep.
  */
 export async function show(element, options) {
@@ -771,7 +780,6 @@ export function render(element, thread, options) {
   const w = new Widget(element, options, thread, null);
   if (!full(m)) w.watch(false);
   w.hearRefs();
-  w.plain = m === plain;
   try {
     w.inner = m.render(element, thread, options);
   } catch (err) {

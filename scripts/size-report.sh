@@ -67,7 +67,7 @@ const html = sum(s.loader, s.entry, s.scheme, s.htmlGlue, s.htmlWasm, s.css);
 const md = sum(s.loader, s.entry, s.scheme, s.mdGlue, s.mdWasm, s.css);
 // Ceilings (gzip B) for the pages whose goal is not met yet: today's size and
 // a little headroom, lowered as bytes are saved (see the top of this file).
-const CEILING = { text: 97400, textCore: 117000, npm: 115800, textLang: 98900, html: 133400, both: 178200, live: 147900 };
+const CEILING = { text: 93900, textCore: 117000, npm: 115800, textLang: 95400, html: 133400, both: 178200, live: 147900 };
 console.log("\n| page | bytes | gzip -9 | brotli -q 11 | budget or goal (gzip) | | held ceiling (gzip) |\n|---|---:|---:|---:|---:|---|---:|");
 const goal = (x, limit) => `${x.gz <= limit ? "met" : "**not met**"} (${kb(x.gz)} KB of ${kb(limit)} KB)`;
 const held = [];

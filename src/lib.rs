@@ -193,7 +193,8 @@ export interface Thread {
     impl Widget {
         /// Replaces the thread (a JS object or JSON text). Not in the live
         /// build (no `files`): the entry renders the thread with another build.
-        #[cfg(feature = "files")]
+        /// Nor in the plain build, whose widgets (the loader's `show`) have no handle.
+        #[cfg(all(feature = "files", not(plain)))]
         pub fn update(&self, #[wasm_bindgen(unchecked_param_type = "Thread | string")] thread: JsValue) -> Result<(), JsError> {
             let t = widget::thread_from_js(&thread).map_err(js_error)?;
             widget::update(&self.0, t).map_err(js_error)
@@ -236,7 +237,8 @@ export interface Thread {
     /// Renders a thread already in memory (a JS object, or JSON text). A
     /// thread over 256 KB of JSON is parsed in slices after `render` returns:
     /// its errors are shown in the widget and sent as `thread-widget:error`.
-    #[cfg(feature = "files")]
+    /// Not in the plain build: `render` comes after `init()`, which loads the core.
+    #[cfg(all(feature = "files", not(plain)))]
     #[wasm_bindgen]
     pub fn render(
         element: web_sys::Element,
@@ -284,8 +286,9 @@ export interface Thread {
     }
 
     /// The widget's markup for a thread, as an HTML string, with its markup
-    /// hash (`data-tw-hash`): a widget mounted on it later adopts it.
-    #[cfg(feature = "files")]
+    /// hash (`data-tw-hash`): a widget mounted on it later adopts it. Not in
+    /// the plain build, as `render`.
+    #[cfg(all(feature = "files", not(plain)))]
     #[wasm_bindgen(js_name = renderToString)]
     pub fn render_to_string_js(
         #[wasm_bindgen(unchecked_param_type = "Thread | string")] thread: JsValue,

@@ -29,8 +29,13 @@ use crate::view::{self, node::Node};
 
 impl Inner {
     /// The `section.tw-thread` a renderer wrote into the container (it
-    /// carries `data-tw-hash`; the widget's own never does), if any.
+    /// carries `data-tw-hash`; the widget's own never does), if any. None in
+    /// the plain build, which adopts nothing: the entry sends a container
+    /// that holds such markup to the core (js/index.js, `look`).
     pub(super) fn prerendered(&self) -> Option<Element> {
+        if crate::config::PLAIN {
+            return None;
+        }
         self.element.query_selector(":scope > section.tw-thread[data-tw-hash]").ok().flatten()
     }
 

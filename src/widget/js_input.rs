@@ -79,14 +79,14 @@ pub fn lang_for(element: Option<&Element>, options: &JsValue) -> String {
     }
 }
 
-#[cfg(feature = "files")]
+#[cfg(all(feature = "files", not(plain)))]
 /// Reads a thread handed over from JS: an object, or JSON text.
 pub fn thread_from_js(value: &JsValue) -> Result<Thread, Errors> {
     let (text, object) = text_from_js(value)?;
     thread_from_text(&text, object)
 }
 
-#[cfg(feature = "files")]
+#[cfg(all(feature = "files", not(plain)))]
 /// A thread handed over from JS as JSON text, and whether it was an object.
 /// An object goes through JSON.stringify and our parser: one validation path
 /// and no serde in the wasm (see docs/benchmarks.md, "Bytes"). `undefined`
@@ -96,7 +96,7 @@ pub fn text_from_js(value: &JsValue) -> Result<(String, bool), Errors> {
     Ok((js.as_string().unwrap_or_else(|| "null".into()), object))
 }
 
-#[cfg(feature = "files")]
+#[cfg(all(feature = "files", not(plain)))]
 /// [`text_from_js`], the text still in JS (`undefined` when an object
 /// stringifies to nothing).
 pub(super) fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
@@ -106,7 +106,7 @@ pub(super) fn js_text(value: &JsValue) -> Result<(JsValue, bool), Errors> {
     Ok((stringify(value)?.into(), true))
 }
 
-#[cfg(feature = "files")]
+#[cfg(all(feature = "files", not(plain)))]
 /// `JSON.stringify`; its exception (a cycle, a BigInt) as the thread's error.
 fn stringify(value: &JsValue) -> Result<js_sys::JsString, Errors> {
     js_sys::JSON::stringify(value).map_err(|e| {

@@ -58,7 +58,7 @@ mod slices;
 #[cfg(feature = "files")]
 use fetch::{fetch_text, resolve};
 pub use js_input::{config_from_js, lang_for};
-#[cfg(feature = "files")]
+#[cfg(all(feature = "files", not(plain)))]
 pub use js_input::thread_from_js;
 #[cfg(feature = "files-full")]
 use js_input::{copy_in_slices, js_text, many_posts, stringify_in_slices, thread_from_text};
@@ -70,7 +70,7 @@ use parse::show_text;
 #[cfg(feature = "files-full")]
 use parse::SLICED_PARSE_BYTES;
 use refresh::start_refresh;
-#[cfg(feature = "files")]
+#[cfg(all(feature = "files", not(plain)))]
 use scroll::jump_to_hash;
 use slices::Pending;
 
@@ -479,7 +479,7 @@ fn observe(shared: &Shared) -> bool {
 }
 
 /// Renders a thread already in memory.
-#[cfg(feature = "files")]
+#[cfg(all(feature = "files", not(plain)))]
 pub fn render(element: Element, thread: Thread, config: Config) -> Result<Shared, String> {
     let shared: Shared = Inner::new(element, config);
     shared.borrow_mut().thread = Some(thread);
@@ -542,16 +542,8 @@ pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Sh
     Ok(shared)
 }
 
-/// The plain build's `render(element, thread)`: any thread in one go (it
-/// parses nothing in slices; docs/benchmarks.md, "The plain build").
-#[cfg(plain)]
-pub fn render_js(element: Element, value: &JsValue, config: Config) -> Result<Shared, Errors> {
-    let thread = thread_from_js(value)?;
-    render(element, thread, config).map_err(|e| crate::error::Error::new(crate::ErrorKind::Io, "", e).into())
-}
-
 /// Replaces the thread of a mounted widget.
-#[cfg(feature = "files")]
+#[cfg(all(feature = "files", not(plain)))]
 pub fn update(shared: &Shared, thread: Thread) -> Result<(), String> {
     let mut inner = shared.borrow_mut();
     if inner.destroyed {

@@ -815,9 +815,10 @@ test("a hostile host: polluted prototypes, clashing globals, a clobbered current
     await page.locator("#container .tw-page-next").first().focus();
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.querySelector("#container .tw-results").textContent.includes("3 to 4"), null, WAIT);
-    // The JS API on the polluted page: render() from an object, renderToString.
+    // The JS API on the polluted page: init() (the loader loaded the plain build), render() from an object, renderToString.
     const api = await page.evaluate(async () => {
       const m = await import("/pkg/thread_widget.js");
+      await m.default();
       const el = document.createElement("div");
       document.querySelector("main").append(el);
       m.render(el, { posts: [{ id: 1, author: { name: "a" }, body: "[b]own[/b]", format: "bbcode" }, { id: 2, author: { name: "b" }, body: "two" }] }, { lang: "en" });

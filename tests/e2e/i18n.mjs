@@ -213,6 +213,7 @@ test("setOptions({lang}) switches the language at run time", async () => {
     await ready(page, ["de"]);
     await page.evaluate(async () => {
       const m = await import("/pkg/thread_widget.js");
+      await m.default(); // the script tags loaded the plain build, which has no render()
       const el = document.createElement("div");
       el.id = "switch";
       document.querySelector("main").append(el);
@@ -344,6 +345,7 @@ test("a catalog that cannot be loaded (404, not a catalog): English with one war
     // The failure is remembered: renderToString in German gives English instead of throwing, and nothing is fetched again.
     const html = await page.evaluate(async () => {
       const m = await import("/pkg/thread_widget.js");
+      await m.default();
       return m.renderToString({ posts: [] }, { lang: "de" });
     });
     assert.match(html, /There are no posts yet\./);
@@ -356,6 +358,7 @@ test("render() and renderToString() render any language at once after a plain in
     await ready(page, ["browser-lang"]);
     const first = await page.evaluate(async () => {
       const m = await import("/pkg/thread_widget.js");
+      await m.default(); // a plain init(): no lang
       window.__m = m;
       const el = document.createElement("div");
       el.id = "later";

@@ -9,7 +9,7 @@
 // hands it the response. Checked, counting requests at the server
 // (scripts/serve.mjs /_test/log): a Markdown page fetches the second build's
 // .wasm only and its thread file once; a text page the plain build only
-// (the core when its widget refreshes, links page files or is over 256 KB,
+// (the core when its widget refreshes, holds prerendered markup, links page files or is over 256 KB,
 // and for npm's mount(); a page file the look missed still moves); text and
 // Markdown threads mounted together (loader or mount() calls in one task)
 // the second build only, both rendered; HTML bodies and inline JSON
@@ -95,6 +95,8 @@ writeFileSync(join(dir, "large.json"), thread(700, "text", (i) => `Post ${i}. ${
 page("refresh.html", widget("text", { src: "/_ob/text.json", refresh: "60" }));
 page("refresh-off.html", widget("text", { src: "/_ob/text.json", refresh: "off" }));
 page("nested.html", widget("text", { src: "/_ob/text.json", layout: " nested" }));
+// Markup a renderer wrote (here one the widget would not build: replaced, by the core, which adopts).
+page("prerendered.html", widget("text", { src: "/_ob/text.json" }, '<section class="tw-thread" data-tw-hash="0"><p>An older rendering.</p></section>'));
 page("paged.html", widget("paged", { src: "/_ob/paged1.json" }));
 page("escaped.html", widget("paged", { src: "/_ob/escaped1.json" }));
 page("large.html", widget("large", { src: "/_ob/large.json" }));
@@ -342,11 +344,12 @@ test("a thread file on another origin that does not allow it (CORS): the same ne
 // A script tag's widget (the loader's show) whose thread needs nothing more
 // than the plain build has: no data-refresh, no page files, at most 256 KB.
 
-test("data-refresh, the nested layout, page files and a thread over 256 KB (fetched or inline) load the core; data-refresh=off the plain build", { engines: ALL }, async (page) => {
+test("data-refresh, the nested layout, prerendered markup, page files and a thread over 256 KB (fetched or inline) load the core; data-refresh=off the plain build", { engines: ALL }, async (page) => {
   for (const [path, id, want] of [
     ["/_ob/refresh.html", "text", "/pkg/thread_widget_bg.wasm"],
     ["/_ob/refresh-off.html", "text", "/pkg/thread_widget_plain_bg.wasm"],
     ["/_ob/nested.html", "text", "/pkg/thread_widget_bg.wasm"],
+    ["/_ob/prerendered.html", "text", "/pkg/thread_widget_bg.wasm"],
     ["/_ob/paged.html", "paged", "/pkg/thread_widget_bg.wasm"],
     ["/_ob/large.html", "large", "/pkg/thread_widget_bg.wasm"],
     ["/_ob/large-inline.html", "large", "/pkg/thread_widget_bg.wasm"],
@@ -372,6 +375,29 @@ test("a plain thread and a paged one mounted together: the core only, both rende
   assert.equal(await page.count("#paged article.tw-post"), 3);
   await page.press("#paged .tw-more button", "Enter");
   await page.waitFor(() => document.querySelectorAll("#paged article.tw-post").length === 6, null, { what: "posts 4 to 6 joined" });
+  await clean(page);
+});
+
+test("a page whose script tags loaded the plain build: render() and renderToString() ask for init() first, then render with the core", { engines: ALL }, async (page) => {
+  const paths = await visit(page, "/_ob/text.html", 1);
+  assert.deepEqual(wasm(paths), ["/pkg/thread_widget_plain_bg.wasm"]);
+  const since = (await requests()).next;
+  const out = await page.evaluate(async () => {
+    const m = await import("/pkg/thread_widget.js");
+    const thread = { posts: [{ id: 1, author: { name: "a" }, body: "[b]bold[/b]", format: "bbcode" }] };
+    const el = document.createElement("div");
+    document.querySelector("main").append(el);
+    const said = [];
+    for (const call of [() => m.render(el, thread, { lang: "en" }), () => m.renderToString(thread, { lang: "en" })]) {
+      try { call(); said.push("rendered"); } catch (e) { said.push(e.message); }
+    }
+    await m.default();
+    m.render(el, thread, { lang: "en" });
+    return { said, bold: el.querySelector("strong")?.textContent, html: /<strong>bold<\/strong>/.test(m.renderToString(thread, { lang: "en" })) };
+  });
+  const ask = "thread-widget: call `await init()` before render() and renderToString()";
+  assert.deepEqual(out, { said: [ask, ask], bold: "bold", html: true });
+  assert.deepEqual(wasm((await requests(since)).paths), ["/pkg/thread_widget_bg.wasm"]);
   await clean(page);
 });
 

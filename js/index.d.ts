@@ -57,7 +57,7 @@ export function mount(element: Element, options?: Options): Promise<Widget>;
 /**
  * `mount` for a widget whose options never change and whose handle is not kept (the script-tag loader's):
  * a thread that needs neither `refresh`, the nested layout, page files, prerendered markup nor more than 256 KB of
- * JSON loads the plain build, 23 KB gzip smaller than the core. Resolves once the thread is shown; rejects as `mount` does.
+ * JSON loads the plain build, 22 KB gzip smaller than the core. Resolves once the thread is shown; rejects as `mount` does.
  */
 export function show(element: Element, options?: Options): Promise<void>;
 /** Whether `src` is a post's public address that `mount` reads live from its platform (rather than a thread JSON file). */

@@ -28,8 +28,8 @@
  * whose fetch cannot read files, the .wasm files and catalogs are read with
  * node:fs instead, imported only there.
  * A widget whose theme is auto follows the page's own dark or light scheme
- * (thread_widget_scheme.js, js/scheme.js in the repository). */
-import { follow, unfollow } from "./thread_widget_scheme.js";
+ * (js/scheme.js in the repository, bundled in). */
+import { follow, unfollow } from "./scheme.js"; // bundled into pkg/thread_widget.js (scripts/build.sh)
 
 // The core's glue, imported with its .wasm (a page with Markdown, or a live
 // page, never fetches it), and its init promise.
@@ -738,7 +738,7 @@ export function mount(element, options) {
  * not kept: the script-tag loader's (thread-widget.js), which passes the
  * container's data attributes. A thread that needs nothing of the core's
  * beyond text and BBCode (no data-refresh, no nested layout, no page files,
- * no prerendered markup, at most 256 KB) then loads the plain build, 23 KB
+ * no prerendered markup, at most 256 KB) then loads the plain build, 22 KB
  * gzip smaller (docs/benchmarks.md, "The plain build"). Resolves once it has rendered;
  * nothing to keep.
  */

@@ -15,7 +15,7 @@
 #   thread_widget_mastodon.js + thread_widget_mastodon_bg.wasm  the same with Mastodon's reader only (loaded instead
 #                                                       when every live widget of the page is a Mastodon post's)
 # and the hand-written entry thread_widget.js (js/index.js) that picks one
-# (with thread_widget_scheme.js, js/scheme.js: the page's own dark or light scheme;
+# (with js/scheme.js, the page's own dark or light scheme, bundled into it;
 # and thread_widget_live_entry.js, js/live.js: its part for live pages, imported only there),
 # plus README.md (scripts/package-readme.mjs) and the license files for the
 # npm package (`make package` packs pkg/ into dist/).
@@ -84,8 +84,15 @@ variant() { # out-name, cargo feature arguments...
   # may fold constant offsets into loads and stores (−540 B). Both together
   # −961 B; docs/benchmarks.md, "Issue 16". Not --traps-never-happen: an
   # allocation that fails (a huge thread) traps, and must stay a trap.
+  # --one-caller-inline-max-function-size=20: binaryen inlines every function
+  # that has one caller, whatever its size (the default, -1), into functions
+  # of thousands of locals whose code compresses worse; only the small ones
+  # now (the plain build −2.1 KB gzip, the core −3.1, Markdown −5.1, live
+  # −7.7, for about 2 % more bytes before gzip; docs/benchmarks.md,
+  # "Issue 16", Experiments). --strip-target-features: wasm-bindgen has read
+  # that section already (−115 B).
   say "wasm-opt -Oz -Oz ($name, $("$WASM_OPT" --version))"
-  "$WASM_OPT" -Oz -Oz --low-memory-unused --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+  "$WASM_OPT" -Oz -Oz --one-caller-inline-max-function-size=20 --low-memory-unused --strip-debug --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
     "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm.opt"
   mv "pkg/${name}_bg.wasm.opt" "pkg/${name}_bg.wasm"
   # Short names for the imports, the import modules and the exports only the
@@ -113,8 +120,12 @@ variant thread_widget_live --features live-all
 # A Mastodon page loads only Mastodon's reader (docs/benchmarks.md, "The live build").
 variant thread_widget_mastodon --features live-mastodon
 
-cp js/index.js pkg/thread_widget.js
-cp js/scheme.js pkg/thread_widget_scheme.js
+# The entry with js/scheme.js in it (nearly every page follows its scheme:
+# one request fewer, −228 B gzip); the builds' glues and the live part stay
+# files of their own, imported when needed.
+"$ESBUILD" js/index.js --bundle --format=esm --target=es2020 --log-level=warning '--external:./thread_widget_*' --external:node:fs --outfile=pkg/thread_widget.js
+n=$(grep -c '^import .*scheme' pkg/thread_widget.js || true)
+[ "$n" = 0 ] || { echo "build.sh: js/scheme.js was not bundled into pkg/thread_widget.js" >&2; exit 1; }
 cp js/live.js pkg/thread_widget_live_entry.js
 cp js/index.d.ts pkg/thread_widget.d.ts
 cp js/loader.js pkg/thread-widget.js
@@ -133,7 +144,7 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   # ES modules stay ES modules (import.meta.url and the `new URL(…, import.meta.url)`
   # of the .wasm files and catalogs stay as they are, for bundlers); the loader
   # stays a classic script. es2020: what the loader's import() needs anyway.
-  for f in thread_widget.js thread_widget_scheme.js thread_widget_live_entry.js thread_widget_core.js thread_widget_plain.js thread_widget_md.js thread_widget_markdown.js thread_widget_html.js thread_widget_live.js thread_widget_mastodon.js; do
+  for f in thread_widget.js thread_widget_live_entry.js thread_widget_core.js thread_widget_plain.js thread_widget_md.js thread_widget_markdown.js thread_widget_html.js thread_widget_live.js thread_widget_mastodon.js; do
     "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --log-override:duplicate-object-key=silent --outfile="pkg/$f" --allow-overwrite
   done
   # The entry's import("node:fs") (Node only, js/index.js nodeFs) gets back the

@@ -78,9 +78,10 @@ pub(super) fn parse_quote(arg: &str) -> (Option<String>, Option<String>) {
         let s = if starts_with_ci(s, "post:") { s[5..].trim() } else { s };
         (!s.is_empty() && s.len() <= 20 && s.bytes().all(|c| c.is_ascii_digit())).then(|| s.to_owned())
     };
-    if let Some((n, rest)) = a.rsplit_once(';') {
-        if let Some(id) = post_id(rest) {
-            return (name(n), Some(id));
+    // The last `;` (a byte search: ASCII, and no reverse `char` searcher in the wasm).
+    if let Some(i) = a.bytes().rposition(|b| b == b';') {
+        if let Some(id) = post_id(&a[i + 1..]) {
+            return (name(&a[..i]), Some(id));
         }
     }
     if let Some((n, rest)) = a.split_once(',') {

@@ -15,6 +15,7 @@
 mod allocator;
 pub mod config;
 mod digits;
+mod find;
 pub mod error;
 pub mod i18n;
 #[cfg(target_arch = "wasm32")]

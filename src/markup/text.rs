@@ -42,11 +42,7 @@ pub fn parse(source: &str) -> Body {
 
 /// CR LF and lone CR become LF, so every parser only knows `\n`.
 pub(crate) fn normalize_newlines(s: &str) -> Cow<'_, str> {
-    if s.contains('\r') {
-        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(s)
-    }
+    crate::find::newlines(s, false)
 }
 
 /// Appends text to `out`, merging it into a trailing [`Inline::Text`].

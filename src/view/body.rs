@@ -68,7 +68,7 @@ fn align_class(a: Align) -> Option<&'static str> {
 /// Splits a template at `{key}` and puts `node` there.
 pub fn fill_node(template: &str, key: &str, node: Node) -> Vec<Node> {
     let mark = concat(&["{", key, "}"]);
-    match template.find(&mark) {
+    match crate::find::find(template, &mark) {
         Some(i) => {
             let mut out = Vec::with_capacity(3);
             if i > 0 {

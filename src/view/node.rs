@@ -55,7 +55,7 @@ fn normalize(s: &str) -> Str {
     if !needs_normalizing(s) {
         return Cow::Owned(s.to_owned());
     }
-    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n").replace('\0', "\u{FFFD}"))
+    Cow::Owned(crate::find::newlines(s, true).into_owned())
 }
 
 impl Node {

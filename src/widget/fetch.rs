@@ -155,7 +155,7 @@ fn http_error(url: &str, status: u16, status_text: &str) -> String {
 /// The text read, unless it is an HTML page (a server's error or login page, a wrong path).
 #[cfg(feature = "files")]
 fn thread_text(url: &str, text: String, content_type: &str) -> Result<String, String> {
-    if content_type.contains("text/html") || text.trim_start().starts_with('<') {
+    if crate::find::contains(content_type, "text/html") || text.trim_start().starts_with('<') {
         return Err(concat(&[url, ": expected thread JSON but the server sent an HTML page (Content-Type: ", content_type, ")"]));
     }
     Ok(text)

@@ -75,8 +75,8 @@ pub(super) fn listen(shared: &Shared) {
             // Keep keyboard users in the pager they used: focus the same control again.
             let cls = hit.get_attribute("class");
             let selector = match cls.as_deref() {
-                Some(c) if c.contains("tw-page-prev") => ".tw-pager .tw-page-prev".to_owned(),
-                Some(c) if c.contains("tw-page-next") => ".tw-pager .tw-page-next".to_owned(),
+                Some(c) if crate::find::contains(c, "tw-page-prev") => ".tw-pager .tw-page-prev".to_owned(),
+                Some(c) if crate::find::contains(c, "tw-page-next") => ".tw-pager .tw-page-next".to_owned(),
                 _ => {
                     let mut s = String::from(".tw-pager button[data-page='");
                     crate::digits::push_count(&mut s, page as u64);

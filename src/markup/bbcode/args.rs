@@ -28,8 +28,7 @@ pub(super) fn link_url(s: &str) -> Option<SafeUrl> {
         return None;
     }
     let www = starts_with_ci(s, "www.");
-    let absolute = s
-        .find("://")
+    let absolute = crate::find::find(s, "://")
         .is_some_and(|k| k > 0 && s[..k].bytes().all(|c| c.is_ascii_alphabetic()));
     if s.contains('[') && !absolute && !www {
         return None;

@@ -333,7 +333,7 @@ impl<'a> Tokenizer<'a> {
         self.close_memo[v].get(q, src.len(), |from, to| {
             let b = src.as_bytes();
             let mut at = from;
-            while let Some(p) = src[at..].find("[/").map(|p| at + p) {
+            while let Some(p) = crate::find::find(&src[at..], "[/").map(|p| at + p) {
                 if p >= to {
                     return None;
                 }

@@ -24,11 +24,19 @@ fn push_digits(out: &mut String, negative: bool, v: u64, width: usize) {
     for _ in (digits.len() + usize::from(negative))..width {
         out.push('0');
     }
-    out.push_str(digits);
+    push_ascii(out, digits);
 }
 
-/// The decimal digits of `v`, written at the end of `buf`.
-fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &str {
+/// Appends ASCII bytes (digits): a byte each, with no UTF-8 check of them
+/// (`str::from_utf8` would bring core's validator into the wasm).
+fn push_ascii(out: &mut String, digits: &[u8]) {
+    for &d in digits {
+        out.push(char::from(d));
+    }
+}
+
+/// The decimal digits of `v` (ASCII), written at the end of `buf`.
+fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut at = buf.len();
     loop {
         at -= 1;
@@ -38,7 +46,7 @@ fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &str {
             break;
         }
     }
-    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+    &buf[at..]
 }
 
 /// Appends `n` in decimal.
@@ -59,7 +67,7 @@ pub fn int(n: i64) -> String {
     if n < 0 {
         s.push('-');
     }
-    s.push_str(digits);
+    push_ascii(&mut s, digits);
     s
 }
 

@@ -484,8 +484,7 @@ impl Check<'_> {
         let mut order: Vec<(&str, usize)> = users.iter().enumerate().map(|(j, (k, _))| (k.as_str(), j)).collect();
         crate::sort::sort(&mut order);
         let order: Vec<usize> = order.into_iter().map(|(_, j)| j).collect();
-        let mut slots: Vec<Option<(String, usize)>> = users.into_iter().map(Some).collect();
-        let users: Vec<(String, usize)> = order.into_iter().filter_map(|j| slots.get_mut(j)?.take()).collect();
+        let users = crate::sort::in_order(users, order);
 
         let page = self.optional(root, "page").and_then(|p| {
             self.object("page", p)?;
@@ -675,8 +674,7 @@ fn in_document_order(errors: Vec<Error>) -> Vec<Error> {
         .collect();
     let mut order: Vec<(&str, usize)> = keys.iter().map(String::as_str).zip(0..).collect();
     crate::sort::sort(&mut order);
-    let mut slots: Vec<Option<Error>> = errors.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|(_, i)| slots.get_mut(i)?.take()).collect()
+    crate::sort::in_order(errors, order.into_iter().map(|(_, i)| i))
 }
 
 impl Thread {

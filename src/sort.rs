@@ -18,6 +18,14 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     heapsort(v);
 }
 
+/// `v`'s elements in the order of the indexes `order` names (each at most
+/// once), moved, not cloned: how a sort of `(key, index)` pairs reorders the
+/// things they stand for.
+pub fn in_order<T>(v: Vec<T>, order: impl IntoIterator<Item = usize>) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = v.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots.get_mut(i)?.take()).collect()
+}
+
 /// An in-place heapsort.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the native build tests it
 fn heapsort<T: Ord>(v: &mut [T]) {

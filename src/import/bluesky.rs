@@ -450,8 +450,7 @@ fn body(text: &str, facets: &[Facet]) -> String {
     // wasm's one small sort (src/sort.rs) rather than another `sort_by_key`.
     let mut order: Vec<(usize, usize)> = links.iter().enumerate().map(|(i, l)| (l.0, i)).collect();
     crate::sort::sort(&mut order);
-    let mut slots: Vec<Option<_>> = links.into_iter().map(Some).collect();
-    let mut links: Vec<_> = order.into_iter().filter_map(|(_, i)| slots.get_mut(i)?.take()).collect();
+    let mut links = crate::sort::in_order(links, order.into_iter().map(|(_, i)| i));
     let mut end = 0;
     links.retain(|l| {
         let keep = l.0 >= end;

@@ -52,9 +52,6 @@ fn needs_normalizing(s: &str) -> bool {
 }
 
 fn normalize(s: &str) -> Str {
-    if !needs_normalizing(s) {
-        return Cow::Owned(s.to_owned());
-    }
     Cow::Owned(crate::find::newlines(s, true).into_owned())
 }
 

@@ -87,8 +87,8 @@ variant() { # out-name, cargo feature arguments...
   # --one-caller-inline-max-function-size=20: binaryen inlines every function
   # that has one caller, whatever its size (the default, -1), into functions
   # of thousands of locals whose code compresses worse; only the small ones
-  # now (the plain build −2.1 KB gzip, the core −3.1, Markdown −5.1, live
-  # −7.7, for about 2 % more bytes before gzip; docs/benchmarks.md,
+  # now (the plain build −2.3 KB gzip, the core −3.3, Markdown −5.6, live
+  # −8.2, for about 2 % more bytes before gzip; docs/benchmarks.md,
   # "Issue 16", Experiments). --strip-target-features: wasm-bindgen has read
   # that section already (−115 B).
   say "wasm-opt -Oz -Oz ($name, $("$WASM_OPT" --version))"
@@ -121,7 +121,7 @@ variant thread_widget_live --features live-all
 variant thread_widget_mastodon --features live-mastodon
 
 # The entry with js/scheme.js in it (nearly every page follows its scheme:
-# one request fewer, −228 B gzip); the builds' glues and the live part stay
+# one request fewer, −287 B gzip); the builds' glues and the live part stay
 # files of their own, imported when needed.
 "$ESBUILD" js/index.js --bundle --format=esm --target=es2020 --log-level=warning '--external:./thread_widget_*' --external:node:fs --outfile=pkg/thread_widget.js
 n=$(grep -c '^import .*scheme' pkg/thread_widget.js || true)

@@ -67,7 +67,7 @@ const html = sum(s.loader, s.entry, s.htmlGlue, s.htmlWasm, s.css);
 const md = sum(s.loader, s.entry, s.mdGlue, s.mdWasm, s.css);
 // Ceilings (gzip B) for the pages whose goal is not met yet: today's size and
 // a little headroom, lowered as bytes are saved (see the top of this file).
-const CEILING = { text: 89400, textCore: 111800, npm: 110600, textLang: 90900, html: 128400, both: 171700, live: 139700 };
+const CEILING = { text: 86900, textCore: 111800, npm: 110600, textLang: 88400, html: 128400, both: 171700, live: 139700 };
 console.log("\n| page | bytes | gzip -9 | brotli -q 11 | budget or goal (gzip) | | held ceiling (gzip) |\n|---|---:|---:|---:|---:|---|---:|");
 const goal = (x, limit) => `${x.gz <= limit ? "met" : "**not met**"} (${kb(x.gz)} KB of ${kb(limit)} KB)`;
 const held = [];

@@ -204,7 +204,7 @@ pub fn posts(thread: &Thread, config: &Config, fmt: &dyn Formatter, index: &Post
     let w = window_of(b.units(), config);
     let n = thread.posts.len();
     let (from, to) = ((w.start + range.start).min(w.end), (w.start.saturating_add(range.end)).min(w.end));
-    if let Some(tree) = &b.tree {
+    if let Some(tree) = b.tree() {
         return b.nested(tree, from..to, level);
     }
     (from..to)
@@ -254,9 +254,19 @@ fn builder<'a>(thread: &'a Thread, config: &'a Config, fmt: &'a dyn Formatter, i
 }
 
 impl Builder<'_> {
+    /// The reply tree, in the nested layout; never in the plain build
+    /// (`config::PLAIN`), so that the nested layout's code is left out of it.
+    fn tree(&self) -> Option<&Rc<Replies>> {
+        if crate::config::PLAIN {
+            None
+        } else {
+            self.tree.as_ref()
+        }
+    }
+
     /// How many units paging counts (see [`window`]).
     fn units(&self) -> usize {
-        self.tree.as_ref().map_or(self.thread.posts.len(), |t| t.units())
+        self.tree().map_or(self.thread.posts.len(), |t| t.units())
     }
 
     fn build(&self, shown: usize) -> Node {
@@ -303,8 +313,8 @@ impl Builder<'_> {
             section.push(p);
         }
         let upto = w.end.min(w.start.saturating_add(shown));
-        let mut list = Element::classed("div", if self.tree.is_some() { "tw-posts tw-nested" } else { "tw-posts" });
-        match &self.tree {
+        let mut list = Element::classed("div", if self.tree().is_some() { "tw-posts tw-nested" } else { "tw-posts" });
+        match self.tree() {
             Some(tree) => list = list.children(self.nested(tree, w.start..upto, post_level)),
             None => {
                 for p in &posts[w.start..upto] {
@@ -344,7 +354,7 @@ impl Builder<'_> {
         };
         let n = |v: u64| self.fmt.number(v);
         // Nested, the units are top-level posts: the range counts every post of theirs.
-        let (start, end) = match &self.tree {
+        let (start, end) = match self.tree() {
             Some(tree) => (tree.posts_before(w.start), tree.posts_before(w.end)),
             None => (w.start, w.end),
         };

@@ -173,7 +173,7 @@ impl Builder<'_> {
 /// replies of a post past the budget, or those after a "Show more" button).
 pub fn replies_of(thread: &Thread, config: &Config, fmt: &dyn Formatter, index: &PostIndex, id: &str, from: usize) -> Vec<Node> {
     let b = super::builder(thread, config, fmt, Some(index));
-    let Some(tree) = &b.tree else { return Vec::new() };
+    let Some(tree) = b.tree() else { return Vec::new() };
     let Some(i) = super::first_of(&b.ids, id) else { return Vec::new() };
     let depth = tree.depth(i);
     if depth + 1 > MAX_DEPTH {

@@ -22,9 +22,10 @@
     var cssDone = false;
     var log = function (m) { try { console.error("thread-widget: " + m); } catch (e) {} };
     var load = function () {
-      // The entry finds its .wasm files beside itself; its mount() loads the build a
-      // widget needs (the core, the Markdown one, or the live one for a post's address).
-      return modulePromise || (modulePromise = import(new URL("thread_widget.js", base).href));
+      // The show module (js/show.js) finds its .wasm files beside itself; its show()
+      // loads the build a widget needs: the plain one, or through the entry
+      // (thread_widget.js) the core, the Markdown one, or the live one for a post's address.
+      return modulePromise || (modulePromise = import(new URL("thread_widget_show.js", base).href));
     };
     var css = function (theme) {
       if (cssDone || theme === "none" || document.querySelector("link[data-thread-widget]")) return;

@@ -15,8 +15,10 @@
 #   thread_widget_mastodon.js + thread_widget_mastodon_bg.wasm  the same with Mastodon's reader only (loaded instead
 #                                                       when every live widget of the page is a Mastodon post's)
 # and the hand-written entry thread_widget.js (js/index.js) that picks one
-# (with js/scheme.js, the page's own dark or light scheme, bundled into it;
-# and thread_widget_live_entry.js, js/live.js: its part for live pages, imported only there),
+# (with thread_widget_show.js, js/show.js: its part for script tags, which the
+# loader imports alone and the entry imports too, with js/scheme.js, the
+# page's own dark or light scheme, bundled into it; and
+# thread_widget_live_entry.js, js/live.js: its part for live pages, imported only there),
 # plus README.md (scripts/package-readme.mjs) and the license files for the
 # npm package (`make package` packs pkg/ into dist/).
 # The wasm builds have English only: the other catalogs are written from the
@@ -120,12 +122,14 @@ variant thread_widget_live --features live-all
 # A Mastodon page loads only Mastodon's reader (docs/benchmarks.md, "The live build").
 variant thread_widget_mastodon --features live-mastodon
 
-# The entry with js/scheme.js in it (nearly every page follows its scheme:
-# one request fewer, −287 B gzip); the builds' glues and the live part stay
-# files of their own, imported when needed.
-"$ESBUILD" js/index.js --bundle --format=esm --target=es2020 --log-level=warning '--external:./thread_widget_*' --external:node:fs --outfile=pkg/thread_widget.js
-n=$(grep -c '^import .*scheme' pkg/thread_widget.js || true)
-[ "$n" = 0 ] || { echo "build.sh: js/scheme.js was not bundled into pkg/thread_widget.js" >&2; exit 1; }
+# The show module (js/show.js: what the loader imports, and the entry too)
+# with js/scheme.js in it (nearly every page follows its scheme: one request
+# fewer, −287 B gzip); the entry, the builds' glues and the live part stay
+# files of their own, imported when needed (docs/benchmarks.md, "The show module").
+"$ESBUILD" js/show.js --bundle --format=esm --target=es2020 --log-level=warning '--external:./thread_widget*' --outfile=pkg/thread_widget_show.js
+n=$(grep -c '^import .*scheme' pkg/thread_widget_show.js || true)
+[ "$n" = 0 ] || { echo "build.sh: js/scheme.js was not bundled into pkg/thread_widget_show.js" >&2; exit 1; }
+cp js/index.js pkg/thread_widget.js
 cp js/live.js pkg/thread_widget_live_entry.js
 cp js/index.d.ts pkg/thread_widget.d.ts
 cp js/loader.js pkg/thread-widget.js
@@ -144,7 +148,7 @@ if [ "${TW_MINIFY:-1}" = 1 ]; then
   # ES modules stay ES modules (import.meta.url and the `new URL(…, import.meta.url)`
   # of the .wasm files and catalogs stay as they are, for bundlers); the loader
   # stays a classic script. es2020: what the loader's import() needs anyway.
-  for f in thread_widget.js thread_widget_live_entry.js thread_widget_core.js thread_widget_plain.js thread_widget_md.js thread_widget_markdown.js thread_widget_html.js thread_widget_live.js thread_widget_mastodon.js; do
+  for f in thread_widget.js thread_widget_show.js thread_widget_live_entry.js thread_widget_core.js thread_widget_plain.js thread_widget_md.js thread_widget_markdown.js thread_widget_html.js thread_widget_live.js thread_widget_mastodon.js; do
     "$ESBUILD" "pkg/$f" --minify --format=esm --target=es2020 --legal-comments=none --log-level=warning --log-override:duplicate-object-key=silent --outfile="pkg/$f" --allow-overwrite
   done
   # The entry's import("node:fs") (Node only, js/index.js nodeFs) gets back the

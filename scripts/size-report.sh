@@ -29,7 +29,7 @@ const size = (f) => {
     br: z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length };
 };
 const files = {
-  loader: "thread-widget.js", entry: "thread_widget.js", liveEntry: "thread_widget_live_entry.js", glue: "thread_widget_core.js", wasm: "thread_widget_bg.wasm",
+  loader: "thread-widget.js", show: "thread_widget_show.js", entry: "thread_widget.js", liveEntry: "thread_widget_live_entry.js", glue: "thread_widget_core.js", wasm: "thread_widget_bg.wasm",
   plainGlue: "thread_widget_plain.js", plainWasm: "thread_widget_plain_bg.wasm",
   css: "thread-widget.css", mdGlue: "thread_widget_md.js", mdWasm: "thread_widget_md_bg.wasm",
   markdownGlue: "thread_widget_markdown.js", markdownWasm: "thread_widget_markdown_bg.wasm",
@@ -53,21 +53,23 @@ if (biggest) {
   row("`i18n/*.json` (" + cats.length + " catalogs, " + cats.map((c) => c[0].replace(".json", "")).join(" ") + "), each on average", { raw: Math.round(all.raw / cats.length), gz: Math.round(all.gz / cats.length), br: Math.round(all.br / cats.length) });
   row("`i18n/" + biggest[0] + "` (the largest)", biggest[1]);
 }
-// A script tag's text/BBCode thread loads the plain build (js/index.js, show);
-// one that refreshes, is nested, links page files or is over 256 KB the core,
-// as npm's mount() and init() do.
-const text = sum(s.loader, s.entry, s.plainGlue, s.plainWasm, s.css);
-const textCore = sum(s.loader, s.entry, s.glue, s.wasm, s.css);
-const npm = sum(s.entry, s.glue, s.wasm, s.css);
+// A script tag's text/BBCode thread loads the plain build (js/show.js, show)
+// and no entry; one that refreshes, is nested, links page files or is over
+// 256 KB the core, as npm's mount() and init() do. The entry imports the
+// show module: every page but the plain one loads both.
+const text = sum(s.loader, s.show, s.plainGlue, s.plainWasm, s.css);
+const entry = sum(s.show, s.entry);
+const textCore = sum(s.loader, entry, s.glue, s.wasm, s.css);
+const npm = sum(entry, s.glue, s.wasm, s.css);
 // A page with Markdown or HTML bodies loads one second build only (the entry
 // chooses before any wasm: js/index.js, look), never the core as well: the
 // Markdown build, the HTML build, or the one with both readers.
-const markdown = sum(s.loader, s.entry, s.markdownGlue, s.markdownWasm, s.css);
-const html = sum(s.loader, s.entry, s.htmlGlue, s.htmlWasm, s.css);
-const md = sum(s.loader, s.entry, s.mdGlue, s.mdWasm, s.css);
+const markdown = sum(s.loader, entry, s.markdownGlue, s.markdownWasm, s.css);
+const html = sum(s.loader, entry, s.htmlGlue, s.htmlWasm, s.css);
+const md = sum(s.loader, entry, s.mdGlue, s.mdWasm, s.css);
 // Ceilings (gzip B) for the pages whose goal is not met yet: today's size and
 // a little headroom, lowered as bytes are saved (see the top of this file).
-const CEILING = { text: 86900, textCore: 111800, npm: 110600, textLang: 88400, html: 128400, both: 171700, live: 139700 };
+const CEILING = { textCore: 113000, npm: 111900, textLang: 86400, html: 129600, both: 172800, live: 140900 };
 console.log("\n| page | bytes | gzip -9 | brotli -q 11 | budget or goal (gzip) | | held ceiling (gzip) |\n|---|---:|---:|---:|---:|---|---:|");
 const goal = (x, limit) => `${x.gz <= limit ? "met" : "**not met**"} (${kb(x.gz)} KB of ${kb(limit)} KB)`;
 const held = [];
@@ -81,19 +83,19 @@ const line = (name, x, limit, note, ceiling) => {
 };
 line("loader alone", s.loader, 2000);
 // Issue 16's goals: a text/BBCode page ≤ 85 KB (not met yet: its ceilings are held), a Markdown page ≤ 175 KB (met: held).
-line("text/BBCode page, script tag (loader + entry + plain glue + plain wasm + CSS)", text, 85000, "", CEILING.text);
-line("text/BBCode page, script tag, with data-refresh, the nested layout, page files or over 256 KB (loader + entry + core glue + core wasm + CSS)", textCore, 85000, "", CEILING.textCore);
-line("text/BBCode page, npm module (entry + core glue + core wasm + CSS)", npm, 85000, "", CEILING.npm);
+line("text/BBCode page, script tag (loader + show module + plain glue + plain wasm + CSS)", text, 85000, "", CEILING.text);
+line("text/BBCode page, script tag, with data-refresh, the nested layout, page files or over 256 KB (loader + show module + entry + core glue + core wasm + CSS)", textCore, 85000, "", CEILING.textCore);
+line("text/BBCode page, npm module (show module + entry + core glue + core wasm + CSS)", npm, 85000, "", CEILING.npm);
 if (biggest) line("text/BBCode page, script tag, not in English (the above + the largest catalog)", sum(text, biggest[1]), 85000, "", CEILING.textLang);
-line("Markdown page, script tag (loader + entry + Markdown glue + Markdown wasm + CSS)", markdown, 175000);
-line("HTML page (imported threads), script tag (loader + entry + HTML glue + HTML wasm + CSS)", html, 0, "no goal of its own", CEILING.html);
-line("a page with Markdown and HTML bodies, script tag (loader + entry + second glue + second wasm + CSS)", md, 0, "no goal of its own", CEILING.both);
+line("Markdown page, script tag (loader + show module + entry + Markdown glue + Markdown wasm + CSS)", markdown, 175000);
+line("HTML page (imported threads), script tag (loader + show module + entry + HTML glue + HTML wasm + CSS)", html, 0, "no goal of its own", CEILING.html);
+line("a page with Markdown and HTML bodies, script tag (loader + show module + entry + second glue + second wasm + CSS)", md, 0, "no goal of its own", CEILING.both);
 // A live thread's page loads a live build first and never the core (issue 14:
 // a Mastodon page ≤ 140 KB gzip in all); a Mastodon page the Mastodon build.
-const mastodon = sum(s.loader, s.entry, s.liveEntry, s.mastodonGlue, s.mastodonWasm, s.css);
-line("Mastodon thread page, script tag (loader + entry + live entry + Mastodon glue + Mastodon wasm + CSS)", mastodon, 140000);
-const live = sum(s.loader, s.entry, s.liveEntry, s.liveGlue, s.liveWasm, s.css);
-line("live thread page (Bluesky, GitHub, Hacker News, Discourse, or several platforms), script tag (loader + entry + live entry + live glue + live wasm + CSS)", live, 0, "the Mastodon build is the one with a budget", CEILING.live);
+const mastodon = sum(s.loader, entry, s.liveEntry, s.mastodonGlue, s.mastodonWasm, s.css);
+line("Mastodon thread page, script tag (loader + show module + entry + live entry + Mastodon glue + Mastodon wasm + CSS)", mastodon, 140000);
+const live = sum(s.loader, entry, s.liveEntry, s.liveGlue, s.liveWasm, s.css);
+line("live thread page (Bluesky, GitHub, Hacker News, Discourse, or several platforms), script tag (loader + show module + entry + live entry + live glue + live wasm + CSS)", live, 0, "the Mastodon build is the one with a budget", CEILING.live);
 // Held: the met budgets and the ceilings (`make test` runs this with SIZE_STRICT=1).
 if (process.env.SIZE_STRICT === "1") {
   const over = held.filter(([, x, limit]) => x.gz > limit);

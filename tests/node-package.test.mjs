@@ -49,7 +49,7 @@ test("the tarball: installed as a file: dependency, with its README, licenses, b
   const dep = JSON.parse(readFileSync(join(project, "package.json"), "utf8")).dependencies["thread-widget"];
   assert.match(dep, /^file:.*thread-widget-[\d.]+\.tgz$/);
   const dir = join(project, "node_modules", "thread-widget");
-  for (const f of ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "package.json", "thread_widget.js", "thread_widget.d.ts", "thread_widget_live_entry.js", "thread_widget_core.js", "thread_widget_bg.wasm",
+  for (const f of ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "package.json", "thread_widget.js", "thread_widget.d.ts", "thread_widget_show.js", "thread_widget_live_entry.js", "thread_widget_core.js", "thread_widget_bg.wasm",
     "thread_widget_plain.js", "thread_widget_plain_bg.wasm", "thread_widget_md.js", "thread_widget_md_bg.wasm", "thread_widget_markdown.js", "thread_widget_markdown_bg.wasm", "thread_widget_html.js", "thread_widget_html_bg.wasm", "thread_widget_live.js", "thread_widget_live_bg.wasm", "thread_widget_mastodon.js", "thread_widget_mastodon_bg.wasm", "thread-widget.js", "thread-widget.css", "i18n/de.json"]) {
     assert.ok(existsSync(join(dir, f)), `the package lacks ${f}`);
   }

@@ -537,7 +537,7 @@ inEngines("strict CSP and Trusted Types: the tripwires work (a page that breaks 
 
 test("wasm-bindgen's glue and the loader use no eval, new Function, and innerHTML only in src/render/dom.rs's template", () => {
   const files = readdirSync(join(repo, "pkg")).filter((f) => f.endsWith(".js"));
-  assert.ok(files.includes("thread_widget.js") && files.includes("thread-widget.js"), files.join(" "));
+  assert.ok(files.includes("thread_widget.js") && files.includes("thread_widget_show.js") && files.includes("thread-widget.js"), files.join(" "));
   for (const b of ["core", "plain", "md", "markdown", "html", "live", "mastodon"]) assert.ok(files.includes(`thread_widget_${b}.js`), `the ${b} build's glue is checked: ${files.join(" ")}`);
   // The one HTML sink: the binding of dom.rs's `set_inner_html` (a <template>
   // gets the widget's own escaped HTML, through the Trusted Types policy where
@@ -808,7 +808,7 @@ test("a hostile host: polluted prototypes, clashing globals, a clobbered current
     const paths = (await (await fetch(`${site.url}/_test/log?since=${since}`)).json()).paths;
     assert.ok(!paths.some((p) => p.startsWith("/_test/status/418")), "Object.prototype.src was not fetched");
     assert.ok(!paths.some((p) => p.startsWith("/evil/") && !p.endsWith(".png")), `code loaded from the clobbered base: ${paths.join(" ")}`);
-    assert.ok(paths.includes("/pkg/thread_widget.js") && paths.includes("/pkg/thread_widget_plain_bg.wasm"), paths.join(" "));
+    assert.ok(paths.includes("/pkg/thread_widget_show.js") && paths.includes("/pkg/thread_widget_plain_bg.wasm"), paths.join(" "));
     // The host's own globals are still its own.
     assert.equal(await page.evaluate(() => { try { window.init(); } catch (e) { return e.message; } }), "the host's own init");
     // And the widget works: the pager (by keyboard: a mouse click lands where the button was when it was measured).

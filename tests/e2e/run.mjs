@@ -107,11 +107,13 @@ test("index.html: one script tag renders the seed thread", { engines: ALL }, asy
 
   assert.deepEqual(await consoleErrors(page), [], "no console errors");
   assert.deepEqual(await page.errors(), [], "no page errors");
-  // The loader found the module, the wasm and the CSS beside itself in /pkg/.
+  // The loader found the show module, the wasm and the CSS beside itself in
+  // /pkg/; a text thread needs nothing of the entry's (js/show.js).
   const paths = (await requests(since)).paths;
-  for (const p of ["/pkg/thread-widget.js", "/pkg/thread_widget.js", "/pkg/thread_widget_plain_bg.wasm", "/pkg/thread-widget.css", "/threads/seed.json"]) {
+  for (const p of ["/pkg/thread-widget.js", "/pkg/thread_widget_show.js", "/pkg/thread_widget_plain_bg.wasm", "/pkg/thread-widget.css", "/threads/seed.json"]) {
     assert.ok(paths.includes(p), `${p} was requested: ${paths.join(" ")}`);
   }
+  assert.ok(!paths.includes("/pkg/thread_widget.js"), `the entry was not requested: ${paths.join(" ")}`);
 });
 
 test("index.html: zero axe-core violations", { engines: CHROMIUM }, async (page) => {
@@ -426,14 +428,14 @@ test("lazy: nothing is fetched until the widget nears the viewport", { engines: 
   const early = (await requests(since)).paths;
   assert.ok(early.includes("/pkg/thread-widget.js"), early.join(" "));
   for (const p of early) {
-    assert.ok(!/seed\.json|thread_widget\.js|\.wasm/.test(p), `fetched before scrolling: ${p}`);
+    assert.ok(!/seed\.json|thread_widget(_show)?\.js|\.wasm/.test(p), `fetched before scrolling: ${p}`);
   }
   assert.equal(await page.count("#lazy article"), 0);
   await page.evaluate(() => document.querySelector("#lazy").scrollIntoView());
   await page.events("ready", 1);
   assert.equal(await page.count("#lazy article.tw-post"), 5);
   const later = (await requests(since)).paths;
-  for (const p of ["/threads/seed.json?lazy", "/pkg/thread_widget.js", "/pkg/thread_widget_plain_bg.wasm"]) {
+  for (const p of ["/threads/seed.json?lazy", "/pkg/thread_widget_show.js", "/pkg/thread_widget_plain_bg.wasm"]) {
     assert.ok(later.includes(p), `${p} after scrolling: ${later.join(" ")}`);
   }
   assert.deepEqual(await consoleErrors(page), []);
@@ -555,7 +557,7 @@ test("vite: npm install (the tarball), vite build, and the built app renders the
   assert.equal(readFileSync(join(dir, "package-lock.json"), "utf8"), lock, "npm install changed examples/vite/package-lock.json");
   const installed = join(dir, "node_modules", "thread-widget");
   assert.ok(!lstatSync(installed).isSymbolicLink(), "thread-widget is linked, not installed from the tarball");
-  for (const f of ["thread_widget.js", "thread_widget_bg.wasm", "thread-widget.css"]) {
+  for (const f of ["thread_widget.js", "thread_widget_show.js", "thread_widget_bg.wasm", "thread-widget.css"]) {
     assert.ok(readFileSync(join(installed, f)).equals(readFileSync(join(repo, "pkg", f))), `node_modules/thread-widget/${f} is not pkg/'s: an old tarball?`);
   }
   const pub = join(dir, "public");

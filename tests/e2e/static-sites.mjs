@@ -146,7 +146,7 @@ for (const [name, out, how] of [["eleventy", join(eleventy, "_site"), "a shortco
     assert.match(html, /Results 1 to 5 of 5/);
     assert.match(html, /Originally posted by <cite>Grumpy John<\/cite>/);
     tags(html);
-    for (const f of ["thread-widget/thread-widget.js", "thread-widget/thread_widget.js", "thread-widget/thread_widget_bg.wasm", "thread-widget/thread-widget.css", "thread-widget/i18n/de.json", "threads/seed.json", "threads/avatars/misskit.svg"]) {
+    for (const f of ["thread-widget/thread-widget.js", "thread-widget/thread_widget.js", "thread-widget/thread_widget_show.js", "thread-widget/thread_widget_bg.wasm", "thread-widget/thread-widget.css", "thread-widget/i18n/de.json", "threads/seed.json", "threads/avatars/misskit.svg"]) {
       assert.ok(existsSync(join(out, f)), `${out}/${f}`);
     }
   });

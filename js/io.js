@@ -179,6 +179,14 @@ export function handled(p) {
   return p;
 }
 
+/** The page's `location.hash` and `document.baseURI`: through `web_sys::window()` each would bring js-sys's global lookup (four imports) into every build. */
+export function pageHash() {
+  return typeof location == "object" ? location.hash : "";
+}
+export function pageBase() {
+  return typeof document == "object" ? document.baseURI : "";
+}
+
 /** The nearest `lang` attribute around `el`, else the browser's language, else "en". */
 export function pageLang(el) {
   return el.closest("[lang]")?.getAttribute("lang") || navigator.language || "en";

@@ -69,7 +69,7 @@ const html = sum(s.loader, entry, s.htmlGlue, s.htmlWasm, s.css);
 const md = sum(s.loader, entry, s.mdGlue, s.mdWasm, s.css);
 // Ceilings (gzip B) for the pages whose goal is not met yet: today's size and
 // a little headroom, lowered as bytes are saved (see the top of this file).
-const CEILING = { textCore: 113000, npm: 111900, textLang: 86400, html: 129600, both: 172800, live: 140900 };
+const CEILING = { textCore: 112900, npm: 111700, textLang: 86300, html: 129500, both: 172800, live: 140800 };
 console.log("\n| page | bytes | gzip -9 | brotli -q 11 | budget or goal (gzip) | | held ceiling (gzip) |\n|---|---:|---:|---:|---:|---|---:|");
 const goal = (x, limit) => `${x.gz <= limit ? "met" : "**not met**"} (${kb(x.gz)} KB of ${kb(limit)} KB)`;
 const held = [];

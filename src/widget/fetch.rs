@@ -26,12 +26,8 @@ use {
 
 /// Resolves a URL against a base (the page's address when there is none).
 pub(super) fn resolve(url: &str, base: Option<&str>) -> String {
-    let doc_base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
-    let base = base.map(|b| resolve(b, None)).or(doc_base);
-    match base {
-        Some(b) => web_sys::Url::new_with_base(url, &b).map(|u| u.href()).unwrap_or_else(|_| url.to_owned()),
-        None => url.to_owned(),
-    }
+    let base = base.map_or_else(super::io::page_base, |b| resolve(b, None));
+    web_sys::Url::new_with_base(url, &base).map(|u| u.href()).unwrap_or_else(|_| url.to_owned())
 }
 
 /// Reads a response's body as UTF-8 text straight into the wasm, chunk by

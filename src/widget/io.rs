@@ -51,6 +51,13 @@ extern "C" {
     /// `p`, marked handled: its rejection still reaches the await.
     #[cfg(feature = "live")]
     pub(super) fn handled(p: &js_sys::Promise) -> js_sys::Promise;
+    /// `location.hash` (not through `web_sys::window()`, whose lookup of the
+    /// global object costs every build four imports).
+    #[wasm_bindgen(js_name = pageHash)]
+    pub(super) fn page_hash() -> String;
+    /// `document.baseURI`.
+    #[wasm_bindgen(js_name = pageBase)]
+    pub(super) fn page_base() -> String;
     /// The nearest `lang` attribute around `el`, else the browser's language, else "en".
     #[wasm_bindgen(js_name = pageLang)]
     pub(super) fn page_lang(el: &Element) -> String;

@@ -106,7 +106,7 @@ pub(super) fn jump(shared: &Shared, id: &str, focus: bool) -> bool {
 
 /// Opening a page at `#post-4` scrolls to that post once it is rendered.
 pub(super) fn jump_to_hash(shared: &Shared) {
-    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
+    let hash = io::page_hash();
     if let Some(id) = hash.strip_prefix("#post-") {
         let id = js_sys::decode_uri_component(id).ok().and_then(|s| s.as_string()).unwrap_or_else(|| id.to_owned());
         let known = shared.borrow().thread.as_ref().is_some_and(|t| t.posts.iter().any(|p| p.id == id));

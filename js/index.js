@@ -31,7 +31,7 @@
  * node:fs instead, imported only there.
  * A widget whose theme is auto follows the page's own dark or light scheme
  * (js/scheme.js in the repository, bundled into the show module). */
-import { follow, unfollow, plain, built as builds, LIVE, isLive, io, here, catalogs, texts, loadCatalog, catalogUrl, addCatalog, noCatalog, needs, MARKDOWN, HTML, BOTH, CORE, formats, look, together, loadPlain as loadPlainWith, entry } from "./thread_widget_show.js";
+import { follow, unfollow, plain, built as builds, LIVE, isLive, own as ownOf, io, here, catalogs, texts, loadCatalog, catalogUrl, addCatalog, noCatalog, needs, MARKDOWN, HTML, BOTH, CORE, formats, look, together, loadPlain as loadPlainWith, entry } from "./thread_widget_show.js";
 
 export { isLive };
 
@@ -255,7 +255,7 @@ function full(m) {
 export default function init(options) {
   // Own properties only: a page that polluted Object.prototype.module_or_path
   // would otherwise choose where the code (the .wasm) comes from.
-  const own = (k) => (options && Object.prototype.hasOwnProperty.call(options, k) ? options[k] : undefined);
+  const own = (k) => ownOf(options, k);
   if (own("i18n")) io.dir = new URL(String(own("i18n")).replace(/\/?$/, "/"), typeof document == "object" ? document.baseURI : here);
   const rich = !!(own("markdown") || own("html"));
   const built = rich ? loadMarkdown().then((m) => wasmExports.get(m)) : coreReady || (coreReady = Promise.all([import("./thread_widget_core.js"), own("module_or_path") || wasmAt(new URL("thread_widget_bg.wasm", import.meta.url))]).then(([m, w]) => {
@@ -327,7 +327,7 @@ export class Widget {
       this.starting.then(() => this.setOptions(options)).catch((err) => console.error("thread-widget: " + ((err && err.message) || err)));
       return;
     }
-    const src = options && Object.prototype.hasOwnProperty.call(options, "src") ? options.src : undefined;
+    const src = ownOf(options, "src");
     if (src !== undefined && ((this.live && !(isLive(src) && lv.reads(this, src))) || this.plain)) {
       // Another build reads the new src (a thread file, or another platform
       // than the Mastodon build's; the plain build fetches nothing itself):

@@ -307,11 +307,9 @@ export async function show(element, options) {
   // The page's scheme is on the container before anything renders in it: no flash.
   const early = {};
   follow(element, early);
-  let seen = null;
-  let w = null;
   try {
     // The look of the entry's Widget.start: the widgets mounted together load one build.
-    seen = look(element, options, true);
+    const seen = look(element, options, true);
     const all = await together(seen.rich);
     if (all || entry.module) return (await full()).show(element, options, { seen, all, connected });
     const m = await loadPlain();
@@ -322,7 +320,7 @@ export async function show(element, options) {
     if (lang) await loadCatalog(lang);
     // A thread that turns out to need more (Markdown the look could not see,
     // as an escaped "format") moves to the entry's build with both readers.
-    w = { inner: null, src: null, wants: false };
+    const w = { inner: null, src: null, wants: false };
     const hear = (e) => {
       if (entry.module && entry.module.failed()) return; // it could not be loaded: plain text, as the build warns
       e.preventDefault(); // nothing rendered until the other build is
